@@ -1,0 +1,45 @@
+package dev.modgate.fetch;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Collapses concurrent calls for the same key into one: the first caller runs the work, the others wait for
+ * its result (or its failure). Nothing is remembered once the work ends; the store is the cache.
+ */
+public final class SingleFlight<V> {
+    public interface Work<V> {
+        V run() throws Exception;
+    }
+
+    private final ConcurrentHashMap<String, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
+
+    /** Returns the result; {@code shared[0]} is set true when this call waited on another caller's work. */
+    public V run(String key, Work<V> work) throws Exception {
+        CompletableFuture<V> mine = new CompletableFuture<>();
+        CompletableFuture<V> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) return await(running);
+        try {
+            V v = work.run();
+            mine.complete(v);
+            return v;
+        } catch (Throwable t) {
+            mine.completeExceptionally(t);
+            throw t;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    private static <V> V await(CompletableFuture<V> f) throws Exception {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception ex) throw ex;
+            throw e;
+        }
+    }
+
+    public int inFlight() { return inFlight.size(); }
+}

@@ -1,0 +1,77 @@
+package dev.modgate.fetch;
+
+import dev.modgate.source.DirectSource;
+import dev.modgate.source.FileProxySource;
+import dev.modgate.source.HttpProxySource;
+import dev.modgate.source.ModuleSource;
+import dev.modgate.source.Outbound;
+import dev.modgate.source.SourceException;
+import dev.modgate.source.UpstreamList;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The upstream list applied to one fetch, with the go command's GOPROXY rules: after a "," only "not found"
+ * moves on to the next entry, after a "|" any error does. The first success wins.
+ */
+public final class UpstreamChain {
+    private record Hop(ModuleSource source, boolean fallBackOnAnyError, boolean off) {}
+
+    private final List<Hop> hops;
+    private final String description;
+
+    public UpstreamChain(UpstreamList list, Outbound outbound) {
+        List<Hop> h = new ArrayList<>();
+        for (UpstreamList.Entry e : list.entries()) {
+            switch (e.type()) {
+                case OFF -> h.add(new Hop(null, false, true));
+                case DIRECT -> h.add(new Hop(new DirectSource(), false, false));
+                case URL -> h.add(new Hop(e.url().startsWith("file:") ? new FileProxySource(e.url()) : new HttpProxySource(e.url(), outbound),
+                        e.fallBackOnAnyError(), false));
+            }
+        }
+        this.hops = List.copyOf(h);
+        this.description = list.toString();
+    }
+
+    public interface Call<T> {
+        T apply(ModuleSource source) throws IOException;
+    }
+
+    /**
+     * Runs the call against each upstream in turn.
+     *
+     * @param what what is being fetched, for messages ("rsc.io/quote@v1.5.2 .zip")
+     */
+    public <T> T fetch(String what, Call<T> call) throws FetchException {
+        List<String> lines = new ArrayList<>();
+        SourceException worst = null;
+        for (Hop hop : hops) {
+            if (hop.off()) {
+                lines.add("off: module lookup disabled");
+                break;
+            }
+            try {
+                return call.apply(hop.source());
+            } catch (SourceException e) {
+                lines.add(hop.source().name() + ": " + e.getMessage());
+                if (!e.isNotFound() && (worst == null || worst.isNotFound())) worst = e;
+                if (!e.isNotFound() && !hop.fallBackOnAnyError()) break;
+            } catch (IOException e) {
+                SourceException se = new SourceException(SourceException.Kind.FAILED, e.getMessage() == null ? e.toString() : e.getMessage(), e);
+                lines.add(hop.source().name() + ": " + se.getMessage());
+                if (worst == null || worst.isNotFound()) worst = se;
+                if (!hop.fallBackOnAnyError()) break;
+            }
+        }
+        if (worst == null) throw new FetchException(404, "not found: " + what, lines);
+        throw switch (worst.kind()) {
+            case TIMEOUT -> new FetchException(504, "upstream timed out fetching " + what, lines);
+            case INVALID -> new FetchException(502, "upstream sent an invalid " + what, lines);
+            default -> new FetchException(502, "upstream failed fetching " + what, lines);
+        };
+    }
+
+    @Override public String toString() { return description; }
+}

@@ -1,0 +1,143 @@
+package dev.modgate.http;
+
+import dev.modgate.core.module.CaseEncoding;
+import dev.modgate.core.module.ModulePath;
+import dev.modgate.core.semver.Semver;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns a raw request path into a {@link ProxyRequest}, refusing anything malformed with a one-line reason.
+ * All validation happens here, before any file name is built, so nothing that reaches the store can name a file
+ * outside the data directory: the module path must pass the go command's module path rules (no "..", no empty
+ * elements, no upper case that is not "!"-encoded) and the version its file-name rules.
+ */
+public final class RequestParser {
+    /** Longer than any real module path plus version; a cheap guard against abuse. */
+    public static final int MAX_PATH_BYTES = 2048;
+
+    private RequestParser() {}
+
+    public static ProxyRequest parse(String rawPath) throws BadRequestException {
+        if (rawPath == null || rawPath.isEmpty()) rawPath = "/";
+        if (rawPath.length() > MAX_PATH_BYTES) {
+            throw new BadRequestException(414, "request path too long (" + rawPath.length() + " bytes; limit is " + MAX_PATH_BYTES + ")");
+        }
+        String p = percentDecode(rawPath);
+        if (!p.startsWith("/")) throw new BadRequestException("request path must start with /");
+        if (p.equals("/")) return new ProxyRequest.Index();
+        if (p.equals("/healthz")) return new ProxyRequest.Health();
+        if (p.startsWith("/sumdb/")) return new ProxyRequest.SumDb(p.substring("/sumdb/".length()));
+
+        if (p.endsWith("/@latest")) {
+            return new ProxyRequest.Latest(module(p.substring(1, p.length() - "/@latest".length())));
+        }
+        int at = p.indexOf("/@v/");
+        if (at < 0) {
+            throw new BadRequestException(404, "not found: " + p + " is not a module proxy endpoint (want /MODULE/@v/list, /MODULE/@v/VERSION.info|.mod|.zip or /MODULE/@latest)");
+        }
+        String module = module(p.substring(1, at));
+        String file = p.substring(at + "/@v/".length());
+        if (file.equals("list")) return new ProxyRequest.List(module);
+        int dot = file.lastIndexOf('.');
+        String ext = dot < 0 ? "" : file.substring(dot + 1);
+        if (file.contains("/") || !(ext.equals("info") || ext.equals("mod") || ext.equals("zip"))) {
+            throw new BadRequestException(404, "not found: " + p + " is not a module proxy endpoint (want @v/list or @v/VERSION.info|.mod|.zip)");
+        }
+        String version = version(file.substring(0, dot));
+        return switch (ext) {
+            case "info" -> new ProxyRequest.Info(module, version);
+            case "mod" -> new ProxyRequest.Mod(module, canonical(module, version, ".mod"));
+            default -> new ProxyRequest.Zip(module, canonical(module, version, ".zip"));
+        };
+    }
+
+    private static String module(String escaped) throws BadRequestException {
+        if (escaped.isEmpty()) throw new BadRequestException("missing module path");
+        try {
+            return CaseEncoding.unescapePath(escaped);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("bad request: " + oneLine(e.getMessage()));
+        }
+    }
+
+    private static String version(String escaped) throws BadRequestException {
+        if (escaped.isEmpty()) throw new BadRequestException("missing version");
+        try {
+            return CaseEncoding.unescapeVersion(escaped);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("bad request: " + oneLine(e.getMessage()));
+        }
+    }
+
+    /** .mod and .zip exist only for canonical versions valid for the module path. */
+    private static String canonical(String module, String version, String ext) throws BadRequestException {
+        if (!Semver.isValid(version)) {
+            throw new BadRequestException("bad request: " + module + "@" + version + ": " + ext + " files exist only for semantic versions");
+        }
+        String canon = ModulePath.canonicalVersion(version);
+        if (!canon.equals(version)) {
+            throw new BadRequestException("bad request: " + module + "@" + version + ": version is not canonical (should be " + canon + ")");
+        }
+        try {
+            ModulePath.check(module, version);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("bad request: " + oneLine(e.getMessage()));
+        }
+        return version;
+    }
+
+    /**
+     * Strict percent-decoding: every % must start a valid escape, the result must be UTF-8, and "/" or control
+     * characters may not be smuggled in encoded form.
+     */
+    static String percentDecode(String raw) throws BadRequestException {
+        if (raw.indexOf('%') < 0) {
+            checkChars(raw);
+            return raw;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= raw.length() || Character.digit(raw.charAt(i + 1), 16) < 0 || Character.digit(raw.charAt(i + 2), 16) < 0) {
+                    throw new BadRequestException("bad request: invalid percent-encoding in request path");
+                }
+                int b = Character.digit(raw.charAt(i + 1), 16) * 16 + Character.digit(raw.charAt(i + 2), 16);
+                if (b == '/' || b == '\\') throw new BadRequestException("bad request: encoded slash in request path");
+                out.write(b);
+                i += 2;
+            } else if (c > 0x7f) {
+                out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            } else {
+                out.write(c);
+            }
+        }
+        String s;
+        try {
+            s = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(out.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw new BadRequestException("bad request: request path is not valid UTF-8");
+        }
+        checkChars(s);
+        return s;
+    }
+
+    private static void checkChars(String s) throws BadRequestException {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f) throw new BadRequestException("bad request: control character in request path");
+            if (c == '\\') throw new BadRequestException("bad request: backslash in request path");
+        }
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replace('\n', ' ');
+    }
+}

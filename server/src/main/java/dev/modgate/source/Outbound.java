@@ -1,0 +1,205 @@
+package dev.modgate.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Authenticator;
+import java.net.PasswordAuthentication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * All outbound HTTP of modgate goes through here: one HttpClient honouring HTTPS_PROXY/HTTP_PROXY/NO_PROXY,
+ * a connect timeout, a read timeout that applies to the headers AND to every stall while reading the body
+ * (the JDK client has none for bodies), an overall deadline, and a cap on concurrent requests.
+ */
+public final class Outbound implements AutoCloseable {
+    private static final String USER_AGENT = "modgate/0.1";
+
+    private final HttpClient client;
+    private final Duration readTimeout;
+    private final Duration fetchTimeout;
+    private final Semaphore permits;
+    private final ScheduledExecutorService watchdog;
+
+    public Outbound(Duration connectTimeout, Duration readTimeout, Duration fetchTimeout, int maxConcurrent, Map<String, String> env) {
+        EnvProxySelector proxies = new EnvProxySelector(env);
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL) // NORMAL never follows https -> http, as the go command
+                .proxy(proxies)
+                .executor(Executors.newVirtualThreadPerTaskExecutor());
+        if (proxies.isConfigured()) {
+            // The JDK refuses Basic auth for CONNECT tunnels unless told otherwise; corporate proxies need it.
+            System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
+            b.authenticator(new Authenticator() {
+                @Override protected PasswordAuthentication getPasswordAuthentication() {
+                    if (getRequestorType() != RequestorType.PROXY) return null;
+                    EnvProxySelector.ProxyUrl p = proxies.proxyAt(getRequestingHost(), getRequestingPort());
+                    if (p == null || p.user() == null) return null;
+                    return new PasswordAuthentication(p.user(), p.password().toCharArray());
+                }
+            });
+        }
+        this.client = b.build();
+        this.readTimeout = readTimeout;
+        this.fetchTimeout = fetchTimeout;
+        this.permits = new Semaphore(maxConcurrent, true);
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "modgate-outbound-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** What an upstream answered: status and, for errors, the start of its text/plain body. */
+    public record Answer(int status, String errorText) {}
+
+    /**
+     * GETs the URL and copies the body of a 200 into {@code out}, at most {@code maxBytes}.
+     * Returns the status for non-200 answers without copying anything.
+     */
+    public Answer get(URI uri, OutputStream out, long maxBytes, String what) throws SourceException {
+        long deadline = System.nanoTime() + fetchTimeout.toNanos();
+        acquire(uri);
+        try {
+            HttpRequest req = HttpRequest.newBuilder(uri)
+                    .timeout(readTimeout)
+                    .header("User-Agent", USER_AGENT)
+                    .version("http".equalsIgnoreCase(uri.getScheme()) ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
+                    .GET().build();
+            HttpResponse<InputStream> resp;
+            try {
+                resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
+            } catch (HttpConnectTimeoutException e) {
+                throw new SourceException(SourceException.Kind.TIMEOUT, "connecting to " + host(uri) + " timed out after " + seconds(client.connectTimeout().orElseThrow()));
+            } catch (HttpTimeoutException e) {
+                throw new SourceException(SourceException.Kind.TIMEOUT, host(uri) + " sent no response in " + seconds(readTimeout));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SourceException(SourceException.Kind.FAILED, "interrupted");
+            } catch (IOException e) {
+                throw new SourceException(SourceException.Kind.FAILED, "connecting to " + host(uri) + ": " + describe(e), e);
+            }
+            try (InputStream body = resp.body()) {
+                if (resp.statusCode() != 200) {
+                    return new Answer(resp.statusCode(), errorText(resp, body, deadline));
+                }
+                copy(body, out, maxBytes, deadline, uri, what);
+                return new Answer(200, null);
+            } catch (IOException e) {
+                if (e instanceof SourceException se) throw se;
+                throw new SourceException(SourceException.Kind.FAILED, "reading " + what + " from " + host(uri) + ": " + describe(e), e);
+            }
+        } finally {
+            permits.release();
+        }
+    }
+
+    private void acquire(URI uri) throws SourceException {
+        try {
+            if (!permits.tryAcquire(fetchTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new SourceException(SourceException.Kind.TIMEOUT, "too many upstream fetches in progress; gave up waiting to ask " + host(uri));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SourceException(SourceException.Kind.FAILED, "interrupted");
+        }
+    }
+
+    private void copy(InputStream in, OutputStream out, long maxBytes, long deadline, URI uri, String what) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long total = 0;
+        AtomicBoolean stalled = new AtomicBoolean();
+        while (true) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) throw new SourceException(SourceException.Kind.TIMEOUT, "downloading " + what + " from " + host(uri) + " took longer than " + seconds(fetchTimeout));
+            long waitNanos = Math.min(readTimeout.toNanos(), remaining);
+            // The JDK client's body stream blocks forever on a stalled peer; closing it from the watchdog unblocks the read.
+            ScheduledFuture<?> alarm = watchdog.schedule(() -> {
+                stalled.set(true);
+                try {
+                    in.close();
+                } catch (IOException ignored) { /* the reader sees the failure */ }
+            }, waitNanos, TimeUnit.NANOSECONDS);
+            int n;
+            try {
+                n = in.read(buf);
+            } catch (IOException e) {
+                if (stalled.get()) throw stallError(uri, what, deadline);
+                throw e;
+            } finally {
+                alarm.cancel(false);
+            }
+            if (stalled.get()) throw stallError(uri, what, deadline);
+            if (n < 0) return;
+            total += n;
+            if (total > maxBytes) {
+                throw new SourceException(SourceException.Kind.INVALID, what + " from " + host(uri) + " is larger than the limit of " + maxBytes + " bytes");
+            }
+            out.write(buf, 0, n);
+        }
+    }
+
+    private SourceException stallError(URI uri, String what, long deadline) {
+        if (deadline - System.nanoTime() <= 0) {
+            return new SourceException(SourceException.Kind.TIMEOUT, "downloading " + what + " from " + host(uri) + " took longer than " + seconds(fetchTimeout));
+        }
+        return new SourceException(SourceException.Kind.TIMEOUT, host(uri) + " stopped sending " + what + " for " + seconds(readTimeout));
+    }
+
+    private String errorText(HttpResponse<InputStream> resp, InputStream body, long deadline) {
+        String ct = resp.headers().firstValue("Content-Type").orElse("text/plain").toLowerCase();
+        if (!ct.startsWith("text/plain")) return "";
+        try {
+            java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+            copy(body, buf, 4096, Math.min(deadline, System.nanoTime() + readTimeout.toNanos()), resp.uri(), "error body");
+            return firstLine(buf.toString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    static String firstLine(String s) {
+        String t = s.strip();
+        int nl = t.indexOf('\n');
+        if (nl >= 0) t = t.substring(0, nl).strip();
+        if (t.length() > 300) t = t.substring(0, 300) + "...";
+        StringBuilder b = new StringBuilder(t.length());
+        t.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
+        return b.toString();
+    }
+
+    static String host(URI uri) {
+        return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+
+    private static String seconds(Duration d) {
+        return dev.modgate.config.GoDuration.format(d);
+    }
+
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        if (e instanceof java.net.ConnectException) return "connection refused";
+        if (e instanceof java.nio.channels.ClosedChannelException || m == null || m.isBlank()) return e.getClass().getSimpleName();
+        return m;
+    }
+
+    @Override public void close() {
+        watchdog.shutdownNow();
+        client.shutdownNow();
+    }
+}
