@@ -1,0 +1,36 @@
+package dev.modgate.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class RequestParserTest {
+    @Test void endpoints() throws Exception {
+        assertThat(RequestParser.parse("/rsc.io/quote/@v/list")).isEqualTo(new ProxyRequest.List("rsc.io/quote"));
+        assertThat(RequestParser.parse("/rsc.io/quote/@latest")).isEqualTo(new ProxyRequest.Latest("rsc.io/quote"));
+        assertThat(RequestParser.parse("/github.com/%21azure/go/@v/v1.0.0-%21r%21c1.info"))
+                .isEqualTo(new ProxyRequest.Info("github.com/Azure/go", "v1.0.0-RC1"));
+        assertThat(RequestParser.parse("/github.com/!azure/go/@v/master.info")).isEqualTo(new ProxyRequest.Info("github.com/Azure/go", "master"));
+        assertThat(RequestParser.parse("/rsc.io/breaker/@v/v2.0.0+incompatible.zip")).isEqualTo(new ProxyRequest.Zip("rsc.io/breaker", "v2.0.0+incompatible"));
+        assertThat(RequestParser.parse("/gopkg.in/yaml.v3/@v/v3.0.1.mod")).isEqualTo(new ProxyRequest.Mod("gopkg.in/yaml.v3", "v3.0.1"));
+        assertThat(RequestParser.parse("/healthz")).isInstanceOf(ProxyRequest.Health.class);
+        assertThat(RequestParser.parse("/sumdb/sum.golang.org/supported")).isEqualTo(new ProxyRequest.SumDb("sum.golang.org/supported"));
+    }
+
+    @Test void modAndZipNeedCanonicalVersionsValidForThePath() {
+        assertThatThrownBy(() -> RequestParser.parse("/rsc.io/quote/@v/v1.5.mod")).hasMessageContaining("not canonical (should be v1.5.0)");
+        assertThatThrownBy(() -> RequestParser.parse("/rsc.io/quote/@v/v2.0.0.zip")).hasMessageContaining("should be v0 or v1, not v2");
+        assertThatThrownBy(() -> RequestParser.parse("/rsc.io/quote/@v/master.zip")).hasMessageContaining("only for semantic versions");
+    }
+
+    @Test void malformedPathsHaveReasons() {
+        assertThatThrownBy(() -> RequestParser.parse("/Rsc.io/quote/@v/list")).isInstanceOf(BadRequestException.class).hasMessageStartingWith("bad request: ");
+        assertThatThrownBy(() -> RequestParser.parse("/rsc.io%2Fquote/@v/list")).hasMessageContaining("encoded slash");
+        assertThatThrownBy(() -> RequestParser.parse("/rsc.io/quote%00/@v/list")).hasMessageContaining("control character");
+        assertThatThrownBy(() -> RequestParser.parse("/rsc.io/%ff/@v/list")).hasMessageContaining("not valid UTF-8");
+        assertThatThrownBy(() -> RequestParser.parse("/rsc.io/%zz/@v/list")).hasMessageContaining("percent-encoding");
+        assertThatThrownBy(() -> RequestParser.parse("/" + "a".repeat(3000))).satisfies(e -> assertThat(((BadRequestException) e).status()).isEqualTo(414));
+        assertThatThrownBy(() -> RequestParser.parse("/rsc.io/quote")).satisfies(e -> assertThat(((BadRequestException) e).status()).isEqualTo(404));
+    }
+}

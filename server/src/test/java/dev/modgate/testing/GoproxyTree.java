@@ -1,0 +1,86 @@
+package dev.modgate.testing;
+
+import dev.modgate.core.module.CaseEncoding;
+import dev.modgate.core.module.ModuleVersion;
+import dev.modgate.core.module.PseudoVersion;
+import dev.modgate.core.semver.Semver;
+import dev.modgate.core.txtar.Txtar;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A static GOPROXY tree on disk built from cmd/go's txtar module archives, exactly as cmd/go's own test proxy
+ * serves them: .info and .mod from the archive, every other file zipped under "path@version/" (names starting
+ * with "/" verbatim). Served over loopback HTTP or as file://, it is the upstream of the end-to-end tests.
+ */
+public final class GoproxyTree {
+    private final Path root;
+    private final List<ModuleVersion> versions;
+
+    private GoproxyTree(Path root, List<ModuleVersion> versions) {
+        this.root = root;
+        this.versions = versions;
+    }
+
+    public Path root() { return root; }
+
+    /** Every module version in the tree, in the order built. */
+    public List<ModuleVersion> versions() { return versions; }
+
+    public static GoproxyTree build(Path corpus, Path root, Predicate<ModuleVersion> include) throws IOException {
+        List<ModuleVersion> out = new ArrayList<>();
+        Map<String, List<String>> lists = new TreeMap<>();
+        List<Path> files;
+        try (var s = Files.list(corpus)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".txt")).sorted().toList();
+        }
+        for (Path f : files) {
+            Txtar a = Txtar.parse(f);
+            String first = a.commentText().strip().split("\n")[0].strip();
+            int at = first.indexOf('@');
+            if (at < 0) continue;
+            ModuleVersion mv = new ModuleVersion(first.substring(0, at), first.substring(at + 1));
+            if (!include.test(mv)) continue;
+            Path dir = moduleDir(root, mv.path()).resolve("@v");
+            Files.createDirectories(dir);
+            String ev = CaseEncoding.escapeVersion(mv.version());
+            var info = a.file(".info");
+            var mod = a.file(".mod");
+            if (info.isPresent()) Files.write(dir.resolve(ev + ".info"), info.get().data());
+            if (mod.isPresent()) Files.write(dir.resolve(ev + ".mod"), mod.get().data());
+            try (OutputStream os = Files.newOutputStream(dir.resolve(ev + ".zip")); ZipOutputStream zip = new ZipOutputStream(os)) {
+                for (Txtar.File tf : a.files()) {
+                    if (tf.name().equals(".info") || tf.name().equals(".mod")) continue;
+                    String name = tf.name().startsWith("/") ? tf.name().substring(1) : mv.path() + "@" + mv.version() + "/" + tf.name();
+                    zip.putNextEntry(new ZipEntry(name));
+                    zip.write(tf.data());
+                    zip.closeEntry();
+                }
+            }
+            if (!PseudoVersion.isPseudo(mv.version())) lists.computeIfAbsent(mv.path(), k -> new ArrayList<>()).add(mv.version());
+            out.add(mv);
+        }
+        for (var e : lists.entrySet()) {
+            List<String> vs = new ArrayList<>(e.getValue());
+            Semver.sort(vs);
+            Files.writeString(moduleDir(root, e.getKey()).resolve("@v").resolve("list"), String.join("\n", vs) + "\n", StandardCharsets.UTF_8);
+        }
+        return new GoproxyTree(root, List.copyOf(out));
+    }
+
+    public static Path moduleDir(Path root, String modulePath) {
+        Path p = root;
+        for (String el : CaseEncoding.escapePath(modulePath).split("/")) p = p.resolve(el);
+        return p;
+    }
+}

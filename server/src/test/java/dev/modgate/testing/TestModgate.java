@@ -1,0 +1,48 @@
+package dev.modgate.testing;
+
+import dev.modgate.config.ServerConfig;
+import dev.modgate.http.ModgateServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** modgate running in this JVM on a loopback port, with test-friendly timeouts. */
+public final class TestModgate implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private final ModgateServer server;
+
+    public TestModgate(Path data, String upstream) throws Exception {
+        this(config(data, upstream), Map.of());
+    }
+
+    public TestModgate(ServerConfig cfg, Map<String, String> env) throws Exception {
+        server = new ModgateServer(cfg, env);
+        server.start();
+    }
+
+    public static ServerConfig config(Path data, String upstream) {
+        return new ServerConfig("127.0.0.1:0", data, upstream, Duration.ofSeconds(60), Duration.ofSeconds(30),
+                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(2), 64, Duration.ofSeconds(10));
+    }
+
+    public String url() { return "http://127.0.0.1:" + server.port(); }
+
+    public int port() { return server.port(); }
+
+    public ModgateServer server() { return server; }
+
+    public HttpResponse<byte[]> get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url() + path)).GET().build());
+    }
+
+    public HttpResponse<byte[]> send(HttpRequest req) throws Exception {
+        return HTTP.send(req, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Override public void close() throws Exception { server.close(); }
+}
