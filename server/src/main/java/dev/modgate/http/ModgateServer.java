@@ -46,6 +46,7 @@ public final class ModgateServer implements AutoCloseable {
         connector.setPort(addr.getPort());
         jetty.addConnector(connector);
         jetty.setHandler(new GracefulHandler(new ProxyHandler(service, config.listTtl(), config.negativeTtl(), connector.getByteBufferPool())));
+        jetty.setErrorHandler(new PlainErrorHandler());
         jetty.setStopTimeout(config.shutdownTimeout().toMillis());
         jetty.setStopAtShutdown(false);
     }

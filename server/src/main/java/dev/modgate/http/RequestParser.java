@@ -33,9 +33,10 @@ public final class RequestParser {
         if (p.startsWith("/sumdb/")) return new ProxyRequest.SumDb(p.substring("/sumdb/".length()));
 
         if (p.endsWith("/@latest")) {
-            return new ProxyRequest.Latest(module(p.substring(1, p.length() - "/@latest".length())));
+            return new ProxyRequest.Latest(module(p.substring(1, Math.max(1, p.length() - "/@latest".length()))));
         }
         int at = p.indexOf("/@v/");
+        if (at == 0) throw new BadRequestException("bad request: missing module path");
         if (at < 0) {
             throw new BadRequestException(404, "not found: " + p + " is not a module proxy endpoint (want /MODULE/@v/list, /MODULE/@v/VERSION.info|.mod|.zip or /MODULE/@latest)");
         }

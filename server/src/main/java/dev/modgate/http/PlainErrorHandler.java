@@ -1,0 +1,31 @@
+package dev.modgate.http;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Errors Jetty raises before modgate's handler runs (an unparseable request line, a path it refuses to decode)
+ * get the same one-line text/plain body as modgate's own errors: the go command prints it, an HTML page it would not.
+ */
+final class PlainErrorHandler extends ErrorHandler {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        int status = response.getStatus();
+        if (status < 400) status = 500;
+        Object message = request.getAttribute(ERROR_MESSAGE);
+        String reason = message == null ? HttpStatus.getMessage(status) : message.toString();
+        String body = (status < 500 ? "bad request: " : "error: ") + reason.replace('\n', ' ') + "\n";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        response.write(true, ByteBuffer.wrap(bytes), callback);
+        return true;
+    }
+}
