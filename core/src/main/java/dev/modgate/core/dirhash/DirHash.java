@@ -63,7 +63,7 @@ public final class DirHash {
                 for (int n; (n = in.read(buf)) > 0; ) file.update(buf, 0, n);
             }
             String line = HexFormat.of().formatHex(file.digest()) + "  " + name + "\n";
-            summary.update(line.getBytes(StandardCharsets.UTF_8));
+            summary.update(GoStrings.toUtf8(line));
         }
         return "h1:" + Base64.getEncoder().encodeToString(summary.digest());
     }

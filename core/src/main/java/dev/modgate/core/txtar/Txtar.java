@@ -1,5 +1,6 @@
 package dev.modgate.core.txtar;
 
+import dev.modgate.core.text.GoStrings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,7 @@ import java.util.Optional;
 /**
  * A txtar archive (golang.org/x/tools/txtar), the text format of Go's test data: a free-form comment, then files,
  * each introduced by a line {@code -- NAME --}. Contents are kept as bytes because test data may hold
- * bytes that are not UTF-8; names are decoded as UTF-8.
+ * bytes that are not UTF-8; names are decoded losslessly ({@link GoStrings#fromUtf8}).
  */
 public final class Txtar {
     private static final byte[] NEWLINE_MARKER = "\n-- ".getBytes(StandardCharsets.US_ASCII);
@@ -33,7 +34,7 @@ public final class Txtar {
 
         @Override public byte[] data() { return data.clone(); }
 
-        public String text() { return new String(data, StandardCharsets.UTF_8); }
+        public String text() { return GoStrings.fromUtf8(data); }
 
         @Override public boolean equals(Object o) {
             return o instanceof File f && name.equals(f.name) && Arrays.equals(data, f.data);
@@ -51,7 +52,7 @@ public final class Txtar {
 
     public byte[] comment() { return comment.clone(); }
 
-    public String commentText() { return new String(comment, StandardCharsets.UTF_8); }
+    public String commentText() { return GoStrings.fromUtf8(comment); }
 
     public List<File> files() { return files; }
 
@@ -82,7 +83,7 @@ public final class Txtar {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(fixNewline(comment));
         for (File f : files) {
-            out.writeBytes(("-- " + f.name + " --\n").getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(GoStrings.toUtf8("-- " + f.name + " --\n"));
             out.writeBytes(fixNewline(f.data));
         }
         return out.toByteArray();
@@ -111,7 +112,7 @@ public final class Txtar {
         if (lineEnd - i < MARKER.length + MARKER_END.length || !startsWith(data, lineEnd - MARKER_END.length, MARKER_END)) {
             return null;
         }
-        String name = new String(data, i + MARKER.length, lineEnd - MARKER_END.length - i - MARKER.length, StandardCharsets.UTF_8).strip();
+        String name = GoStrings.fromUtf8(data, i + MARKER.length, lineEnd - MARKER_END.length - i - MARKER.length).strip();
         if (name.isEmpty()) return null;
         return new Section(Arrays.copyOfRange(data, start, i), name, after);
     }

@@ -2,6 +2,7 @@ package dev.modgate.core.zip;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import dev.modgate.core.text.GoStrings;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -52,11 +53,12 @@ final class ZipWriter {
     OutputStream startEntry(String name) throws IOException {
         if (finished) throw new IllegalStateException("zip already finished");
         endEntry();
-        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+        byte[] nameBytes = GoStrings.toUtf8(name);
         // Go flags names as UTF-8 unless they stay within the ASCII subset that legacy code pages share
-        // (no control characters, no '\\', '~' or higher).
+        // (no control characters, no '\\', '~' or higher); names that are not UTF-8 at all get no flag.
         boolean legacySafe = name.chars().allMatch(c -> c >= 0x20 && c <= 0x7d && c != 0x5c);
-        Header h = new Header(nameBytes, FLAG_DATA_DESCRIPTOR | (legacySafe ? 0 : FLAG_UTF8), out.count);
+        boolean utf8 = !legacySafe && GoStrings.isValidUtf8(name);
+        Header h = new Header(nameBytes, FLAG_DATA_DESCRIPTOR | (utf8 ? FLAG_UTF8 : 0), out.count);
         headers.add(h);
         le32(0x04034b50);
         le16(VERSION_20);
