@@ -1,5 +1,6 @@
 package dev.modgate.core.text;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 
@@ -130,7 +131,7 @@ public final class GoStrings {
         if (isValidUtf8(s)) {
             return s.getBytes(StandardCharsets.UTF_8);
         }
-        var out = new java.io.ByteArrayOutputStream(n + 8);
+        var out = new ByteArrayOutputStream(n + 8);
         for (int k = 0; k < n; ) {
             int cp = s.codePointAt(k);
             k += Character.charCount(cp);
@@ -169,15 +170,6 @@ public final class GoStrings {
             }
         }
         return true;
-    }
-
-    /**
-     * The rune Go's {@code for range} yields at index {@code i}: the code point, or RuneError for a lone surrogate.
-     * The caller advances by {@link Character#charCount} of {@link String#codePointAt}.
-     */
-    public static int runeAt(String s, int i) {
-        int cp = s.codePointAt(i);
-        return Character.isSurrogate((char) cp) && cp < 0x10000 ? RUNE_ERROR : cp;
     }
 
     private static boolean isEscapedByte(int cp) {
