@@ -172,6 +172,15 @@ public final class GoStrings {
         return true;
     }
 
+    /**
+     * The rune Go's {@code for range} yields at index {@code i}: the code point, or RuneError for a lone surrogate.
+     * The caller advances by {@link Character#charCount} of {@link String#codePointAt}.
+     */
+    public static int runeAt(String s, int i) {
+        int cp = s.codePointAt(i);
+        return Character.isSurrogate((char) cp) && cp < 0x10000 ? RUNE_ERROR : cp;
+    }
+
     private static boolean isEscapedByte(int cp) {
         return cp >= ESCAPE_BASE + 0x80 && cp <= ESCAPE_BASE + 0xFF;
     }
