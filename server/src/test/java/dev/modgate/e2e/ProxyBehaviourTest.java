@@ -154,11 +154,12 @@ class ProxyBehaviourTest {
             try (TestModgate m = new TestModgate(tmp.resolve("d1"), missing.url() + "," + good.url())) {
                 assertThat(m.get("/rsc.io/quote/@v/v1.5.2.mod").statusCode()).isEqualTo(200);
             }
+            int before = good.hits("/rsc.io/quote/@v/v1.5.2.mod");
             try (TestModgate m = new TestModgate(tmp.resolve("d2"), broken.url() + "," + good.url())) {
                 var r = m.get("/rsc.io/quote/@v/v1.5.2.mod");
                 assertThat(r.statusCode()).isEqualTo(502);
                 assertThat(text(r)).contains(broken.url() + ": 500");
-                assertThat(good.hits("/rsc.io/quote/@v/v1.5.2.mod")).isZero();
+                assertThat(good.hits("/rsc.io/quote/@v/v1.5.2.mod")).as("a comma stops at a 500").isEqualTo(before);
             }
             try (TestModgate m = new TestModgate(tmp.resolve("d3"), broken.url() + "|" + good.url())) {
                 assertThat(m.get("/rsc.io/quote/@v/v1.5.2.mod").statusCode()).isEqualTo(200);
@@ -173,7 +174,7 @@ class ProxyBehaviourTest {
             }
             try (TestModgate m = new TestModgate(tmp.resolve("d6"), "file://" + tree.root())) {
                 assertThat(m.get("/rsc.io/quote/@v/v1.5.2.zip").statusCode()).isEqualTo(200);
-                assertThat(m.get("/rsc.io/quote/@v/v9.9.9.mod").statusCode()).isEqualTo(404);
+                assertThat(m.get("/rsc.io/quote/@v/v1.9.9.mod").statusCode()).isEqualTo(404);
             }
         }
     }
@@ -225,7 +226,10 @@ class ProxyBehaviourTest {
         try (StaticHttpServer up = new StaticHttpServer(tree.root());
              TestModgate a = new TestModgate(data, up.url());
              TestModgate b = new TestModgate(data, up.url())) {
-            var versions = tree.versions().stream().filter(mv -> mv.path().equals("rsc.io/quote") || mv.path().equals("rsc.io/sampler")).toList();
+            var versions = tree.versions().stream()
+                    .filter(mv -> mv.path().equals("rsc.io/quote") || mv.path().equals("rsc.io/sampler"))
+                    .filter(mv -> dev.modgate.fetch.ModuleService.isImmutableVersion(mv.path(), mv.version()))
+                    .toList();
             try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
                 for (var mv : versions) {
                     for (TestModgate m : new TestModgate[] {a, b}) {
@@ -239,7 +243,7 @@ class ProxyBehaviourTest {
                 assertThat(DirHash.hashZip(zip)).isEqualTo(DirHash.hashZip(tree.root().resolve(mv.path()).resolve("@v").resolve(mv.version() + ".zip")));
             }
             String list = Files.readString(data.resolve("rsc.io/quote/@v/list"));
-            assertThat(list.lines().count()).as(list).isEqualTo(versions.stream().filter(mv -> mv.path().equals("rsc.io/quote") && !mv.version().contains("-2018")).count());
+            assertThat(list.lines().count()).as(list).isEqualTo(versions.stream().filter(mv -> mv.path().equals("rsc.io/quote") && !dev.modgate.core.module.PseudoVersion.isPseudo(mv.version())).count());
             try (Stream<Path> s = Files.walk(data.resolve(".modgate/tmp"))) {
                 assertThat(s.filter(Files::isRegularFile).toList()).as("no temporary files left").isEmpty();
             }

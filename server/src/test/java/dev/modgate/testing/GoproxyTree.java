@@ -46,10 +46,18 @@ public final class GoproxyTree {
         }
         for (Path f : files) {
             Txtar a = Txtar.parse(f);
-            String first = a.commentText().strip().split("\n")[0].strip();
-            int at = first.indexOf('@');
-            if (at < 0) continue;
-            ModuleVersion mv = new ModuleVersion(first.substring(0, at), first.substring(at + 1));
+            // As cmd/go's test proxy does: the file name is <escaped path, "/" as "_">_<escaped version>.txt.
+            String name = f.getFileName().toString();
+            name = name.substring(0, name.length() - ".txt".length());
+            int v = name.lastIndexOf("_v");
+            if (v < 0) continue;
+            ModuleVersion mv;
+            try {
+                mv = new ModuleVersion(CaseEncoding.unescapePath(name.substring(0, v).replace('_', '/')),
+                        CaseEncoding.unescapeVersion(name.substring(v + 1)));
+            } catch (IllegalArgumentException e) {
+                continue; // cmd/go's test proxy cannot serve these either (e.g. example.com/invalidpath/v1)
+            }
             if (!include.test(mv)) continue;
             Path dir = moduleDir(root, mv.path()).resolve("@v");
             Files.createDirectories(dir);
@@ -61,8 +69,8 @@ public final class GoproxyTree {
             try (OutputStream os = Files.newOutputStream(dir.resolve(ev + ".zip")); ZipOutputStream zip = new ZipOutputStream(os)) {
                 for (Txtar.File tf : a.files()) {
                     if (tf.name().equals(".info") || tf.name().equals(".mod")) continue;
-                    String name = tf.name().startsWith("/") ? tf.name().substring(1) : mv.path() + "@" + mv.version() + "/" + tf.name();
-                    zip.putNextEntry(new ZipEntry(name));
+                    String entry = tf.name().startsWith("/") ? tf.name().substring(1) : mv.path() + "@" + mv.version() + "/" + tf.name();
+                    zip.putNextEntry(new ZipEntry(entry));
                     zip.write(tf.data());
                     zip.closeEntry();
                 }
