@@ -1,98 +1,18 @@
 package dev.modgate.core.modfile;
 
+import dev.modgate.core.text.GoStrings;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Text the way Go sees it: UTF-8 decoded rune by rune as utf8.DecodeRune does, unicode.IsPrint and
- * unicode.IsSpace, and strconv's quoting. go.mod positions count runes and error texts quote with
- * strconv, so using Java's own decoder or Character predicates would shift columns and escapes.
- *
- * <p>Bytes that are not UTF-8 become U+FFFD, one per byte as in Go; Go would keep the raw bytes in
- * its strings, which only shows in the rare error text that quotes such a token.
+ * The pieces of Go's strings, unicode and strconv packages that modfile relies on and that
+ * {@link GoStrings} does not already provide. Strings follow the GoStrings convention: a lone
+ * surrogate stands for a byte that is not UTF-8, and reads as utf8.RuneError.
  */
 final class GoText {
     private GoText() {}
-
-    static final int RUNE_ERROR = 0xFFFD;
-
-    /** utf8.DecodeRune of b[off:end]: the rune in the low 21 bits, its size in bytes above them. */
-    static int decodeRune(byte[] b, int off, int end) {
-        int b0 = b[off] & 0xFF;
-        if (b0 < 0x80) {
-            return 1 << 21 | b0;
-        }
-        int size;
-        int lo = 0x80, hi = 0xBF; // accepted range of the second byte
-        if (b0 >= 0xC2 && b0 <= 0xDF) {
-            size = 2;
-        } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-            size = 3;
-            if (b0 == 0xE0) lo = 0xA0; // no overlong forms
-            if (b0 == 0xED) hi = 0x9F; // no surrogates
-        } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-            size = 4;
-            if (b0 == 0xF0) lo = 0x90;
-            if (b0 == 0xF4) hi = 0x8F; // nothing above U+10FFFF
-        } else {
-            return 1 << 21 | RUNE_ERROR;
-        }
-        if (end - off < size) {
-            return 1 << 21 | RUNE_ERROR;
-        }
-        int b1 = b[off + 1] & 0xFF;
-        if (b1 < lo || b1 > hi) {
-            return 1 << 21 | RUNE_ERROR;
-        }
-        int r = size == 2 ? b0 & 0x1F : size == 3 ? b0 & 0x0F : b0 & 0x07;
-        r = r << 6 | b1 & 0x3F;
-        for (int i = 2; i < size; i++) {
-            int bi = b[off + i] & 0xFF;
-            if (bi < 0x80 || bi > 0xBF) {
-                return 1 << 21 | RUNE_ERROR;
-            }
-            r = r << 6 | bi & 0x3F;
-        }
-        return size << 21 | r;
-    }
-
-    static int rune(int decoded) {
-        return decoded & 0x1FFFFF;
-    }
-
-    static int size(int decoded) {
-        return decoded >>> 21;
-    }
-
-    /** The text of b[from:to], decoded rune by rune like Go. */
-    static String decode(byte[] b, int from, int to) {
-        StringBuilder sb = new StringBuilder(to - from);
-        for (int i = from; i < to; ) {
-            int d = decodeRune(b, i, to);
-            sb.appendCodePoint(rune(d));
-            i += size(d);
-        }
-        return sb.toString();
-    }
-
-    /** unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
-    static boolean isPrint(int r) {
-        if (r == ' ') {
-            return true;
-        }
-        return switch (Character.getType(r)) {
-            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
-                 Character.MODIFIER_LETTER, Character.OTHER_LETTER,
-                 Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK,
-                 Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER,
-                 Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
-                 Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION,
-                 Character.FINAL_QUOTE_PUNCTUATION, Character.OTHER_PUNCTUATION,
-                 Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL, Character.MODIFIER_SYMBOL,
-                 Character.OTHER_SYMBOL -> true;
-            default -> false;
-        };
-    }
 
     /** unicode.IsSpace (the Unicode White_Space property); Character.isWhitespace differs, e.g. on U+00A0. */
     static boolean isSpace(int r) {
@@ -104,7 +24,8 @@ final class GoText {
 
     /** strings.TrimSpace. */
     static String trimSpace(String s) {
-        int start = 0, end = s.length();
+        int start = 0;
+        int end = s.length();
         while (start < end && isSpace(s.codePointAt(start))) {
             start += Character.charCount(s.codePointAt(start));
         }
@@ -115,12 +36,12 @@ final class GoText {
     }
 
     /** strings.Fields: the runs of non-space runes. */
-    static java.util.List<String> fields(String s) {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    static List<String> fields(String s) {
+        List<String> out = new ArrayList<>();
         int start = -1;
         for (int i = 0; i < s.length(); ) {
-            int r = s.codePointAt(i);
-            if (isSpace(r)) {
+            int cp = s.codePointAt(i);
+            if (isSpace(cp)) {
                 if (start >= 0) {
                     out.add(s.substring(start, i));
                     start = -1;
@@ -128,7 +49,7 @@ final class GoText {
             } else if (start < 0) {
                 start = i;
             }
-            i += Character.charCount(r);
+            i += Character.charCount(cp);
         }
         if (start >= 0) {
             out.add(s.substring(start));
@@ -136,62 +57,9 @@ final class GoText {
         return out;
     }
 
-    /** strconv.Quote. */
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        s.codePoints().forEach(r -> appendEscapedRune(sb, r, '"'));
-        return sb.append('"').toString();
-    }
-
-    /** strconv.QuoteRune, which is what fmt's %q (and %#q) prints for a rune. */
-    static String quoteRune(int r) {
-        StringBuilder sb = new StringBuilder().append('\'');
-        appendEscapedRune(sb, r, '\'');
-        return sb.append('\'').toString();
-    }
-
-    private static void appendEscapedRune(StringBuilder sb, int r, char quote) {
-        if (r == quote || r == '\\') {
-            sb.append('\\').appendCodePoint(r);
-            return;
-        }
-        if (isPrint(r)) {
-            sb.appendCodePoint(r);
-            return;
-        }
-        switch (r) {
-            case 0x07 -> sb.append("\\a");
-            case '\b' -> sb.append("\\b");
-            case '\f' -> sb.append("\\f");
-            case '\n' -> sb.append("\\n");
-            case '\r' -> sb.append("\\r");
-            case '\t' -> sb.append("\\t");
-            case 0x0B -> sb.append("\\v");
-            default -> {
-                if (r < ' ' || r == 0x7F) {
-                    sb.append("\\x").append(hex(r, 2));
-                } else {
-                    if (!isValidRune(r)) {
-                        r = RUNE_ERROR;
-                    }
-                    sb.append(r < 0x10000 ? "\\u" + hex(r, 4) : "\\U" + hex(r, 8));
-                }
-            }
-        }
-    }
-
-    private static String hex(int v, int digits) {
-        String h = Integer.toHexString(v);
-        return "0".repeat(Math.max(0, digits - h.length())) + h;
-    }
-
-    private static boolean isValidRune(int r) {
-        return r >= 0 && r <= 0x10FFFF && (r < 0xD800 || r > 0xDFFF);
-    }
-
     /**
-     * strconv.Unquote for double-quoted and back-quoted literals, or null where Go reports
-     * strconv.ErrSyntax ("invalid syntax"). Single-quoted literals are never unquoted by modfile.
+     * strconv.Unquote of a double-quoted or back-quoted literal, or null where Go reports
+     * strconv.ErrSyntax ("invalid syntax"). modfile never unquotes single-quoted literals.
      */
     static String unquote(String s) {
         if (s.length() < 2) {
@@ -203,7 +71,7 @@ final class GoText {
             if (end != s.length() - 1) {
                 return null; // no closing quote, or text after it
             }
-            // Carriage returns inside raw strings are dropped, as in Go source.
+            // Raw strings keep their bytes as they are, except carriage returns, as in Go source.
             return s.substring(1, end).replace("\r", "");
         }
         if (quote != '"') {
@@ -212,13 +80,13 @@ final class GoText {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int i = 1;
         while (i < s.length() && s.charAt(i) != '"') {
-            int c = s.codePointAt(i);
+            int c = GoStrings.runeAt(s, i);
             if (c == '\n') {
                 return null;
             }
             if (c != '\\') {
-                appendUtf8(out, c);
-                i += Character.charCount(c);
+                writeUtf8(out, c); // a byte that is not UTF-8 reads as U+FFFD and is stored as such, as in Go
+                i += Character.charCount(s.codePointAt(i));
                 continue;
             }
             if (i + 1 >= s.length()) {
@@ -243,17 +111,17 @@ final class GoText {
                     }
                     int v = 0;
                     for (int j = 0; j < n; j++) {
-                        int d = Character.digit(s.charAt(i + j), 16);
-                        if (d < 0 || s.charAt(i + j) > 'f') { // only ASCII hex digits
+                        int d = hexDigit(s.charAt(i + j));
+                        if (d < 0) {
                             return null;
                         }
                         v = v << 4 | d;
                     }
                     i += n;
                     if (e == 'x') {
-                        out.write(v); // a byte, not a rune
-                    } else if (isValidRune(v)) {
-                        appendUtf8(out, v);
+                        out.write(v); // a byte, which need not be UTF-8
+                    } else if (v <= 0x10FFFF && (v < 0xD800 || v > 0xDFFF)) {
+                        writeUtf8(out, v);
                     } else {
                         return null;
                     }
@@ -274,7 +142,7 @@ final class GoText {
                     if (v > 255) {
                         return null;
                     }
-                    out.write(v); // a byte, not a rune
+                    out.write(v); // a byte, which need not be UTF-8
                 }
                 default -> {
                     return null; // includes \' inside a double-quoted string
@@ -284,11 +152,23 @@ final class GoText {
         if (i != s.length() - 1) {
             return null; // no closing quote, or text after it
         }
-        byte[] bytes = out.toByteArray();
-        return decode(bytes, 0, bytes.length);
+        return GoStrings.fromUtf8(out.toByteArray());
     }
 
-    private static void appendUtf8(ByteArrayOutputStream out, int r) {
-        out.writeBytes(new String(Character.toChars(r)).getBytes(StandardCharsets.UTF_8));
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    private static void writeUtf8(ByteArrayOutputStream out, int r) {
+        out.writeBytes(Character.toString(r).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -7,6 +7,7 @@ import dev.modgate.core.modfile.Syntax.FileSyntax;
 import dev.modgate.core.modfile.Syntax.Line;
 import dev.modgate.core.modfile.Syntax.LineBlock;
 import dev.modgate.core.module.ModuleVersion;
+import dev.modgate.core.text.GoStrings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -233,7 +234,7 @@ public final class ModFile {
                     return;
                 }
                 if (!parsed.rest().isEmpty() && strict) {
-                    errs.add(at, "unexpected token after version: " + GoText.quote(parsed.rest().getFirst()));
+                    errs.add(at, "unexpected token after version: " + GoStrings.quote(parsed.rest().getFirst()));
                     return;
                 }
                 retracts.add(new Retract(parsed.interval(), rationale));
@@ -286,7 +287,7 @@ public final class ModFile {
      * Unlike the parser it reads back-quoted paths, but not a module block.
      */
     public static String scanModulePath(byte[] data) {
-        String text = GoText.decode(data, 0, data.length);
+        String text = GoStrings.fromUtf8(data);
         int next = 0;
         while (next < text.length()) {
             int nl = text.indexOf('\n', next);

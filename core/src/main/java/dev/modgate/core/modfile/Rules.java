@@ -5,8 +5,10 @@ import dev.modgate.core.modfile.ModFile.VersionInterval;
 import dev.modgate.core.modfile.Syntax.Comment;
 import dev.modgate.core.modfile.Syntax.Line;
 import dev.modgate.core.modfile.Syntax.LineBlock;
+import dev.modgate.core.module.InvalidVersionException;
 import dev.modgate.core.module.ModulePath;
-import dev.modgate.core.semver.Semver;
+import dev.modgate.core.module.PathSplit;
+import dev.modgate.core.text.GoStrings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -48,7 +50,7 @@ final class Rules {
 
     /** module.InvalidVersionError's text. */
     static String invalidVersion(String version, String why) {
-        return "version " + GoText.quote(version) + " invalid: " + why;
+        return new InvalidVersionException(version, false, why).getMessage();
     }
 
     /**
@@ -99,74 +101,21 @@ final class Rules {
 
     /**
      * The major-version suffix of a module path ("/v2", ".v1" for gopkg.in, "" for none), or null
-     * when the path ends in a malformed one such as "/v1" or "/v02" (module.SplitPathVersion).
+     * when the path ends in a malformed one such as "/v1" or "/v02" (rule.go's modulePathMajor).
      */
     static String pathMajor(String path) {
-        if (path.startsWith("gopkg.in/")) {
-            return gopkgInPathMajor(path);
-        }
-        int i = path.length();
-        boolean dot = false;
-        while (i > 0 && (isDigit(path.charAt(i - 1)) || path.charAt(i - 1) == '.')) {
-            if (path.charAt(i - 1) == '.') {
-                dot = true;
-            }
-            i--;
-        }
-        if (i <= 1 || i == path.length() || path.charAt(i - 1) != 'v' || path.charAt(i - 2) != '/') {
-            return "";
-        }
-        String major = path.substring(i - 2);
-        if (dot || major.length() <= 2 || major.charAt(2) == '0' || major.equals("/v1")) {
-            return null;
-        }
-        return major;
+        PathSplit split = ModulePath.splitPathVersion(path);
+        return split.ok() ? split.pathMajor() : null;
     }
 
-    private static String gopkgInPathMajor(String path) {
-        int i = path.length();
-        if (path.endsWith("-unstable")) {
-            i -= "-unstable".length();
-        }
-        while (i > 0 && isDigit(path.charAt(i - 1))) {
-            i--;
-        }
-        if (i <= 1 || path.charAt(i - 1) != 'v' || path.charAt(i - 2) != '.') {
-            return null; // every gopkg.in path ends in .vN
-        }
-        String major = path.substring(i - 2);
-        if (major.length() <= 2 || major.charAt(2) == '0' && !major.equals(".v0")) {
-            return null;
-        }
-        return major;
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    /** Why version v does not suit a path with major suffix pathMajor, or null when it does (module.CheckPathMajor). */
+    /** Why version v does not suit a path with major suffix pathMajor, or null when it does. */
     static String checkPathMajor(String v, String pathMajor) {
-        if (pathMajor.startsWith(".v") && pathMajor.endsWith("-unstable")) {
-            pathMajor = pathMajor.substring(0, pathMajor.length() - "-unstable".length());
-        }
-        if (v.startsWith("v0.0.0-") && pathMajor.equals(".v1")) {
-            // Old pseudo-versions of gopkg.in .v1 modules were v0.0.0-..., and go.mod files still name them.
+        try {
+            ModulePath.checkPathMajor(v, pathMajor);
             return null;
+        } catch (InvalidVersionException e) {
+            return e.getMessage();
         }
-        String m = Semver.major(v);
-        if (pathMajor.isEmpty()) {
-            if (m.equals("v0") || m.equals("v1") || Semver.build(v).equals("+incompatible")) {
-                return null;
-            }
-            pathMajor = "v0 or v1";
-        } else if (pathMajor.charAt(0) == '/' || pathMajor.charAt(0) == '.') {
-            if (m.equals(pathMajor.substring(1))) {
-                return null;
-            }
-            pathMajor = pathMajor.substring(1);
-        }
-        return invalidVersion(v, "should be " + pathMajor + ", not " + m);
     }
 
     /** A replace directive's arguments (rule.go's parseReplace); errors go to errs. */
@@ -233,7 +182,7 @@ final class Rules {
                 return null;
             }
             if (ModFile.isDirectoryPath(ns)) {
-                errs.add(line.start(), "replacement module directory path " + GoText.quote(ns) + " cannot have version");
+                errs.add(line.start(), "replacement module directory path " + GoStrings.quote(ns) + " cannot have version");
                 return null;
             }
         }
@@ -325,13 +274,13 @@ final class Rules {
 
     /** strconv.Quote unless the text can stand as one go.mod token (modfile.MustQuote). */
     static String autoQuote(String s) {
-        return mustQuote(s) ? GoText.quote(s) : s;
+        return mustQuote(s) ? GoStrings.quote(s) : s;
     }
 
     static boolean mustQuote(String s) {
         for (int i = 0; i < s.length(); ) {
-            int r = s.codePointAt(i);
-            i += Character.charCount(r);
+            int r = GoStrings.runeAt(s, i); // a byte that is not UTF-8 reads as U+FFFD, which is printable
+            i += Character.charCount(s.codePointAt(i));
             switch (r) {
                 case ' ', '"', '\'', '`' -> {
                     return true;
@@ -342,7 +291,7 @@ final class Rules {
                     }
                 }
                 default -> {
-                    if (!GoText.isPrint(r)) {
+                    if (!GoStrings.isPrint(r)) {
                         return true;
                     }
                 }

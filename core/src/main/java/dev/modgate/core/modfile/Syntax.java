@@ -11,13 +11,17 @@ import java.util.List;
 final class Syntax {
     private Syntax() {}
 
-    /** A position: line from 1, rune in the line from 1, byte offset from 0. The zero value means "none". */
-    record Position(int line, int lineRune, int byteOffset) {
+    /**
+     * A position: line from 1, rune in the line from 1, and offset in the text from 0. Go counts the
+     * offset in bytes; it only orders positions, so an offset in chars serves as well.
+     * The zero value means "none".
+     */
+    record Position(int line, int lineRune, int offset) {
         static final Position NONE = new Position(0, 0, 0);
 
         /** The position after a one-byte, one-rune token such as ")". */
         Position next() {
-            return new Position(line, lineRune + 1, byteOffset + 1);
+            return new Position(line, lineRune + 1, offset + 1);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.modgate.core.modfile.Syntax.FileSyntax;
 import dev.modgate.core.modfile.Syntax.Line;
 import dev.modgate.core.modfile.Syntax.LineBlock;
 import dev.modgate.core.modfile.Syntax.Position;
+import dev.modgate.core.text.GoStrings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,9 +29,9 @@ final class SyntaxParser {
     private record Token(int kind, Position pos, Position endPos, String text) {}
 
     private final String fileName;
-    private final byte[] data;
+    private final String text;
 
-    // Lexer position: the next byte to read.
+    // Lexer position: the next char of text to read.
     private int offset;
     private int line = 1;
     private int lineRune = 1;
@@ -48,7 +49,8 @@ final class SyntaxParser {
 
     private SyntaxParser(String fileName, byte[] data) {
         this.fileName = fileName;
-        this.data = data;
+        // Bytes that are not UTF-8 become lone surrogates, one char (and one rune, as in Go) each.
+        this.text = GoStrings.fromUtf8(data);
     }
 
     /** Parses the syntax of a file; a syntax error throws ModFileException with a single entry. */
@@ -71,35 +73,30 @@ final class SyntaxParser {
     private void seek(Position p) {
         line = p.line();
         lineRune = p.lineRune();
-        offset = p.byteOffset();
+        offset = p.offset();
     }
 
     // ---- Lexer ----
 
     private boolean eof() {
-        return offset >= data.length;
+        return offset >= text.length();
     }
 
+    /** The next rune, utf8.RuneError for a byte that is not UTF-8, 0 at the end. */
     private int peekRune() {
-        return eof() ? 0 : GoText.rune(GoText.decodeRune(data, offset, data.length));
+        return eof() ? 0 : GoStrings.runeAt(text, offset);
     }
 
     private boolean peekPrefix(String prefix) {
-        for (int i = 0; i < prefix.length(); i++) {
-            if (offset + i >= data.length || data[offset + i] != prefix.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+        return text.startsWith(prefix, offset);
     }
 
     private int readRune() {
         if (eof()) {
             throw error("internal lexer error: readRune at EOF");
         }
-        int d = GoText.decodeRune(data, offset, data.length);
-        int r = GoText.rune(d);
-        offset += GoText.size(d);
+        int r = GoStrings.runeAt(text, offset);
+        offset += Character.charCount(text.codePointAt(offset));
         if (r == '\n') {
             line++;
             lineRune = 1;
@@ -117,16 +114,16 @@ final class SyntaxParser {
 
     private void endToken(int kind) {
         tokenKind = kind;
-        String text = GoText.decode(data, tokenStart, offset);
+        String token = text.substring(tokenStart, offset);
         if (kind == COMMENT || kind == EOL_COMMENT) {
             // Drop the line end the comment consumed (LF or CRLF), but not a lone trailing CR.
-            if (text.endsWith("\r\n")) {
-                text = text.substring(0, text.length() - 2);
-            } else if (text.endsWith("\n")) {
-                text = text.substring(0, text.length() - 1);
+            if (token.endsWith("\r\n")) {
+                token = token.substring(0, token.length() - 2);
+            } else if (token.endsWith("\n")) {
+                token = token.substring(0, token.length() - 1);
             }
         }
-        tokenText = text;
+        tokenText = token;
         tokenEnd = pos();
     }
 
@@ -152,8 +149,8 @@ final class SyntaxParser {
                 startToken();
                 // A comment alone on its line is a token of its own, which the grammar places;
                 // one after other text on the line is kept aside and attached to that text later.
-                int lineStart = lastNewline(offset) + 1;
-                boolean suffix = !isAllSpace(lineStart, offset);
+                int lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+                boolean suffix = !GoText.trimSpace(text.substring(lineStart, offset)).isEmpty();
                 readRune();
                 readRune();
                 while (!eof() && readRune() != '\n') {
@@ -218,7 +215,7 @@ final class SyntaxParser {
         }
 
         if (!isIdent(c)) {
-            throw error("unexpected input character " + GoText.quoteRune(c));
+            throw error("unexpected input character " + GoStrings.quoteRune(c));
         }
         while (isIdent(peekRune())) {
             if (peekPrefix("//")) {
@@ -232,31 +229,11 @@ final class SyntaxParser {
         endToken(IDENT);
     }
 
-    private int lastNewline(int before) {
-        for (int i = before - 1; i >= 0; i--) {
-            if (data[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private boolean isAllSpace(int from, int to) {
-        for (int i = from; i < to; ) {
-            int d = GoText.decodeRune(data, i, to);
-            if (!GoText.isSpace(GoText.rune(d))) {
-                return false;
-            }
-            i += GoText.size(d);
-        }
-        return true;
-    }
-
     /** Most printable runes make up identifiers; only space and a few ASCII punctuation marks do not. */
     private static boolean isIdent(int c) {
         return switch (c) {
             case ' ', '(', ')', '[', ']', '{', '}', ',' -> false;
-            default -> !GoText.isSpace(c) && GoText.isPrint(c);
+            default -> !GoText.isSpace(c) && GoStrings.isPrint(c);
         };
     }
 
@@ -414,7 +391,7 @@ final class SyntaxParser {
             if (x.start().line() != x.end().line()) {
                 continue;
             }
-            while (!suffix.isEmpty() && x.end().byteOffset() <= suffix.getLast().start().byteOffset()) {
+            while (!suffix.isEmpty() && x.end().offset() <= suffix.getLast().start().offset()) {
                 x.comments.suffix.add(suffix.removeLast());
             }
         }

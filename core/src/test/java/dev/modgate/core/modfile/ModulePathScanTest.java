@@ -15,7 +15,7 @@ class ModulePathScanTest {
     @TestFactory
     Stream<DynamicTest> scanModulePath() {
         return Vectors.list(Vectors.read("modulepath.json").get("cases")).stream().map(c -> DynamicTest.dynamicTest(
-                GoText.quote(c.get("input").asText()),
+                dev.modgate.core.text.GoStrings.quote(c.get("input").asText()),
                 () -> assertThat(ModFile.scanModulePath(c.get("input").asText().getBytes(StandardCharsets.UTF_8)))
                         .isEqualTo(c.get("expected").asText())));
     }
@@ -23,7 +23,7 @@ class ModulePathScanTest {
     @TestFactory
     Stream<DynamicTest> autoQuote() {
         return Vectors.list(Vectors.read("autoquote.json").get("cases")).stream().map(c -> DynamicTest.dynamicTest(
-                GoText.quote(c.get("input").asText()),
+                dev.modgate.core.text.GoStrings.quote(c.get("input").asText()),
                 () -> {
                     String expected = c.get("expected").asText();
                     assertThat(ModFile.autoQuote(c.get("input").asText())).isEqualTo(expected);

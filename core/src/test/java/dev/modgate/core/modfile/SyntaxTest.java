@@ -68,13 +68,13 @@ class SyntaxTest {
 
     private static void print(StringBuilder out, String prefix, Comments cs) {
         for (Comment c : cs.before) {
-            out.append(prefix).append(" before ").append(GoText.quote(c.token())).append('\n');
+            out.append(prefix).append(" before ").append(dev.modgate.core.text.GoStrings.quote(c.token())).append('\n');
         }
         for (Comment c : cs.suffix) {
-            out.append(prefix).append(" suffix ").append(GoText.quote(c.token())).append('\n');
+            out.append(prefix).append(" suffix ").append(dev.modgate.core.text.GoStrings.quote(c.token())).append('\n');
         }
         for (Comment c : cs.after) {
-            out.append(prefix).append(" after ").append(GoText.quote(c.token())).append('\n');
+            out.append(prefix).append(" after ").append(dev.modgate.core.text.GoStrings.quote(c.token())).append('\n');
         }
     }
 
