@@ -19,9 +19,9 @@ import picocli.CommandLine.Option;
         description = {
             "Runs the proxy. Point the go command at it with GOPROXY=http://HOST:PORT.",
             "",
-            "Every option can also be set as an environment variable (MODGATE_ + the option name in upper case,",
-            "dashes as underscores: MODGATE_LIST_TTL) or in the config file (key = value, keys as the option names).",
-            "Flags win over the environment, the environment over the file.",
+            "Every option can also be set as an environment variable (MODGATE_ + the option name in upper case, "
+                + "dashes as underscores: MODGATE_LIST_TTL) or in the config file (key = value, keys as the option names). "
+                + "Flags win over the environment, the environment over the file.",
             ""},
         sortOptions = false)
 public final class ServeCommand implements Callable<Integer> {

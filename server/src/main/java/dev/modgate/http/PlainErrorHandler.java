@@ -19,7 +19,9 @@ final class PlainErrorHandler extends ErrorHandler {
         int status = response.getStatus();
         if (status < 400) status = 500;
         Object message = request.getAttribute(ERROR_MESSAGE);
-        String reason = message == null ? HttpStatus.getMessage(status) : message.toString();
+        String reason = message == null || message.toString().equals(HttpStatus.getMessage(status))
+                ? (status == 400 ? "malformed request (the path may hold \"..\" segments or encoded control characters)" : HttpStatus.getMessage(status))
+                : message.toString();
         String body = (status < 500 ? "bad request: " : "error: ") + reason.replace('\n', ' ') + "\n";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
