@@ -62,12 +62,16 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--shutdown-timeout", paramLabel = "DURATION", description = "On SIGTERM, how long in-flight downloads may take to finish (default 30s).")
     String shutdownTimeout;
 
+    @Option(names = "--offline", description = "Never contact an upstream: answer from the data directory only; @v/list and @latest from the stored versions, a miss is a 404 saying so.")
+    Boolean offline;
+
     @Override public Integer call() throws Exception {
         Map<String, String> env = System.getenv();
         ServerConfig cfg = resolve(env);
         ModgateServer server = new ModgateServer(cfg, env);
         server.start();
-        log.info("modgate listening on http://{} data={} upstream={}", hostPort(cfg.listen(), server.port()), server.store().root(), server.upstreams());
+        log.info("modgate listening on http://{} data={} upstream={}{}", hostPort(cfg.listen(), server.port()), server.store().root(),
+                server.upstreams(), cfg.offline() ? " OFFLINE (no upstream is contacted)" : "");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("shutting down: finishing in-flight requests (up to {})", GoDuration.format(cfg.shutdownTimeout()));
@@ -98,7 +102,16 @@ public final class ServeCommand implements Callable<Integer> {
                 GoDuration.parse(s.resolve(readTimeout, "read-timeout", "30s")),
                 GoDuration.parse(s.resolve(fetchTimeout, "fetch-timeout", "10m")),
                 positive(s.resolve(maxFetches, "max-fetches", "64"), "max-fetches"),
-                GoDuration.parse(s.resolve(shutdownTimeout, "shutdown-timeout", "30s")));
+                GoDuration.parse(s.resolve(shutdownTimeout, "shutdown-timeout", "30s")),
+                bool(s.resolve(offline == null ? null : offline.toString(), "offline", "false"), "offline"));
+    }
+
+    private static boolean bool(String v, String name) {
+        return switch (v.strip().toLowerCase()) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off", "" -> false;
+            default -> throw new IllegalArgumentException("--" + name + " must be true or false, got \"" + v + "\"");
+        };
     }
 
     private static int positive(String v, String name) {
