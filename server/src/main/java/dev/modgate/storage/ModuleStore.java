@@ -179,11 +179,13 @@ public final class ModuleStore {
     }
 
     public <T> T withModuleLock(String modulePath, IoAction<T> action) throws IOException {
-        String key = CaseEncoding.escapePath(modulePath);
-        ReentrantLock local = localLocks.computeIfAbsent(key, k -> new ReentrantLock());
+        // Modules share 256 lock files. File locks belong to the whole process (a second lock() on the same file
+        // from another thread throws OverlappingFileLockException), so threads first serialize on the lock file.
+        String lockName = Integer.toHexString(CaseEncoding.escapePath(modulePath).hashCode() & 0xff) + ".lock";
+        ReentrantLock local = localLocks.computeIfAbsent(lockName, k -> new ReentrantLock());
         local.lock();
         try {
-            Path lockFile = lockDir.resolve(Integer.toHexString(key.hashCode() & 0xff) + ".lock");
+            Path lockFile = lockDir.resolve(lockName);
             try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = ch.lock()) {
                 return action.run();
