@@ -8,6 +8,7 @@ import dev.modgate.cli.Main;
 import dev.modgate.testing.Corpus;
 import dev.modgate.testing.GoTool;
 import dev.modgate.testing.GoproxyTree;
+import dev.modgate.testing.SampleApp;
 import dev.modgate.testing.StaticHttpServer;
 import dev.modgate.testing.TestModgate;
 import java.io.ByteArrayOutputStream;
@@ -48,12 +49,9 @@ class BundleTest {
     @Test
     void roundTripIntoADisconnectedDataDirectory() throws Exception {
         GoTool go = new GoTool(tmp.resolve("home"));
-        Set<String> needed = Set.of("rsc.io/quote", "rsc.io/sampler", "golang.org/x/text");
-        GoproxyTree tree = GoproxyTree.build(Corpus.cmdGoModules(), tmp.resolve("tree"), mv -> needed.contains(mv.path()));
+        GoproxyTree tree = GoproxyTree.build(Corpus.cmdGoModules(), tmp.resolve("tree"), mv -> SampleApp.MODULES.contains(mv.path()));
         Path online = tmp.resolve("online");
-        Path app = Files.createDirectories(tmp.resolve("app"));
-        Files.writeString(app.resolve("go.mod"), "module example.com/hello\n\ngo 1.19\n\nrequire rsc.io/quote v1.5.2\n");
-        Files.writeString(app.resolve("main.go"), "package main\n\nimport (\n\t\"fmt\"\n\n\t\"rsc.io/quote\"\n)\n\nfunc main() { fmt.Println(quote.Hello()) }\n");
+        Path app = SampleApp.write(tmp.resolve("app"));
         try (StaticHttpServer upstream = new StaticHttpServer(tree.root()); TestModgate m = new TestModgate(online, upstream.url())) {
             go.set("GOPROXY", m.url()).freshModCache("online");
             assertThat(go.run(app, "mod", "download", "all").exit()).isZero();
