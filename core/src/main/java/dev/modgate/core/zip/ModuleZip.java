@@ -566,6 +566,7 @@ public final class ModuleZip {
             FileAttribute<?>[] readOnly = root.getFileSystem().supportedFileAttributeViews().contains("posix")
                     ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("r--r--r--"))}
                     : new FileAttribute<?>[0];
+            Set<Path> made = new HashSet<>(Set.of(root));
             for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements(); ) {
                 ZipEntry e = en.nextElement();
                 String name = e.getName().substring(prefix.length());
@@ -573,7 +574,8 @@ public final class ModuleZip {
                 Path dst = root.resolve(name).normalize();
                 // checkEntries has refused absolute and unclean names and "..": this is defence in depth.
                 if (!dst.startsWith(root) || dst.equals(root)) throw new ZipCheckException("zip entry " + e.getName() + " is outside the target directory");
-                Files.createDirectories(dst.getParent());
+                // createDirectories on an existing directory costs an exception; remember what exists.
+                if (made.add(dst.getParent())) Files.createDirectories(dst.getParent());
                 try (InputStream in = ZipEntryInput.open(zip, e);
                      OutputStream out = Channels.newOutputStream(Files.newByteChannel(dst,
                              Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), readOnly))) {
