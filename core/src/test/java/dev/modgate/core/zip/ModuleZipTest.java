@@ -127,6 +127,7 @@ class ModuleZipTest {
             module m\\nmodules.txt is excluded in 1.24+. See golang.org/issue/63395\\ngo 1.24|true
             module m /* c */\\ngo 1.24|false
             module m {x}\\ngo 1.24|false
+            x {a, b}\\ngo 1.24|true
             toolchain go1.25\\ngo 1.24|true
             """)
     void goDirective(String goMod, boolean want) {
