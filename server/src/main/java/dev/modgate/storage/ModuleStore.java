@@ -179,11 +179,13 @@ public final class ModuleStore {
     }
 
     public <T> T withModuleLock(String modulePath, IoAction<T> action) throws IOException {
-        String key = CaseEncoding.escapePath(modulePath);
-        ReentrantLock local = localLocks.computeIfAbsent(key, k -> new ReentrantLock());
+        // Modules share 256 lock files; the in-process lock must be per file too, because a JVM may hold only one
+        // FileLock per file (a second one throws OverlappingFileLockException instead of waiting).
+        String bucket = Integer.toHexString(CaseEncoding.escapePath(modulePath).hashCode() & 0xff);
+        ReentrantLock local = localLocks.computeIfAbsent(bucket, k -> new ReentrantLock());
         local.lock();
         try {
-            Path lockFile = lockDir.resolve(Integer.toHexString(key.hashCode() & 0xff) + ".lock");
+            Path lockFile = lockDir.resolve(bucket + ".lock");
             try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = ch.lock()) {
                 return action.run();
