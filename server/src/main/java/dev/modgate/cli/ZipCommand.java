@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
             "",
             "OUT.zip defaults to PATH@VERSION.zip in the current directory, with PATH case-encoded as in proxy URLs "
                 + "(upper-case letters as ! and the lower-case letter) and each / as _, for example:",
-            "  --module example.com/Foo/bar --version v1.0.0  ->  example.com_!foo_bar@v1.0.0.zip",
+            "  example.com/Foo/bar v1.0.0 -> example.com_!foo_bar@v1.0.0.zip",
             ""})
 public final class ZipCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
