@@ -41,6 +41,7 @@ final class ModuleSums {
         if (!Files.isDirectory(dir)) throw new IOException(dir + " is not a directory");
         Path parent = zipFile.toAbsolutePath().getParent();
         if (!Files.isDirectory(parent)) throw new IOException("cannot write " + zipFile + ": " + parent + " is not a directory");
+        if (Files.isDirectory(zipFile)) throw new IOException("cannot write " + zipFile + ": it is a directory");
         String self = relativeSlashPath(dir.toRealPath(), parent.toRealPath().resolve(zipFile.getFileName()));
         List<ModuleFile> files = ModuleZip.listDir(dir).stream().filter(f -> !f.path().equals(self)).toList();
         Path tmp = Files.createTempFile(parent, "." + zipFile.getFileName(), ".tmp");

@@ -139,6 +139,9 @@ class ZipCommandTest {
         assertThat(Cli.run("zip", "--module", "notapath", "--version", "v1.0.0", dir.toString()).errLines())
                 .containsExactly("modgate: malformed module path \"notapath\": missing dot in first path element");
         assertThat(out).doesNotExist();
+        assertThat(zip("example.com/m", "v1.0.0", tmp, dir).errLines()).containsExactly("modgate: cannot write " + tmp + ": it is a directory");
+        assertThat(zip("example.com/m", "v1.0.0", tmp.resolve("no/such/x.zip"), dir).errLines())
+                .containsExactly("modgate: cannot write " + tmp.resolve("no/such/x.zip") + ": " + tmp.resolve("no/such") + " is not a directory");
         Cli.Result usage = Cli.run("zip", "--module", "example.com/m", dir.toString());
         assertThat(usage.exit()).isEqualTo(2);
         assertThat(usage.err()).startsWith("Missing required option: '--version=VERSION'");
