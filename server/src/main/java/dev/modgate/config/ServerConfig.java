@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * Everything `modgate serve` can be told, after flags, environment and config file have been merged.
  *
- * @param listHttpCacheTtl how long a fetched version list or @latest answer is reused before asking upstream again
+ * @param listTtl how long a fetched version list or @latest answer is reused before asking upstream again
+ * @param offline never open an outbound connection; answer from the data directory only
  */
 public record ServerConfig(
         String listen,
@@ -18,7 +19,20 @@ public record ServerConfig(
         Duration readTimeout,
         Duration fetchTimeout,
         int maxFetches,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        boolean offline) {
+
+    public ServerConfig withListTtl(Duration d) {
+        return new ServerConfig(listen, dataDir, upstream, d, negativeTtl, connectTimeout, readTimeout, fetchTimeout, maxFetches, shutdownTimeout, offline);
+    }
+
+    public ServerConfig withReadTimeout(Duration d) {
+        return new ServerConfig(listen, dataDir, upstream, listTtl, negativeTtl, connectTimeout, d, fetchTimeout, maxFetches, shutdownTimeout, offline);
+    }
+
+    public ServerConfig withOffline(boolean off) {
+        return new ServerConfig(listen, dataDir, upstream, listTtl, negativeTtl, connectTimeout, readTimeout, fetchTimeout, maxFetches, shutdownTimeout, off);
+    }
 
     public static final String DEFAULT_LISTEN = "127.0.0.1:3000";
     public static final String DEFAULT_DATA = "./modgate-data";

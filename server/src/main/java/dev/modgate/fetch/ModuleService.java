@@ -41,6 +41,7 @@ public final class ModuleService {
     public static final long MAX_GO_MOD = 16L << 20;
 
     private final ModuleStore store;
+    private final boolean offline;
     private final UpstreamChain chain;
     private final Duration listTtl;
     private final Duration negativeTtl;
@@ -49,12 +50,16 @@ public final class ModuleService {
     private final ExpiringCache<byte[]> queries = new ExpiringCache<>(50_000);
     private final AtomicLong upstreamFetches = new AtomicLong();
 
-    public ModuleService(ModuleStore store, UpstreamChain chain, Duration listTtl, Duration negativeTtl) {
+    public ModuleService(ModuleStore store, UpstreamChain chain, Duration listTtl, Duration negativeTtl, boolean offline) {
+        this.offline = offline;
         this.store = store;
         this.chain = chain;
         this.listTtl = listTtl;
         this.negativeTtl = negativeTtl;
     }
+
+    /** True when serve --offline: nothing is ever fetched. */
+    public boolean offline() { return offline; }
 
     /** Fetches started against the upstream chain since start (each may try several upstreams). */
     public long upstreamFetches() { return upstreamFetches.get(); }
@@ -72,9 +77,9 @@ public final class ModuleService {
 
     // ---------------------------------------------------------------- immutable artifacts
 
-    public Artifact zip(String path, String version) throws FetchException {
+    public Artifact zip(String path, String version, boolean mayFetch) throws FetchException {
         Path target = store.versionFile(path, version, "zip");
-        return immutable("zip", path, version, target, Artifact.ZIP, () -> {
+        return immutable("zip", path, version, target, Artifact.ZIP, mayFetch, () -> {
             Path tmp = store.newTempFile();
             try {
                 String h1 = chain.fetch(path + "@" + version + " .zip", src -> {
@@ -90,9 +95,9 @@ public final class ModuleService {
         });
     }
 
-    public Artifact mod(String path, String version) throws FetchException {
+    public Artifact mod(String path, String version, boolean mayFetch) throws FetchException {
         Path target = store.versionFile(path, version, "mod");
-        return immutable("mod", path, version, target, Artifact.TEXT, () -> {
+        return immutable("mod", path, version, target, Artifact.TEXT, mayFetch, () -> {
             byte[] mod = chain.fetch(path + "@" + version + " .mod", src -> {
                 byte[] b = src.mod(path, version);
                 verifyGoMod(path, version, b);
@@ -103,9 +108,9 @@ public final class ModuleService {
         });
     }
 
-    public Artifact info(String path, String version) throws FetchException {
+    public Artifact info(String path, String version, boolean mayFetch) throws FetchException {
         Path target = store.versionFile(path, version, "info");
-        return immutable("info", path, version, target, Artifact.JSON, () -> {
+        return immutable("info", path, version, target, Artifact.JSON, mayFetch, () -> {
             byte[] info = chain.fetch(path + "@" + version + " .info", src -> {
                 byte[] b = src.info(path, version);
                 String got = verifyInfo(path, b);
@@ -122,8 +127,10 @@ public final class ModuleService {
         void run() throws Exception;
     }
 
-    private Artifact immutable(String kind, String path, String version, Path target, String type, Fetch fetch) throws FetchException {
+    private Artifact immutable(String kind, String path, String version, Path target, String type, boolean mayFetch, Fetch fetch)
+            throws FetchException {
         if (store.existing(target).isPresent()) return Artifact.file(target, type, Artifact.CacheStatus.HIT, true);
+        if (!mayFetch) throw noCopy(path + "@" + version + " ." + kind);
         String key = kind + " " + path + "@" + version;
         FetchException miss = notFound.get(key);
         if (miss != null) throw miss;
@@ -146,8 +153,9 @@ public final class ModuleService {
     // ---------------------------------------------------------------- queries
 
     /** An .info for something that is not a canonical version: resolved upstream every time the short cache expires. */
-    public Artifact query(String path, String query) throws FetchException {
+    public Artifact query(String path, String query, boolean mayFetch) throws FetchException {
         String key = "query " + path + "@" + query;
+        if (!mayFetch) return fromStore(key, () -> StoredAnswers.query(store, path, query), path + "@" + query);
         byte[] cached = queries.get(key);
         if (cached != null) return Artifact.bytes(cached, Artifact.JSON, Artifact.CacheStatus.HIT, false);
         FetchException miss = notFound.get(key);
@@ -185,9 +193,10 @@ public final class ModuleService {
 
     // ---------------------------------------------------------------- lists and @latest
 
-    public Artifact list(String path) throws FetchException {
+    public Artifact list(String path, boolean mayFetch) throws FetchException {
         Path sidecar = store.upstreamListFile(path);
         String key = "list " + path;
+        if (!mayFetch) return fromStore(key, () -> StoredAnswers.list(store, path), "any version of " + path);
         try {
             if (isFresh(sidecar)) return listArtifact(path, readOrEmpty(sidecar), Artifact.CacheStatus.HIT);
         } catch (IOException e) {
@@ -264,8 +273,9 @@ public final class ModuleService {
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    public Artifact latest(String path) throws FetchException {
+    public Artifact latest(String path, boolean mayFetch) throws FetchException {
         Path sidecar = store.upstreamLatestFile(path);
+        if (!mayFetch) return fromStore("latest " + path, () -> StoredAnswers.latest(store, path), "any version of " + path);
         if (isFresh(sidecar)) return Artifact.file(sidecar, Artifact.JSON, Artifact.CacheStatus.HIT, false);
         String key = "latest " + path;
         FetchException miss = notFound.get(key);
@@ -377,6 +387,25 @@ public final class ModuleService {
             // The file is local by now: whatever fails reading it is what the upstream sent.
             throw new SourceException(SourceException.Kind.INVALID, "sent an invalid module zip: " + String.valueOf(e.getMessage()).replace('\n', ' '));
         }
+    }
+
+    private interface StoredAnswer {
+        Optional<Artifact> find() throws IOException;
+    }
+
+    private Artifact fromStore(String key, StoredAnswer answer, String what) throws FetchException {
+        try {
+            return answer.find().orElseThrow(() -> noCopy(what));
+        } catch (IOException e) {
+            throw internal(key, e);
+        }
+    }
+
+    /** The go command prints this body: say plainly why there is no answer and what would give one. */
+    private FetchException noCopy(String what) {
+        String why = offline ? "modgate is offline (--offline)" : "fetching is disabled for this request (Disable-Module-Fetch: true)";
+        return new FetchException(404, "not found: " + why + " and has no copy of " + what
+                + "; load it into the data directory while online, or ask a modgate that can reach an upstream");
     }
 
     private static FetchException internal(String key, Exception e) {

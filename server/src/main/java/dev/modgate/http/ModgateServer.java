@@ -31,7 +31,7 @@ public final class ModgateServer implements AutoCloseable {
         this.store = new ModuleStore(config.dataDir());
         this.outbound = new Outbound(config.connectTimeout(), config.readTimeout(), config.fetchTimeout(), config.maxFetches(), env);
         this.chain = new UpstreamChain(upstreams, outbound);
-        this.service = new ModuleService(store, chain, config.listTtl(), config.negativeTtl());
+        this.service = new ModuleService(store, chain, config.listTtl(), config.negativeTtl(), config.offline());
 
         VirtualThreadPool threads = new VirtualThreadPool();
         threads.setName("modgate");

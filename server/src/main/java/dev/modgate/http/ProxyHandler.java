@@ -90,19 +90,21 @@ public final class ProxyHandler extends Handler.Abstract {
         } catch (BadRequestException e) {
             return text(response, e.status(), e.status() == 404 ? notFoundCache : "no-store", e.getMessage());
         }
+        // goproxy's convention (also what proxy.golang.org's /cached-only offers): answer from the cache only.
+        boolean mayFetch = !service.offline() && !"true".equalsIgnoreCase(request.getHeaders().get("Disable-Module-Fetch"));
         try {
             Artifact a = switch (pr) {
                 case ProxyRequest.Index i -> Artifact.bytes(banner(), Artifact.TEXT, Artifact.CacheStatus.HIT, false);
                 case ProxyRequest.Health h -> Artifact.bytes("ok\n".getBytes(StandardCharsets.UTF_8), Artifact.TEXT, Artifact.CacheStatus.HIT, false);
                 case ProxyRequest.SumDb s -> throw new FetchException(404,
                         "not found: modgate does not proxy checksum databases yet; the go command will contact the database directly");
-                case ProxyRequest.List l -> service.list(l.module());
-                case ProxyRequest.Latest l -> service.latest(l.module());
+                case ProxyRequest.List l -> service.list(l.module(), mayFetch);
+                case ProxyRequest.Latest l -> service.latest(l.module(), mayFetch);
                 case ProxyRequest.Info i -> ModuleService.isImmutableVersion(i.module(), i.version())
-                        ? service.info(i.module(), i.version())
-                        : service.query(i.module(), i.version());
-                case ProxyRequest.Mod m -> service.mod(m.module(), m.version());
-                case ProxyRequest.Zip z -> service.zip(z.module(), z.version());
+                        ? service.info(i.module(), i.version(), mayFetch)
+                        : service.query(i.module(), i.version(), mayFetch);
+                case ProxyRequest.Mod m -> service.mod(m.module(), m.version(), mayFetch);
+                case ProxyRequest.Zip z -> service.zip(z.module(), z.version(), mayFetch);
             };
             boolean ranged = pr instanceof ProxyRequest.Zip;
             return artifact(request, response, a, head, ranged);

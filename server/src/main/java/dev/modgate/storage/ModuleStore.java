@@ -134,21 +134,26 @@ public final class ModuleStore {
         }
     }
 
-    /** Canonical, non-pseudo versions whose go.mod is stored, in semver order. */
+    /** Canonical, non-pseudo versions whose go.mod is stored, in semver order: what {@code @v/list} holds. */
     public List<String> storedVersions(String modulePath) throws IOException {
+        return versionsWith(modulePath, "mod").stream().filter(v -> !PseudoVersion.isPseudo(v)).toList();
+    }
+
+    /** Every version (pseudo-versions included) with a stored file of this extension, in semver order. */
+    public List<String> versionsWith(String modulePath, String ext) throws IOException {
         Path dir = moduleDir(modulePath).resolve("@v");
         if (!Files.isDirectory(dir)) return List.of();
         List<String> out = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.mod")) {
+        String suffix = "." + ext;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*" + suffix)) {
             for (Path p : ds) {
                 String name = p.getFileName().toString();
-                String v;
                 try {
-                    v = CaseEncoding.unescapeVersion(name.substring(0, name.length() - 4));
+                    String v = CaseEncoding.unescapeVersion(name.substring(0, name.length() - suffix.length()));
+                    if (Semver.isValid(v)) out.add(v);
                 } catch (IllegalArgumentException e) {
-                    continue;
+                    // Not one of ours: ignore.
                 }
-                if (Semver.isValid(v) && !PseudoVersion.isPseudo(v)) out.add(v);
             }
         }
         Semver.sort(out);

@@ -184,8 +184,7 @@ class ProxyBehaviourTest {
         Files.writeString(tree.root().resolve("rsc.io/quote/@latest"), "{\"Version\":\"v1.5.2\",\"Time\":\"2018-02-14T15:44:20Z\"}");
         try (StaticHttpServer up = new StaticHttpServer(tree.root())) {
             var cfg = TestModgate.config(tmp.resolve("data"), up.url());
-            cfg = new dev.modgate.config.ServerConfig(cfg.listen(), cfg.dataDir(), cfg.upstream(), Duration.ZERO, cfg.negativeTtl(),
-                    cfg.connectTimeout(), cfg.readTimeout(), cfg.fetchTimeout(), cfg.maxFetches(), cfg.shutdownTimeout());
+            cfg = cfg.withListTtl(Duration.ZERO);
             try (TestModgate m = new TestModgate(cfg, java.util.Map.of())) {
                 String fresh = text(m.get("/rsc.io/quote/@v/list"));
                 assertThat(m.get("/rsc.io/quote/@latest").statusCode()).isEqualTo(200);
@@ -210,8 +209,7 @@ class ProxyBehaviourTest {
         try (StaticHttpServer up = new StaticHttpServer(tree.root())) {
             up.delay(Duration.ofSeconds(5));
             var cfg = TestModgate.config(tmp.resolve("data"), up.url());
-            cfg = new dev.modgate.config.ServerConfig(cfg.listen(), cfg.dataDir(), cfg.upstream(), cfg.listTtl(), cfg.negativeTtl(),
-                    cfg.connectTimeout(), Duration.ofMillis(500), cfg.fetchTimeout(), cfg.maxFetches(), cfg.shutdownTimeout());
+            cfg = cfg.withReadTimeout(Duration.ofMillis(500));
             try (TestModgate m = new TestModgate(cfg, java.util.Map.of())) {
                 var r = m.get("/rsc.io/quote/@v/v1.5.2.zip");
                 assertThat(r.statusCode()).isEqualTo(504);
