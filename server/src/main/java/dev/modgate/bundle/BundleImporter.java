@@ -118,12 +118,14 @@ public final class BundleImporter {
     private static String checkContent(DataFile f, Path file, BundleManifest.Module sums) throws IOException {
         switch (f.ext()) {
             case "zip" -> {
+                String h1;
                 try {
                     ModuleZip.checkZip(new ModuleVersion(f.module(), f.version()), file);
+                    // Hashing reads every entry and holds it to its declared size: a lying zip fails here.
+                    h1 = DirHash.hashZip(file);
                 } catch (IOException | RuntimeException e) {
                     return "invalid module zip: " + String.valueOf(e.getMessage()).replace('\n', ' ');
                 }
-                String h1 = DirHash.hashZip(file);
                 if (sums == null || !h1.equals(sums.zipHash())) {
                     return "zip hash " + h1 + " does not match the manifest's " + (sums == null ? "(none)" : sums.zipHash());
                 }
