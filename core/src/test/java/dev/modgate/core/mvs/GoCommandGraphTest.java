@@ -55,7 +55,14 @@ class GoCommandGraphTest {
 
     @TestFactory
     Stream<DynamicNode> scenarios() throws IOException {
-        return GraphScenario.all().stream().map(s -> DynamicContainer.dynamicContainer(s.name(), Stream.of(
+        return GraphScenario.all().stream().map(s -> s.wantError() != null
+                ? DynamicTest.dynamicTest(s.name() + ": go list -m all fails", () -> {
+                    Run r = new Run(s, "list");
+                    Result res = r.run("list", "-m", "all");
+                    assertThat(res.exit()).as(s.name() + ": exit status").isNotZero();
+                    assertThat(res.stderr()).as(s.name()).isEqualTo("go: " + s.wantError() + "\n");
+                })
+                : DynamicContainer.dynamicContainer(s.name(), Stream.of(
                 DynamicTest.dynamicTest("go list -m all", () -> {
                     Run r = new Run(s, "list");
                     String out = r.go("list", "-m", "all");
@@ -85,6 +92,8 @@ class GoCommandGraphTest {
         assertThat(r.cached(".mod")).as(s.name() + ": .mod files fetched").isEqualTo(GraphScenario.sorted(mods));
     }
 
+    private record Result(int exit, String stdout, String stderr) {}
+
     /** One go command run: its own copy of the scenario's files and its own module cache. */
     private static final class Run {
         final GraphScenario s;
@@ -104,6 +113,14 @@ class GoCommandGraphTest {
         }
 
         String go(String... args) throws IOException, InterruptedException {
+            Result r = run(args);
+            if (r.exit() != 0) {
+                throw new AssertionError("go " + String.join(" ", args) + " failed (" + r.exit() + "):\n" + r.stderr() + r.stdout());
+            }
+            return r.stdout();
+        }
+
+        Result run(String... args) throws IOException, InterruptedException {
             List<String> cmd = new ArrayList<>();
             cmd.add("go");
             cmd.addAll(List.of(args));
@@ -135,12 +152,7 @@ class GoCommandGraphTest {
                 p.destroyForcibly();
                 throw new AssertionError("go " + String.join(" ", args) + " did not finish");
             }
-            String stdout = Files.readString(out, StandardCharsets.UTF_8);
-            String stderr = Files.readString(err, StandardCharsets.UTF_8);
-            if (p.exitValue() != 0) {
-                throw new AssertionError("go " + String.join(" ", args) + " failed (" + p.exitValue() + "):\n" + stderr + stdout);
-            }
-            return stdout;
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
         }
 
         /** "path version" of every file with the given suffix in the module cache's download tree. */

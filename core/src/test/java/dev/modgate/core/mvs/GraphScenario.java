@@ -68,7 +68,7 @@ record GraphScenario(String name, String comment, byte[] goMod, byte[] goWork, M
             }
         }
         for (String key : List.of("list", "gomods", "download", "downloadall")) {
-            if (!want.containsKey(key)) {
+            if (!want.containsKey(key) && !want.containsKey("error")) {
                 throw new IllegalStateException(name + ": missing want/" + key);
             }
         }
@@ -76,6 +76,12 @@ record GraphScenario(String name, String comment, byte[] goMod, byte[] goWork, M
             throw new IllegalStateException(name + ": needs exactly one of go.mod and go.work");
         }
         return new GraphScenario(name, archive.commentText().strip(), goMod, goWork, dirs, modules, want);
+    }
+
+    /** The error message loading the graph fails with, or null. */
+    String wantError() {
+        List<String> lines = want.get("error");
+        return lines == null ? null : String.join("\n", lines);
     }
 
     boolean workspace() {

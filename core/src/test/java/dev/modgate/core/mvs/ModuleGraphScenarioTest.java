@@ -1,6 +1,7 @@
 package dev.modgate.core.mvs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modgate.core.module.ModuleVersion;
 import java.io.IOException;
@@ -19,6 +20,10 @@ class ModuleGraphScenarioTest {
 
     private static void check(GraphScenario s, int parallelism) {
         GraphScenario.Source source = s.source();
+        if (s.wantError() != null) {
+            assertThatThrownBy(() -> s.load(source, parallelism)).isInstanceOf(BuildListError.class).hasMessage(s.wantError());
+            return;
+        }
         ModuleGraph g = s.load(source, parallelism);
         assertThat(GraphScenario.listLines(g)).as("go list -m all").isEqualTo(s.want().get("list"));
         assertThat(GraphScenario.lines(g.goMods())).as("go.mod files read").isEqualTo(GraphScenario.sorted(s.want().get("gomods")));
