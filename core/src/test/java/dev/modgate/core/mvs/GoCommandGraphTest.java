@@ -85,6 +85,50 @@ class GoCommandGraphTest {
                 }))));
     }
 
+    /**
+     * Random scenarios (RandomScenarios), compared with what ModuleGraph computes for them. 20 by default;
+     * -Dmodgate.randomGraphs=N for more. A failure prints the scenario as a txtar archive.
+     */
+    @TestFactory
+    Stream<DynamicTest> randomScenarios() {
+        int n = Integer.getInteger("modgate.randomGraphs", 20);
+        return java.util.stream.LongStream.rangeClosed(1, n).mapToObj(RandomScenarios::generate).map(s ->
+                DynamicTest.dynamicTest(s.name(), () -> {
+                    try {
+                        compareWithGo(s);
+                    } catch (AssertionError | RuntimeException e) {
+                        throw new AssertionError(e.getMessage() + "\n--- scenario ---\n" + RandomScenarios.txtar(s), e);
+                    }
+                }));
+    }
+
+    private static void compareWithGo(GraphScenario s) throws Exception {
+        ModuleGraph g;
+        try {
+            g = s.load(s.source(), ModuleGraph.DEFAULT_PARALLELISM);
+        } catch (BuildListError e) {
+            Result res = new Run(s, "list").run("list", "-m", "all");
+            assertThat(res.stderr()).isEqualTo("go: " + e.getMessage() + "\n");
+            return;
+        }
+        assertThat(new Run(s, "list").go("list", "-m", "all").lines().toList()).as("go list -m all").isEqualTo(GraphScenario.listLines(g));
+        Run graph = new Run(s, "graph");
+        graph.go("mod", "graph");
+        assertThat(graph.cached(".mod")).as("go mod graph: .mod files").isEqualTo(GraphScenario.sorted(GraphScenario.lines(g.goMods())));
+        Run download = new Run(s, "download");
+        download.go("mod", "download", "-json");
+        assertThat(download.cached(".zip")).as("go mod download: zips")
+                .isEqualTo(GraphScenario.sorted(GraphScenario.lines(g.downloads().modules())));
+        assertThat(download.cached(".mod")).as("go mod download: .mod files")
+                .isEqualTo(GraphScenario.sorted(GraphScenario.lines(g.downloads().goMods())));
+        Run all = new Run(s, "downloadall");
+        all.go("mod", "download", "-json", "all");
+        assertThat(all.cached(".zip")).as("go mod download all: zips")
+                .isEqualTo(GraphScenario.sorted(GraphScenario.lines(g.downloadsAll().modules())));
+        assertThat(all.cached(".mod")).as("go mod download all: .mod files")
+                .isEqualTo(GraphScenario.sorted(GraphScenario.lines(g.downloadsAll().goMods())));
+    }
+
     private static void checkDownload(GraphScenario s, Run r, List<String> zips) throws IOException {
         assertThat(r.cached(".zip")).as(s.name() + ": zips").isEqualTo(GraphScenario.sorted(zips));
         List<String> mods = new ArrayList<>(s.want().get("gomods"));
