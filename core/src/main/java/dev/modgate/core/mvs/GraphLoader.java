@@ -20,10 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *     read, whatever go version the modules further down declare: once a path through the graph has
  *     left pruning, it does not come back. A node reached only through pruned modules is selected but
  *     never read.
- * <li>WORKSPACE: the roots are the workspace modules; each is read like a root of a PRUNED graph,
- *     except that the pruning below it follows its own go version. Then, until nothing changes, every
- *     module that a workspace module (or an already reloaded module) requires at a version lower than
- *     the selected one is also read at the selected version, its requirements following its own pruning.
+ * <li>WORKSPACE: the roots are the workspace modules, all read. Their requirements are loaded as the
+ *     roots of a graph pruned according to that workspace module's own go version: at go 1.17 or later
+ *     as in PRUNED (each requirement read, below it only through unpruned modules), below 1.17 as in
+ *     UNPRUNED (everything). Then, until nothing changes, every module that a workspace module (or an
+ *     already reloaded module) requires at a version lower than the selected one is read at the
+ *     selected version too, and its own requirements loaded the same way according to its go version.
  * </ul>
  * The same version reached once pruned and once unpruned is read once, and its requirements followed.
  */

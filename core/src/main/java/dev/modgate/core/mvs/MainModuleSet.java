@@ -51,7 +51,7 @@ final class MainModuleSet {
         return new MainModuleSet(List.of(new Main(mv, f, "", replaceMap(f.replaces(), ""))), Map.of(), false, null);
     }
 
-    /** A workspace: the go.work file and the go.mod of each module it uses, by the directory its use directive names. */
+    /** A workspace: the go.work file and the go.mod of each module it uses, keyed by its use directive's directory as written. */
     static MainModuleSet workspace(WorkFile work, Map<String, ModFile> modFilesByDir) {
         Map<ModuleVersion, ModuleVersion> workReplace = replaceMap(work.replaces(), "");
         Set<String> seen = new HashSet<>();
@@ -62,9 +62,6 @@ final class MainModuleSet {
                 throw new IllegalArgumentException("path " + dir + " appears multiple times in workspace");
             }
             ModFile f = modFilesByDir.get(dir);
-            if (f == null) {
-                f = modFilesByDir.get(clean);
-            }
             if (f == null) {
                 throw new IllegalArgumentException("no go.mod given for workspace module directory " + dir);
             }

@@ -6,6 +6,7 @@ import dev.modgate.core.module.ModulePath;
 import dev.modgate.core.module.ModuleVersion;
 import dev.modgate.core.module.PseudoVersion;
 import dev.modgate.core.semver.Semver;
+import dev.modgate.core.text.SlashPath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -169,7 +170,7 @@ public final class ModuleGraph {
 
     /**
      * Loads the module graph of a workspace: the go.work file, and the go.mod of each module it uses,
-     * keyed by the directory as its use directive writes it. The go.work file's replacements override
+     * keyed by its directory as the use directive writes it (or an equivalent form: "./a" or "a"). The go.work file's replacements override
      * the modules' own; exclusions of every workspace module apply.
      *
      * @throws dev.modgate.core.modfile.ModFileException when a file does not parse
@@ -179,8 +180,19 @@ public final class ModuleGraph {
      */
     public static ModuleGraph loadWorkspace(byte[] goWork, Map<String, byte[]> goModsByDir, GoModSource source, int parallelism) {
         WorkFile work = WorkFile.parse("go.work", goWork);
+        // "./a" and "a" name the same directory.
+        Map<String, byte[]> byCleanDir = new LinkedHashMap<>();
+        goModsByDir.forEach((dir, data) -> byCleanDir.put(SlashPath.clean(dir), data));
         Map<String, ModFile> modFiles = new LinkedHashMap<>();
-        goModsByDir.forEach((dir, data) -> modFiles.put(dir, ModFile.parse(dir.isEmpty() ? "go.mod" : dir + "/go.mod", data)));
+        for (String dir : work.uses()) {
+            byte[] data = byCleanDir.get(SlashPath.clean(dir));
+            if (data == null) {
+                throw new IllegalArgumentException("no go.mod given for workspace module directory " + dir);
+            }
+            if (!modFiles.containsKey(dir)) {
+                modFiles.put(dir, ModFile.parse(SlashPath.join(dir, "go.mod"), data));
+            }
+        }
         MainModuleSet mms = MainModuleSet.workspace(work, modFiles);
         GoModSummaries summaries = new GoModSummaries(mms, source);
         Graph g = new GraphLoader(mms, summaries, parallelism).load(Pruning.WORKSPACE, List.of()).graph();
