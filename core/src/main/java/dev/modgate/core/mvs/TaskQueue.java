@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs tasks with at most {@code parallelism} of them at once, and waits until all are done (cmd/go's
@@ -16,15 +18,19 @@ import java.util.concurrent.ThreadFactory;
  * <p>Workers are virtual threads: a task typically blocks on I/O, and the graph may have thousands of
  * nodes. A task that throws makes {@link #awaitIdle} rethrow the first such failure once all tasks
  * have stopped; callers that expect failures (a go.mod that cannot be fetched) catch them inside the task.
+ * A lock rather than a monitor guards the state, so that a virtual thread waiting here does not pin its
+ * carrier on JDK 21.
  */
 final class TaskQueue {
     private static final ThreadFactory WORKERS = Thread.ofVirtual().name("modgate-mvs-", 0).factory();
 
     private final int parallelism;
     private final Deque<Runnable> backlog = new ArrayDeque<>();
-    private int active; // workers running; guarded by this
-    private Throwable failure; // guarded by this
-    private boolean cancelled; // guarded by this
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition idle = lock.newCondition();
+    private int active; // workers running; guarded by lock
+    private Throwable failure; // guarded by lock
+    private boolean cancelled; // guarded by lock
 
     TaskQueue(int parallelism) {
         if (parallelism < 1) {
@@ -35,7 +41,8 @@ final class TaskQueue {
 
     /** Schedules a task; with parallelism > 1 it may start at once on a new worker. */
     void add(Runnable task) {
-        synchronized (this) {
+        lock.lock();
+        try {
             if (cancelled) {
                 return;
             }
@@ -44,6 +51,8 @@ final class TaskQueue {
                 return;
             }
             active++;
+        } finally {
+            lock.unlock();
         }
         WORKERS.newThread(() -> work(task)).start();
     }
@@ -51,14 +60,17 @@ final class TaskQueue {
     private void work(Runnable task) {
         while (task != null) {
             run(task);
-            synchronized (this) {
+            lock.lock();
+            try {
                 task = cancelled ? null : backlog.poll();
                 if (task == null) {
                     active--;
                     if (active == 0) {
-                        notifyAll();
+                        idle.signalAll();
                     }
                 }
+            } finally {
+                lock.unlock();
             }
         }
     }
@@ -67,10 +79,13 @@ final class TaskQueue {
         try {
             task.run();
         } catch (Throwable t) {
-            synchronized (this) {
+            lock.lock();
+            try {
                 if (failure == null) {
                     failure = t;
                 }
+            } finally {
+                lock.unlock();
             }
         }
     }
@@ -86,34 +101,51 @@ final class TaskQueue {
                 run(task);
             }
         } else {
-            synchronized (this) {
+            lock.lock();
+            try {
                 while (active > 0) {
                     try {
-                        wait();
+                        idle.await();
                     } catch (InterruptedException e) {
-                        cancelled = true;
-                        backlog.clear();
                         Thread.currentThread().interrupt();
-                        throw new CancellationException("interrupted while loading the module graph");
+                        throw cancel();
                     }
                 }
+            } finally {
+                lock.unlock();
             }
         }
         rethrowFailure();
     }
 
-    private synchronized Runnable nextInline() {
-        if (Thread.currentThread().isInterrupted()) {
-            cancelled = true;
-            backlog.clear();
-            throw new CancellationException("interrupted while loading the module graph");
+    private Runnable nextInline() {
+        lock.lock();
+        try {
+            if (Thread.currentThread().isInterrupted()) {
+                throw cancel();
+            }
+            return backlog.poll();
+        } finally {
+            lock.unlock();
         }
-        return backlog.poll();
     }
 
-    private synchronized void rethrowFailure() {
-        Throwable t = failure;
-        failure = null;
+    /** Drops the tasks not yet started; called with the lock held. */
+    private CancellationException cancel() {
+        cancelled = true;
+        backlog.clear();
+        return new CancellationException("interrupted while loading the module graph");
+    }
+
+    private void rethrowFailure() {
+        Throwable t;
+        lock.lock();
+        try {
+            t = failure;
+            failure = null;
+        } finally {
+            lock.unlock();
+        }
         if (t instanceof RuntimeException e) {
             throw e;
         }
