@@ -55,6 +55,8 @@ public final class TileHashReader implements HashReader {
             tiles.add(tile);
         }
 
+        int stxTiles = tiles.size(); // distinct tiles: several stx hashes may share one
+
         // Plan the tiles holding the indexes, with any parent tiles needed to authenticate them
         // (for most calls those parents are being fetched anyway).
         int[] indexTileOrder = new int[indexes.length];
@@ -121,8 +123,10 @@ public final class TileHashReader implements HashReader {
             throw new TlogException("downloaded inconsistent tile");
         }
 
-        // Then authenticate the other (full) tiles against their parents.
-        for (int i = stx.length; i < tiles.size(); i++) {
+        // Then authenticate the other (full) tiles against their parents. (x/mod v0.7.0 started this loop
+        // at len(stx), the number of hashes rather than of tiles, skipping a tile whenever two stx hashes
+        // share one; current x/mod's TestTileHashReader catches that, and so does TlogTest.tileHashReader.)
+        for (int i = stxTiles; i < tiles.size(); i++) {
             Tile tile = tiles.get(i);
             Tile p = Tiles.parent(tile, 1, tree.n());
             Integer j = p == null ? null : tileOrder.get(p);
