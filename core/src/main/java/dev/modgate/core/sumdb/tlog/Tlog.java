@@ -19,7 +19,7 @@ public final class Tlog {
      * The hash of the empty tree: SHA-256 of the empty string, as RFC 6962 section 2.1 defines it. (x/mod
      * before 2024 returned all zeros; current x/mod and this class follow the RFC.)
      */
-    public static final Hash EMPTY_TREE_HASH = Hash.wrap(sha256().digest());
+    public static final Hash EMPTY_TREE_HASH = Hash.wrap(newSha256().digest());
 
     private static final String PROOF_FAILED = "invalid transparency proof";
 
@@ -395,7 +395,18 @@ public final class Tlog {
         return a;
     }
 
+    /** A fresh SHA-256 digest: cloned from a prototype, since a provider lookup per hash costs more than the hash. */
     static MessageDigest sha256() {
+        try {
+            return (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha256();
+        }
+    }
+
+    private static final MessageDigest SHA256 = newSha256();
+
+    private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -244,11 +244,15 @@ class TlogTest {
 
             for (long i = 0; i < count; i++) {
                 TileHashReader thz = new TileHashReader(tree, zeroIndex(tt, i));
-                long[] one = {i};
-                assertThatThrownBy(() -> thz.readHashes(one)).as("N=%d tampered=%d", size, i)
-                        .isInstanceOf(TlogException.class);
-                assertThatThrownBy(() -> thz.readHashes(all)).as("N=%d tampered=%d, all", size, i)
-                        .isInstanceOf(TlogException.class);
+                // (Plain try/catch: this runs ~20000 times.)
+                for (long[] indexes : new long[][] {{i}, all}) {
+                    try {
+                        thz.readHashes(indexes);
+                        throw new AssertionError("N=" + size + " tampered=" + i + ": no error reading " + indexes.length);
+                    } catch (TlogException expected) {
+                        // detected
+                    }
+                }
             }
         }
     }
