@@ -101,10 +101,22 @@ public final class SumDbClient {
     private String name;
     private Verifiers verifiers;
 
-    private final OnceCache<String, byte[]> records = new OnceCache<>();
-    private final OnceCache<Tile, byte[]> tileCache = new OnceCache<>();
+    /*
+     * In-memory caches. x/mod's client keeps everything for its lifetime, one go command run; this one may live
+     * as long as a server, so they are bounded. Anything dropped is read again, normally from the persistent
+     * cache. Lookups are remembered mainly so that a version's two go.sum lines cost one fetch.
+     */
+    static final int MAX_RECORDS = 1024;
+    static final int MAX_TILES = 1024; // at most 8 MiB of full height-8 tiles
+    static final int MAX_SAVED = 1 << 16;
+
+    private final OnceCache<String, byte[]> records = new OnceCache<>(MAX_RECORDS);
+    private final OnceCache<Tile, byte[]> tileCache = new OnceCache<>(MAX_TILES);
     private final ClientTileReader tileReader = new ClientTileReader();
-    /** Tiles known to be in the persistent cache already (read from it, or written after verification). */
+    /**
+     * Tiles known to be in the persistent cache already (read from it, or written after verification), so
+     * they are not written again. Cleared when large: the cost is a redundant write.
+     */
     private final Set<Tile> tileSaved = ConcurrentHashMap.newKeySet();
 
     private final Object latestLock = new Object();
@@ -409,6 +421,9 @@ public final class SumDbClient {
     }
 
     private byte[] readTileUncached(Tile tile) throws IOException {
+        if (tileSaved.size() > MAX_SAVED) {
+            tileSaved.clear();
+        }
         byte[] data = ops.readCache(tileCacheKey(tile));
         if (data != null) {
             tileSaved.add(tile);
