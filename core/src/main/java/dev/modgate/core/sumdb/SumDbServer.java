@@ -50,7 +50,10 @@ public final class SumDbServer {
         OptionalLong lookup(String path, String version) throws IOException;
     }
 
-    /** An HTTP answer: status, Content-Type and body. */
+    /**
+     * An HTTP answer: status, Content-Type and body. (For errors, Go's http.Error also sends
+     * {@code X-Content-Type-Options: nosniff}; caching headers are the HTTP layer's choice.)
+     */
     public record Response(int status, String contentType, byte[] body) {
         static Response ok(String contentType, byte[] body) {
             return new Response(200, contentType, body);
