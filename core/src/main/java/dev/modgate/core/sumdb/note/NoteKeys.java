@@ -2,7 +2,6 @@ package dev.modgate.core.sumdb.note;
 
 import dev.modgate.core.text.GoBase64;
 import dev.modgate.core.text.GoStrings;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
