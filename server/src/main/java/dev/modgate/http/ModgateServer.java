@@ -2,9 +2,7 @@ package dev.modgate.http;
 
 import dev.modgate.config.ServerConfig;
 import dev.modgate.fetch.ModuleService;
-import dev.modgate.fetch.UpstreamChain;
-import dev.modgate.source.Outbound;
-import dev.modgate.source.UpstreamList;
+import dev.modgate.fetch.Pipeline;
 import dev.modgate.storage.ModuleStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -21,17 +19,10 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
 public final class ModgateServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
-    private final Outbound outbound;
-    private final ModuleService service;
-    private final ModuleStore store;
-    private final UpstreamChain chain;
+    private final Pipeline pipeline;
 
     public ModgateServer(ServerConfig config, Map<String, String> env) throws IOException {
-        UpstreamList upstreams = UpstreamList.parse(config.upstream());
-        this.store = new ModuleStore(config.dataDir());
-        this.outbound = new Outbound(config.connectTimeout(), config.readTimeout(), config.fetchTimeout(), config.maxFetches(), env);
-        this.chain = new UpstreamChain(upstreams, outbound);
-        this.service = new ModuleService(store, chain, config.listTtl(), config.negativeTtl(), config.offline());
+        this.pipeline = new Pipeline(config, env);
 
         VirtualThreadPool threads = new VirtualThreadPool();
         threads.setName("modgate");
@@ -45,7 +36,7 @@ public final class ModgateServer implements AutoCloseable {
         connector.setHost(addr.getHostString());
         connector.setPort(addr.getPort());
         jetty.addConnector(connector);
-        jetty.setHandler(new GracefulHandler(new ProxyHandler(service, config.listTtl(), config.negativeTtl(), connector.getByteBufferPool())));
+        jetty.setHandler(new GracefulHandler(new ProxyHandler(pipeline.service(), config.listTtl(), config.negativeTtl(), connector.getByteBufferPool())));
         jetty.setErrorHandler(new PlainErrorHandler());
         jetty.setStopTimeout(config.shutdownTimeout().toMillis());
         jetty.setStopAtShutdown(false);
@@ -73,11 +64,11 @@ public final class ModgateServer implements AutoCloseable {
 
     public int port() { return connector.getLocalPort(); }
 
-    public String upstreams() { return chain.toString(); }
+    public String upstreams() { return pipeline.upstreams(); }
 
-    public ModuleService service() { return service; }
+    public ModuleService service() { return pipeline.service(); }
 
-    public ModuleStore store() { return store; }
+    public ModuleStore store() { return pipeline.store(); }
 
     public void join() throws InterruptedException { jetty.join(); }
 
@@ -86,7 +77,7 @@ public final class ModgateServer implements AutoCloseable {
         try {
             jetty.stop();
         } finally {
-            outbound.close();
+            pipeline.close();
         }
     }
 }
