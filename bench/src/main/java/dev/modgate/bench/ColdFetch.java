@@ -44,13 +44,16 @@ public final class ColdFetch {
         run(modgate, tree, warmModgate, clients);
 
         Result direct = run(upstream, tree, cold, clients);
+        try (MiniHttp http = new MiniHttp(upstream)) {
+            http.get("/_reset");
+        }
         String prefix = "/" + CaseEncoding.escapePath(cold.get(0)[0]).replaceAll("/[^/]*$", "/");
         String before = stats(upstream, prefix);
         Result r = run(modgate, tree, cold, clients);
         String after = stats(upstream, prefix);
         int upstreamRequests = field(after, "requests") - field(before, "requests");
         System.out.printf("direct_seconds=%.3f seconds=%.3f requests=%d ok=%d mismatches=%d upstream_requests=%d upstream_max_per_path=%d statuses=%s%n",
-                direct.seconds, r.seconds, r.requests, r.ok, r.mismatches, upstreamRequests, field(after, "maxPerPath") - 1, r.statuses);
+                direct.seconds, r.seconds, r.requests, r.ok, r.mismatches, upstreamRequests, field(after, "maxPerPath"), r.statuses);
     }
 
     record Result(double seconds, int requests, int ok, int mismatches, Map<Integer, Integer> statuses) {}
@@ -96,7 +99,7 @@ public final class ColdFetch {
         return new Result(secs, clients * 3, ok.get(), mismatches.get(), st);
     }
 
-    /** "requests=N distinct=D maxPerPath=M" for the upstream's paths below prefix (maxPerPath counts the direct pass too). */
+    /** "requests=N distinct=D maxPerPath=M" for the upstream's paths below prefix. */
     static String stats(String upstream, String prefix) throws Exception {
         try (MiniHttp http = new MiniHttp(upstream)) {
             return new String(http.get("/_stats" + prefix).body(), StandardCharsets.UTF_8).strip();

@@ -20,7 +20,7 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
 /**
  * A static GOPROXY upstream with a fixed latency before every answer, counting requests per path: the far-away
  * upstream of the cold-fetch benchmark. {@code GET /_stats[/PREFIX]} answers "requests=N distinct=D maxPerPath=M"
- * for the paths starting with /PREFIX, and is not counted.
+ * for the paths starting with /PREFIX, {@code GET /_reset} forgets all counts; neither is counted.
  *
  * <p>Usage: {@code LatencyUpstream ROOT PORT LATENCY_MS}; prints "listening PORT" when ready.
  */
@@ -39,6 +39,11 @@ public final class LatencyUpstream {
         server.setHandler(new Handler.Abstract() {
             @Override public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 String path = request.getHttpURI().getDecodedPath();
+                if (path.equals("/_reset")) {
+                    hits.clear();
+                    text(response, callback, 200, "reset\n");
+                    return true;
+                }
                 if (path.startsWith("/_stats")) {
                     String prefix = path.substring("/_stats".length()); // "/_stats/bench.example/cold/": only paths below
                     var counts = hits.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToInt(e -> e.getValue().get()).toArray();
