@@ -21,6 +21,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,11 @@ public final class ModuleService {
     private final ExpiringCache<FetchException> notFound = new ExpiringCache<>(50_000);
     private final ExpiringCache<byte[]> queries = new ExpiringCache<>(50_000);
     private final AtomicLong upstreamFetches = new AtomicLong();
+    /** Stored .info/.mod files in memory: a cache hit for them costs no system call. */
+    private final HotFiles hot = new HotFiles(32L << 20);
+    /** Merged version lists (upstream's + stored), valid while neither the sidecar nor the @v directory changes. */
+    private final ConcurrentHashMap<String, CachedList> lists = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED_LISTS = 50_000;
 
     public ModuleService(ModuleStore store, UpstreamChain chain, Duration listTtl, Duration negativeTtl, boolean offline) {
         this.offline = offline;
@@ -105,6 +111,7 @@ public final class ModuleService {
             });
             store.writeAtomically(target, mod);
             store.rebuildList(path);
+            lists.remove(path);
         });
     }
 
@@ -127,9 +134,38 @@ public final class ModuleService {
         void run() throws Exception;
     }
 
+    /**
+     * The stored .info, .mod or .zip of a canonical version, or empty when it is not stored. Costs at most a stat
+     * and a small read of a local file (nothing for .info/.mod already in memory), never an upstream call: the HTTP
+     * layer answers these hits right where the request was parsed.
+     */
+    public Optional<Artifact> stored(String kind, String path, String version) throws IOException {
+        Path target = store.versionFile(path, version, kind);
+        String type = switch (kind) {
+            case "info" -> Artifact.JSON;
+            case "mod" -> Artifact.TEXT;
+            case "zip" -> Artifact.ZIP;
+            default -> throw new IllegalArgumentException(kind);
+        };
+        return Optional.ofNullable(hit(target, type));
+    }
+
+    private Artifact hit(Path target, String type) throws IOException {
+        if (type.equals(Artifact.ZIP)) return store.existing(target).map(f -> Artifact.file(f, type, Artifact.CacheStatus.HIT, true)).orElse(null);
+        HotFiles.Entry e = hot.get(target);
+        if (e == null) e = hot.load(target);
+        if (e != null) return new Artifact(null, e.bytes(), type, Artifact.CacheStatus.HIT, true, e.etag());
+        return store.existing(target).map(f -> Artifact.file(f, type, Artifact.CacheStatus.HIT, true)).orElse(null);
+    }
+
     private Artifact immutable(String kind, String path, String version, Path target, String type, boolean mayFetch, Fetch fetch)
             throws FetchException {
-        if (store.existing(target).isPresent()) return Artifact.file(target, type, Artifact.CacheStatus.HIT, true);
+        try {
+            Artifact stored = hit(target, type);
+            if (stored != null) return stored;
+        } catch (IOException e) {
+            throw internal(kind + " " + path + "@" + version, e);
+        }
         if (!mayFetch) throw noCopy(path + "@" + version + " ." + kind);
         String key = kind + " " + path + "@" + version;
         FetchException miss = notFound.get(key);
@@ -198,7 +234,7 @@ public final class ModuleService {
         String key = "list " + path;
         if (!mayFetch) return fromStore(key, () -> StoredAnswers.list(store, path), "any version of " + path);
         try {
-            if (isFresh(sidecar)) return listArtifact(path, readOrEmpty(sidecar), Artifact.CacheStatus.HIT);
+            if (isFresh(sidecar)) return freshList(path, sidecar);
         } catch (IOException e) {
             throw internal(key, e);
         }
@@ -206,7 +242,7 @@ public final class ModuleService {
         if (miss != null) return storedListOr(path, miss);
         try {
             return flights.run(key, () -> {
-                if (isFresh(sidecar)) return listArtifact(path, readOrEmpty(sidecar), Artifact.CacheStatus.HIT);
+                if (isFresh(sidecar)) return freshList(path, sidecar);
                 upstreamFetches.incrementAndGet();
                 byte[] body;
                 try {
@@ -231,6 +267,47 @@ public final class ModuleService {
         } catch (Exception e) {
             throw internal(key, e);
         }
+    }
+
+    private record CachedList(long sidecarMtime, long dirMtime, Artifact artifact) {}
+
+    /**
+     * The version list while the upstream's answer is fresh and already merged in memory, else empty; costs two
+     * stats. The HTTP layer answers these hits right where the request was parsed.
+     */
+    public Optional<Artifact> cachedList(String path) {
+        CachedList c = lists.get(path);
+        if (c == null) return Optional.empty();
+        try {
+            Path sidecar = store.upstreamListFile(path);
+            long sidecarMtime = Files.getLastModifiedTime(sidecar).toMillis();
+            if (System.currentTimeMillis() - sidecarMtime >= listTtl.toMillis()) return Optional.empty();
+            if (sidecarMtime != c.sidecarMtime() || Files.getLastModifiedTime(sidecar.getParent()).toMillis() != c.dirMtime()) return Optional.empty();
+            return Optional.of(c.artifact());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The merged list for a fresh sidecar, from memory when neither the sidecar nor the @v directory changed since
+     * it was merged (a version stored by this or another process renames a file into @v). Entries are only kept
+     * when both timestamps are over two seconds old, so a change within the file system's timestamp granularity
+     * cannot hide behind an equal mtime.
+     */
+    private Artifact freshList(String path, Path sidecar) throws IOException {
+        Optional<Artifact> cached = cachedList(path);
+        if (cached.isPresent()) return cached.get();
+        long sidecarMtime = Files.getLastModifiedTime(sidecar).toMillis();
+        long dirMtime = Files.getLastModifiedTime(sidecar.getParent()).toMillis();
+        Artifact a = listArtifact(path, readOrEmpty(sidecar), Artifact.CacheStatus.HIT);
+        long settled = System.currentTimeMillis() - 2000;
+        if (sidecarMtime < settled && dirMtime < settled) {
+            if (lists.size() >= MAX_CACHED_LISTS) lists.clear();
+            a = new Artifact(null, a.bytes(), a.contentType(), a.cache(), false, Artifact.bytesEtag(a.bytes()));
+            lists.put(path, new CachedList(sidecarMtime, dirMtime, a));
+        }
+        return a;
     }
 
     private Artifact storedListOr(String path, FetchException notFound) throws FetchException {
