@@ -13,30 +13,37 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.thread.VirtualThreadPool;
+import java.util.concurrent.Executors;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** Wires storage, upstreams and the HTTP layer into a running Jetty server. */
 public final class ModgateServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
     private final Pipeline pipeline;
+    private final ProxyHandler handler;
 
     public ModgateServer(ServerConfig config, Map<String, String> env) throws IOException {
         this.pipeline = new Pipeline(config, env);
 
-        VirtualThreadPool threads = new VirtualThreadPool();
+        // Platform threads run the selectors and answer cache hits where the request is parsed (ProxyHandler is
+        // non-blocking); anything that may wait runs on a virtual thread (ProxyHandler's own, or Jetty's for its
+        // blocking tasks). Selectors on virtual threads would add a hand-off through the JDK's poller per wake-up.
+        QueuedThreadPool threads = new QueuedThreadPool(Integer.getInteger("modgate.threads", 64), 4);
         threads.setName("modgate");
+        threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("modgate-vt-", 0).factory()));
         this.jetty = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         // modgate validates paths itself (RequestParser) so that malformed ones get a text/plain reason, not Jetty's HTML page.
         http.setUriCompliance(UriCompliance.UNSAFE);
-        this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        this.connector = new ServerConnector(jetty, 1, Integer.getInteger("modgate.selectors", -1), new HttpConnectionFactory(http));
         InetSocketAddress addr = parseListen(config.listen());
         connector.setHost(addr.getHostString());
         connector.setPort(addr.getPort());
         jetty.addConnector(connector);
-        jetty.setHandler(new GracefulHandler(new ProxyHandler(pipeline.service(), config.listTtl(), config.negativeTtl(), connector.getByteBufferPool())));
+        this.handler = new ProxyHandler(pipeline.service(), config.listTtl(), config.negativeTtl(), connector.getByteBufferPool());
+        jetty.setHandler(new GracefulHandler(handler));
         jetty.setErrorHandler(new PlainErrorHandler());
         jetty.setStopTimeout(config.shutdownTimeout().toMillis());
         jetty.setStopAtShutdown(false);
@@ -77,6 +84,7 @@ public final class ModgateServer implements AutoCloseable {
         try {
             jetty.stop();
         } finally {
+            handler.flushAccessLog();
             pipeline.close();
         }
     }

@@ -8,10 +8,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.util.HexFormat;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.ByteBufferPool;
@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
  * prints, Cache-Control by kind, ETag/304, Range on zips, one access-log line per request.
  */
 public final class ProxyHandler extends Handler.Abstract {
-    private static final Logger access = LoggerFactory.getLogger("modgate.access");
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
     private static final int FILE_BUFFER = 64 * 1024;
 
@@ -38,27 +37,69 @@ public final class ProxyHandler extends Handler.Abstract {
     private final String shortCache;
     private final String notFoundCache;
     private final ByteBufferPool.Sized buffers;
+    private final AccessLog accessLog = new AccessLog();
+    /** Where requests that may wait run: one virtual thread each. */
+    private final Executor blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("modgate-request-", 0).factory());
 
     public ProxyHandler(ModuleService service, Duration listTtl, Duration negativeTtl, ByteBufferPool pool) {
+        super(InvocationType.NON_BLOCKING);
         this.service = service;
         this.shortCache = "public, max-age=" + Math.max(0, listTtl.toSeconds());
         this.notFoundCache = "public, max-age=" + Math.max(0, negativeTtl.toSeconds());
         this.buffers = new ByteBufferPool.Sized(pool, true, FILE_BUFFER);
     }
 
+    /**
+     * Runs where Jetty parsed the request (the handler is non-blocking): anything answerable at once, a malformed
+     * request or a cache hit, is answered right there without a thread hand-off; everything that may wait (an
+     * upstream fetch, a version list to merge, a lock) continues on a virtual thread of its own.
+     */
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         long start = System.nanoTime();
         String method = request.getMethod();
         String rawPath = request.getHttpURI().getPath();
         Outcome o;
+        ProxyRequest pr = null;
         try {
-            o = serve(request, response, method, rawPath);
-        } catch (RuntimeException e) {
-            LoggerFactory.getLogger(ProxyHandler.class).error("internal error serving {} {}", method, rawPath, e);
-            o = text(response, 500, "no-store", "internal error: " + e);
+            boolean head = HttpMethod.HEAD.is(method);
+            if (!head && !HttpMethod.GET.is(method)) {
+                response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+                o = text(response, 405, "no-store", "method " + method + " not allowed: the module proxy protocol uses GET and HEAD");
+            } else {
+                try {
+                    pr = RequestParser.parse(rawPath);
+                    o = answerNow(request, response, pr, head);
+                } catch (BadRequestException e) {
+                    o = text(response, e.status(), e.status() == 404 ? notFoundCache : "no-store", e.getMessage());
+                }
+            }
+        } catch (RuntimeException | IOException e) {
+            o = internalError(response, method, rawPath, e);
         }
-        Outcome done = o;
+        if (o != null) {
+            send(o, method, rawPath, start, callback);
+            return true;
+        }
+        ProxyRequest parsed = pr;
+        blocking.execute(() -> {
+            Outcome b;
+            try {
+                b = serve(request, response, parsed, HttpMethod.HEAD.is(method));
+            } catch (RuntimeException e) {
+                b = internalError(response, method, rawPath, e);
+            }
+            send(b, method, rawPath, start, callback);
+        });
+        return true;
+    }
+
+    private Outcome internalError(Response response, String method, String rawPath, Exception e) {
+        LoggerFactory.getLogger(ProxyHandler.class).error("internal error serving {} {}", method, rawPath, e);
+        return text(response, 500, "no-store", "internal error: " + e);
+    }
+
+    private void send(Outcome done, String method, String rawPath, long start, Callback callback) {
         done.send.accept(new Callback() {
             @Override public void succeeded() {
                 log(method, rawPath, done, start);
@@ -72,30 +113,37 @@ public final class ProxyHandler extends Handler.Abstract {
 
             @Override public InvocationType getInvocationType() { return callback.getInvocationType(); }
         });
-        return true;
     }
 
     /** A decided response: status, what the log says about the cache, and how to send the body. */
     private record Outcome(int status, long bytes, String cache, java.util.function.Consumer<Callback> send) {}
 
-    private Outcome serve(Request request, Response response, String method, String rawPath) {
-        boolean head = HttpMethod.HEAD.is(method);
-        if (!head && !HttpMethod.GET.is(method)) {
-            response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-            return text(response, 405, "no-store", "method " + method + " not allowed: the module proxy protocol uses GET and HEAD");
-        }
-        ProxyRequest pr;
-        try {
-            pr = RequestParser.parse(rawPath);
-        } catch (BadRequestException e) {
-            return text(response, e.status(), e.status() == 404 ? notFoundCache : "no-store", e.getMessage());
-        }
+    /** The answer when it needs no waiting (modgate's own endpoints, stored artifacts, a merged list in memory), else null. */
+    private Outcome answerNow(Request request, Response response, ProxyRequest pr, boolean head) throws IOException {
+        Artifact a = switch (pr) {
+            case ProxyRequest.Index i -> Artifact.bytes(BANNER, Artifact.TEXT, Artifact.CacheStatus.HIT, false);
+            case ProxyRequest.Health h -> Artifact.bytes(OK, Artifact.TEXT, Artifact.CacheStatus.HIT, false);
+            case ProxyRequest.Info i -> ModuleService.isImmutableVersion(i.module(), i.version())
+                    ? service.stored("info", i.module(), i.version()).orElse(null) : null;
+            case ProxyRequest.Mod m -> service.stored("mod", m.module(), m.version()).orElse(null);
+            case ProxyRequest.Zip z -> service.stored("zip", z.module(), z.version()).orElse(null);
+            case ProxyRequest.List l -> mayFetch(request) ? service.cachedList(l.module()).orElse(null) : null;
+            default -> null;
+        };
+        return a == null ? null : artifact(request, response, a, head, pr instanceof ProxyRequest.Zip);
+    }
+
+    private boolean mayFetch(Request request) {
         // goproxy's convention (also what proxy.golang.org's /cached-only offers): answer from the cache only.
-        boolean mayFetch = !service.offline() && !"true".equalsIgnoreCase(request.getHeaders().get("Disable-Module-Fetch"));
+        return !service.offline() && !"true".equalsIgnoreCase(request.getHeaders().get("Disable-Module-Fetch"));
+    }
+
+    private Outcome serve(Request request, Response response, ProxyRequest pr, boolean head) {
+        boolean mayFetch = mayFetch(request);
         try {
             Artifact a = switch (pr) {
-                case ProxyRequest.Index i -> Artifact.bytes(banner(), Artifact.TEXT, Artifact.CacheStatus.HIT, false);
-                case ProxyRequest.Health h -> Artifact.bytes("ok\n".getBytes(StandardCharsets.UTF_8), Artifact.TEXT, Artifact.CacheStatus.HIT, false);
+                case ProxyRequest.Index i -> Artifact.bytes(BANNER, Artifact.TEXT, Artifact.CacheStatus.HIT, false);
+                case ProxyRequest.Health h -> Artifact.bytes(OK, Artifact.TEXT, Artifact.CacheStatus.HIT, false);
                 case ProxyRequest.SumDb s -> throw new FetchException(404,
                         "not found: modgate does not proxy checksum databases yet; the go command will contact the database directly");
                 case ProxyRequest.List l -> service.list(l.module(), mayFetch);
@@ -119,13 +167,14 @@ public final class ProxyHandler extends Handler.Abstract {
     private Outcome artifact(Request request, Response response, Artifact a, boolean head, boolean ranged) throws IOException {
         var h = response.getHeaders();
         long length;
-        String etag;
+        String etag = a.etag();
         if (a.file() != null) {
-            length = Files.size(a.file());
-            etag = "\"" + Long.toHexString(length) + "-" + Long.toHexString(Files.getLastModifiedTime(a.file()).toMillis()) + "\"";
+            BasicFileAttributes attrs = Files.readAttributes(a.file(), BasicFileAttributes.class);
+            length = attrs.size();
+            if (etag == null) etag = Artifact.fileEtag(length, attrs.lastModifiedTime().toMillis());
         } else {
             length = a.bytes().length;
-            etag = "\"" + sha256Prefix(a.bytes()) + "\"";
+            if (etag == null) etag = Artifact.bytesEtag(a.bytes());
         }
         h.put(HttpHeader.CONTENT_TYPE, a.contentType());
         h.put(HttpHeader.ETAG, etag);
@@ -190,26 +239,19 @@ public final class ProxyHandler extends Handler.Abstract {
         return false;
     }
 
-    private static String sha256Prefix(byte[] b) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b), 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private static final byte[] OK = "ok\n".getBytes(StandardCharsets.UTF_8);
+
+    private static final byte[] BANNER = ("modgate: a Go module proxy.\n"
+            + "Point the go command at it: GOPROXY=<this URL> go mod download\n"
+            + "Endpoints: /MODULE/@v/list, /MODULE/@v/VERSION.info|.mod|.zip, /MODULE/@latest, /healthz\n")
+            .getBytes(StandardCharsets.UTF_8);
+
+    private void log(String method, String path, Outcome o, long startNanos) {
+        if (accessLog.enabled()) accessLog.log(method, path, o.status(), o.bytes(), (System.nanoTime() - startNanos) / 1_000_000, o.cache());
     }
 
-    private static byte[] banner() {
-        return ("modgate: a Go module proxy.\n"
-                + "Point the go command at it: GOPROXY=<this URL> go mod download\n"
-                + "Endpoints: /MODULE/@v/list, /MODULE/@v/VERSION.info|.mod|.zip, /MODULE/@latest, /healthz\n")
-                .getBytes(StandardCharsets.UTF_8);
+    /** Writes out access lines still queued (at shutdown). */
+    public void flushAccessLog() {
+        accessLog.flush();
     }
-
-    private static void log(String method, String path, Outcome o, long startNanos) {
-        if (access.isInfoEnabled()) {
-            long ms = (System.nanoTime() - startNanos) / 1_000_000;
-            access.info("{} {} {} {}B {}ms {}", method, path, o.status(), o.bytes(), ms, o.cache());
-        }
-    }
-
 }
