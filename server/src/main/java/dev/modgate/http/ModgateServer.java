@@ -29,7 +29,7 @@ public final class ModgateServer implements AutoCloseable {
         // Platform threads run the selectors and answer cache hits where the request is parsed (ProxyHandler is
         // non-blocking); anything that may wait runs on a virtual thread (ProxyHandler's own, or Jetty's for its
         // blocking tasks). Selectors on virtual threads would add a hand-off through the JDK's poller per wake-up.
-        QueuedThreadPool threads = new QueuedThreadPool(Integer.getInteger("modgate.threads", 64), 4);
+        QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("modgate");
         threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("modgate-vt-", 0).factory()));
         this.jetty = new Server(threads);
@@ -37,7 +37,7 @@ public final class ModgateServer implements AutoCloseable {
         http.setSendServerVersion(false);
         // modgate validates paths itself (RequestParser) so that malformed ones get a text/plain reason, not Jetty's HTML page.
         http.setUriCompliance(UriCompliance.UNSAFE);
-        this.connector = new ServerConnector(jetty, 1, Integer.getInteger("modgate.selectors", -1), new HttpConnectionFactory(http));
+        this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
         InetSocketAddress addr = parseListen(config.listen());
         connector.setHost(addr.getHostString());
         connector.setPort(addr.getPort());
