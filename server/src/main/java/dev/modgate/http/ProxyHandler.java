@@ -38,6 +38,8 @@ public final class ProxyHandler extends Handler.Abstract {
     private final String notFoundCache;
     private final ByteBufferPool.Sized buffers;
     private final AccessLog accessLog = new AccessLog();
+    /** Zips from this size on are sent from mapped windows of the file (one copy less per byte). */
+    private static final long MAPPED_MIN = 256 * 1024;
     /** Where requests that may wait run: one virtual thread each. */
     private final Executor blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("modgate-request-", 0).factory());
 
@@ -212,7 +214,9 @@ public final class ProxyHandler extends Handler.Abstract {
         long off = offset, n = count;
         if (a.file() != null) {
             Path f = a.file();
-            // Pooled direct buffers straight from the file channel to the socket: no copy through the Java heap.
+            // Pooled direct buffers straight from the file channel to the socket: no copy through the Java heap; larger
+            // files from mapped windows, without even the copy into a buffer.
+            if (n >= MAPPED_MIN && MappedFileSend.available()) return new Outcome(status, n, cache, cb -> MappedFileSend.send(f, off, n, response, cb));
             return new Outcome(status, n, cache, cb -> Content.copy(Content.Source.from(buffers, f, off, n), response, cb));
         }
         ByteBuffer body = ByteBuffer.wrap(a.bytes(), (int) off, (int) n);

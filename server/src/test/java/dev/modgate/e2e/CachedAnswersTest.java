@@ -46,6 +46,29 @@ class CachedAnswersTest {
     }
 
     @Test
+    void largeZipsAreServedWholeAndInRanges() throws Exception {
+        Path tree = tmp.resolve("tree");
+        Path dir = Files.createDirectories(tree.resolve("example.com/big/@v"));
+        byte[] data = new byte[(3 << 20) + 12345];
+        new java.util.Random(1).nextBytes(data);
+        Files.writeString(dir.resolve("v1.0.0.info"), "{\"Version\":\"v1.0.0\"}");
+        Files.writeString(dir.resolve("v1.0.0.mod"), "module example.com/big\n");
+        dev.modgate.core.zip.ModuleZip.create(new dev.modgate.core.module.ModuleVersion("example.com/big", "v1.0.0"), java.util.List.of(
+                dev.modgate.core.zip.ModuleFile.of("go.mod", "module example.com/big\n".getBytes(StandardCharsets.UTF_8)),
+                dev.modgate.core.zip.ModuleFile.of("data.bin", data)), dir.resolve("v1.0.0.zip"));
+        byte[] zip = Files.readAllBytes(dir.resolve("v1.0.0.zip"));
+        try (StaticHttpServer up = new StaticHttpServer(tree); TestModgate m = new TestModgate(tmp.resolve("data"), up.url())) {
+            assertThat(m.get("/example.com/big/@v/v1.0.0.zip").body()).isEqualTo(zip);
+            var hit = m.get("/example.com/big/@v/v1.0.0.zip");
+            assertThat(hit.headers().firstValue("x-modgate-cache")).contains("HIT");
+            assertThat(hit.body()).isEqualTo(zip);
+            var range = m.send(HttpRequest.newBuilder(URI.create(m.url() + "/example.com/big/@v/v1.0.0.zip")).header("Range", "bytes=1000000-2500000").build());
+            assertThat(range.statusCode()).isEqualTo(206);
+            assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(zip, 1_000_000, 2_500_001));
+        }
+    }
+
+    @Test
     void storedInfoAndModAreServedWithTheirFilesBytesAndEtags() throws Exception {
         GoproxyTree tree = GoproxyTree.build(Corpus.cmdGoModules(), tmp.resolve("tree"), mv -> mv.path().equals("rsc.io/quote"));
         try (StaticHttpServer up = new StaticHttpServer(tree.root()); TestModgate m = new TestModgate(tmp.resolve("data"), up.url())) {
