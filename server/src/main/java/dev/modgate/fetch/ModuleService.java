@@ -93,7 +93,7 @@ public final class ModuleService {
                     return verifyZip(path, version, tmp);
                 });
                 store.commit(tmp, target);
-                store.writeAtomically(store.versionFile(path, version, "ziphash"), h1.getBytes(StandardCharsets.UTF_8));
+                store.writeDerived(store.versionFile(path, version, "ziphash"), h1.getBytes(StandardCharsets.UTF_8));
                 log.info("stored {}@{} .zip ({} bytes, {})", path, version, Files.size(target), h1);
             } finally {
                 Files.deleteIfExists(tmp);
@@ -259,7 +259,7 @@ public final class ModuleService {
                     }
                     throw e;
                 }
-                store.writeAtomically(sidecar, body);
+                store.writeDerived(sidecar, body);
                 return listArtifact(path, body, Artifact.CacheStatus.MISS);
             });
         } catch (FetchException e) {
@@ -379,7 +379,7 @@ public final class ModuleService {
                     }
                     throw e;
                 }
-                store.writeAtomically(sidecar, body);
+                store.writeDerived(sidecar, body);
                 rememberInfo(path, body);
                 return Artifact.bytes(body, Artifact.JSON, Artifact.CacheStatus.MISS, false);
             });
