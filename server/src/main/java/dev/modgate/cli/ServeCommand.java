@@ -1,6 +1,7 @@
 package dev.modgate.cli;
 
 import dev.modgate.config.ConfigFile;
+import dev.modgate.config.DirectConfig;
 import dev.modgate.config.GoDuration;
 import dev.modgate.config.ServerConfig;
 import dev.modgate.config.Setting;
@@ -65,13 +66,29 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--offline", description = "Never contact an upstream: answer from the data directory only; @v/list and @latest from the stored versions, a miss is a 404 saying so.")
     Boolean offline;
 
+    @Option(names = "--private", paramLabel = "PATTERNS", description = {
+        "Module path patterns (GOPRIVATE syntax: comma-separated globs matching path prefixes) of private modules:",
+        "fetched from version control only, never from an upstream proxy (whatever --upstream says, off included),",
+        "and allowed to live on internal addresses. Default: none."})
+    String privatePatterns;
+
+    @Option(names = "--noproxy", paramLabel = "PATTERNS", description = "Module path patterns fetched from version control only, never from an upstream proxy (GONOPROXY; default: --private).")
+    String noproxy;
+
+    @Option(names = "--insecure", paramLabel = "PATTERNS", description = "Module path patterns whose go-import pages and repositories may be fetched over plain http or with unchecked certificates (GOINSECURE). Default: none.")
+    String insecure;
+
+    @Option(names = "--netrc", paramLabel = "FILE", description = "netrc file with credentials for git and go-import hosts (default $NETRC, else ~/.netrc).")
+    String netrc;
+
     @Override public Integer call() throws Exception {
         Map<String, String> env = System.getenv();
         ServerConfig cfg = resolve(env);
         ModgateServer server = new ModgateServer(cfg, env);
         server.start();
-        log.info("modgate listening on http://{} data={} upstream={}{}", hostPort(cfg.listen(), server.port()), server.store().root(),
-                server.upstreams(), cfg.offline() ? " OFFLINE (no upstream is contacted)" : "");
+        log.info("modgate listening on http://{} data={} upstream={}{}{}", hostPort(cfg.listen(), server.port()), server.store().root(),
+                server.upstreams(), cfg.direct().noproxy().isEmpty() ? "" : " noproxy=" + cfg.direct().noproxy(),
+                cfg.offline() ? " OFFLINE (no upstream is contacted)" : "");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("shutting down: finishing in-flight requests (up to {})", GoDuration.format(cfg.shutdownTimeout()));
@@ -90,8 +107,15 @@ public final class ServeCommand implements Callable<Integer> {
 
     ServerConfig resolve(Map<String, String> env) throws Exception {
         String configPath = config != null ? config : env.get("MODGATE_CONFIG");
-        Map<String, String> file = configPath == null ? Map.of() : ConfigFile.read(Path.of(configPath), Setting.KEYS);
-        Setting s = new Setting(env, file);
+        ConfigFile.Contents file = configPath == null ? ConfigFile.Contents.EMPTY : ConfigFile.parse(Path.of(configPath), Setting.KEYS, Setting.TABLES);
+        Setting s = new Setting(env, file.settings());
+        String priv = s.resolve(privatePatterns, "private", "");
+        DirectConfig direct = DirectConfig.of(
+                priv,
+                s.resolve(noproxy, "noproxy", null),
+                s.resolve(insecure, "insecure", ""),
+                Path.of(s.resolve(netrc, "netrc", DirectConfig.defaultNetrc(env).toString())),
+                file.tables());
         return new ServerConfig(
                 s.resolve(listen, "listen", ServerConfig.DEFAULT_LISTEN),
                 Path.of(s.resolve(data, "data", ServerConfig.DEFAULT_DATA)),
@@ -103,7 +127,8 @@ public final class ServeCommand implements Callable<Integer> {
                 GoDuration.parse(s.resolve(fetchTimeout, "fetch-timeout", "10m")),
                 positive(s.resolve(maxFetches, "max-fetches", "64"), "max-fetches"),
                 GoDuration.parse(s.resolve(shutdownTimeout, "shutdown-timeout", "30s")),
-                bool(s.resolve(offline == null ? null : offline.toString(), "offline", "false"), "offline"));
+                bool(s.resolve(offline == null ? null : offline.toString(), "offline", "false"), "offline"),
+                direct);
     }
 
     private static boolean bool(String v, String name) {

@@ -82,7 +82,7 @@ public final class ModuleService {
         return immutable("zip", path, version, target, Artifact.ZIP, mayFetch, () -> {
             Path tmp = store.newTempFile();
             try {
-                chain.fetch(path + "@" + version + " .zip", src -> {
+                chain.fetch(path, path + "@" + version + " .zip", src -> {
                     src.zip(path, version, tmp, MAX_ZIP);
                     verifyZip(path, version, tmp);
                     return null;
@@ -100,7 +100,7 @@ public final class ModuleService {
     public Artifact mod(String path, String version, boolean mayFetch) throws FetchException {
         Path target = store.versionFile(path, version, "mod");
         return immutable("mod", path, version, target, Artifact.TEXT, mayFetch, () -> {
-            byte[] mod = chain.fetch(path + "@" + version + " .mod", src -> {
+            byte[] mod = chain.fetch(path, path + "@" + version + " .mod", src -> {
                 byte[] b = src.mod(path, version);
                 verifyGoMod(path, version, b);
                 return b;
@@ -113,7 +113,7 @@ public final class ModuleService {
     public Artifact info(String path, String version, boolean mayFetch) throws FetchException {
         Path target = store.versionFile(path, version, "info");
         return immutable("info", path, version, target, Artifact.JSON, mayFetch, () -> {
-            byte[] info = chain.fetch(path + "@" + version + " .info", src -> {
+            byte[] info = chain.fetch(path, path + "@" + version + " .info", src -> {
                 byte[] b = src.info(path, version);
                 String got = verifyInfo(path, b);
                 if (!got.equals(version)) {
@@ -165,7 +165,7 @@ public final class ModuleService {
         try {
             return flights.run(key, () -> {
                 upstreamFetches.incrementAndGet();
-                byte[] info = chain.fetch(path + "@" + query + " .info", src -> {
+                byte[] info = chain.fetch(path, path + "@" + query + " .info", src -> {
                     byte[] b = src.info(path, query);
                     verifyInfo(path, b);
                     return b;
@@ -212,7 +212,7 @@ public final class ModuleService {
                 upstreamFetches.incrementAndGet();
                 byte[] body;
                 try {
-                    body = chain.fetch(path + " version list", src -> normalizeList(src.list(path)));
+                    body = chain.fetch(path, path + " version list", src -> normalizeList(src.list(path)));
                 } catch (FetchException e) {
                     if (e.isNotFound()) {
                         notFound.put(key, e, negativeTtl);
@@ -288,7 +288,7 @@ public final class ModuleService {
                 upstreamFetches.incrementAndGet();
                 byte[] body;
                 try {
-                    body = chain.fetch(path + "@latest", src -> {
+                    body = chain.fetch(path, path + "@latest", src -> {
                         byte[] b = src.latest(path);
                         verifyInfo(path, b);
                         return b;

@@ -1,6 +1,12 @@
 package dev.modgate.http;
 
+import dev.modgate.auth.Credentials;
+import dev.modgate.auth.Netrc;
+import dev.modgate.config.DirectConfig;
 import dev.modgate.config.ServerConfig;
+import dev.modgate.git.GitMirrors;
+import dev.modgate.git.GitTransports;
+import dev.modgate.source.DirectSource;
 import dev.modgate.fetch.ModuleService;
 import dev.modgate.fetch.UpstreamChain;
 import dev.modgate.source.Outbound;
@@ -25,12 +31,17 @@ public final class ModgateServer implements AutoCloseable {
     private final ModuleService service;
     private final ModuleStore store;
     private final UpstreamChain chain;
+    private final GitMirrors mirrors;
 
     public ModgateServer(ServerConfig config, Map<String, String> env) throws IOException {
         UpstreamList upstreams = UpstreamList.parse(config.upstream());
         this.store = new ModuleStore(config.dataDir());
         this.outbound = new Outbound(config.connectTimeout(), config.readTimeout(), config.fetchTimeout(), config.maxFetches(), env);
-        this.chain = new UpstreamChain(upstreams, outbound);
+        DirectConfig direct = config.direct();
+        Credentials credentials = new Credentials(direct.credentials(), direct.netrc() == null ? Map.of() : Netrc.read(direct.netrc()));
+        this.mirrors = new GitMirrors(store.root(), new GitTransports(config.maxFetches(), config.readTimeout(), outbound.proxies()));
+        DirectSource directSource = new DirectSource(direct, mirrors, credentials, outbound, config.listTtl(), config.fetchTimeout());
+        this.chain = new UpstreamChain(upstreams, outbound, directSource, direct.noproxy());
         this.service = new ModuleService(store, chain, config.listTtl(), config.negativeTtl(), config.offline());
 
         VirtualThreadPool threads = new VirtualThreadPool();
@@ -79,6 +90,9 @@ public final class ModgateServer implements AutoCloseable {
 
     public ModuleStore store() { return store; }
 
+    /** The git mirrors (and how often remotes were contacted). */
+    public GitMirrors mirrors() { return mirrors; }
+
     public void join() throws InterruptedException { jetty.join(); }
 
     /** Stops accepting, lets in-flight downloads finish (up to the stop timeout), then closes upstream connections. */
@@ -87,6 +101,7 @@ public final class ModgateServer implements AutoCloseable {
             jetty.stop();
         } finally {
             outbound.close();
+            mirrors.close();
         }
     }
 }
