@@ -82,12 +82,10 @@ public final class ModuleService {
         return immutable("zip", path, version, target, Artifact.ZIP, mayFetch, () -> {
             Path tmp = store.newTempFile();
             try {
-                chain.fetch(path, path + "@" + version + " .zip", src -> {
+                String h1 = chain.fetch(path, path + "@" + version + " .zip", src -> {
                     src.zip(path, version, tmp, MAX_ZIP);
-                    verifyZip(path, version, tmp);
-                    return null;
+                    return verifyZip(path, version, tmp);
                 });
-                String h1 = DirHash.hashZip(tmp);
                 store.commit(tmp, target);
                 store.writeAtomically(store.versionFile(path, version, "ziphash"), h1.getBytes(StandardCharsets.UTF_8));
                 log.info("stored {}@{} .zip ({} bytes, {})", path, version, Files.size(target), h1);
@@ -376,10 +374,17 @@ public final class ModuleService {
         }
     }
 
-    static void verifyZip(String path, String version, Path zip) throws SourceException {
+    /**
+     * Checks a downloaded zip and returns its h1: hash. CheckZip reads only the headers; hashing then streams every
+     * entry and stops at its declared size, so content that inflates past what its header says (a zip bomb) or
+     * fails its CRC is refused here too, after reading no more than the checked total.
+     */
+    static String verifyZip(String path, String version, Path zip) throws SourceException {
         try {
             ModuleZip.checkZip(new ModuleVersion(path, version), zip);
+            return DirHash.hashZip(zip);
         } catch (IOException | RuntimeException e) {
+            // The file is local by now: whatever fails reading it is what the upstream sent.
             throw new SourceException(SourceException.Kind.INVALID, "sent an invalid module zip: " + String.valueOf(e.getMessage()).replace('\n', ' '));
         }
     }

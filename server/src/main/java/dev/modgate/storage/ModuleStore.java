@@ -45,7 +45,8 @@ public final class ModuleStore {
     private final Path tmpRoot;
     private final Path tmpDir;
     private final Path lockDir;
-    private final ConcurrentHashMap<String, ReentrantLock> localLocks = new ConcurrentHashMap<>();
+    /** Per lock file, for the whole JVM: several stores on one directory in one process (tests, prefetch) share them. */
+    private static final ConcurrentHashMap<Path, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
 
     public ModuleStore(Path dataDir) throws IOException {
         this.root = dataDir.toAbsolutePath().normalize();
@@ -179,11 +180,13 @@ public final class ModuleStore {
     }
 
     public <T> T withModuleLock(String modulePath, IoAction<T> action) throws IOException {
-        String key = CaseEncoding.escapePath(modulePath);
-        ReentrantLock local = localLocks.computeIfAbsent(key, k -> new ReentrantLock());
+        // Modules share 256 lock files; the in-process lock must be per file too, because a JVM may hold only one
+        // FileLock per file (a second one throws OverlappingFileLockException instead of waiting).
+        String bucket = Integer.toHexString(CaseEncoding.escapePath(modulePath).hashCode() & 0xff);
+        Path lockFile = lockDir.resolve(bucket + ".lock");
+        ReentrantLock local = LOCAL_LOCKS.computeIfAbsent(lockFile, k -> new ReentrantLock());
         local.lock();
         try {
-            Path lockFile = lockDir.resolve(Integer.toHexString(key.hashCode() & 0xff) + ".lock");
             try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = ch.lock()) {
                 return action.run();

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modgate.testing.Corpus;
 import dev.modgate.testing.GoTool;
 import dev.modgate.testing.GoproxyTree;
+import dev.modgate.testing.SampleApp;
 import dev.modgate.testing.StaticHttpServer;
 import dev.modgate.testing.TestModgate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,23 +21,10 @@ class GoBuildTest {
     @Test
     void goBuildOfAModuleWithDependencies() throws Exception {
         GoTool go = new GoTool(tmp.resolve("home"));
-        Set<String> needed = Set.of("rsc.io/quote", "rsc.io/sampler", "golang.org/x/text");
-        GoproxyTree tree = GoproxyTree.build(Corpus.cmdGoModules(), tmp.resolve("tree"), mv -> needed.contains(mv.path()));
+        GoproxyTree tree = GoproxyTree.build(Corpus.cmdGoModules(), tmp.resolve("tree"), mv -> SampleApp.MODULES.contains(mv.path()));
         try (StaticHttpServer upstream = new StaticHttpServer(tree.root());
              TestModgate modgate = new TestModgate(tmp.resolve("data"), upstream.url())) {
-            Path app = Files.createDirectories(tmp.resolve("app"));
-            Files.writeString(app.resolve("go.mod"), "module example.com/hello\n\ngo 1.19\n\nrequire rsc.io/quote v1.5.2\n");
-            Files.writeString(app.resolve("main.go"), """
-                    package main
-
-                    import (
-                    \t"fmt"
-
-                    \t"rsc.io/quote"
-                    )
-
-                    func main() { fmt.Println(quote.Hello()) }
-                    """);
+            Path app = SampleApp.write(tmp.resolve("app"));
             go.set("GOPROXY", modgate.url()).freshModCache("build");
             GoTool.Result build = go.run(app, "build", "-o", "hello", ".");
             assertThat(build.exit()).as("go build: %s", build.all()).isZero();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modgate.testing.Corpus;
 import dev.modgate.testing.GoTool;
 import dev.modgate.testing.GoproxyTree;
+import dev.modgate.testing.SampleApp;
 import dev.modgate.testing.StaticHttpServer;
 import dev.modgate.testing.TestModgate;
 import java.net.URI;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,12 +24,9 @@ class OfflineTest {
     @Test
     void theGoCommandBuildsFromAnOfflineModgateAndMissesSayWhy() throws Exception {
         GoTool go = new GoTool(tmp.resolve("home"));
-        Set<String> needed = Set.of("rsc.io/quote", "rsc.io/sampler", "golang.org/x/text");
-        GoproxyTree tree = GoproxyTree.build(Corpus.cmdGoModules(), tmp.resolve("tree"), mv -> needed.contains(mv.path()));
+        GoproxyTree tree = GoproxyTree.build(Corpus.cmdGoModules(), tmp.resolve("tree"), mv -> SampleApp.MODULES.contains(mv.path()));
         Path data = tmp.resolve("data");
-        Path app = Files.createDirectories(tmp.resolve("app"));
-        Files.writeString(app.resolve("go.mod"), "module example.com/hello\n\ngo 1.19\n\nrequire rsc.io/quote v1.5.2\n");
-        Files.writeString(app.resolve("main.go"), "package main\n\nimport (\n\t\"fmt\"\n\n\t\"rsc.io/quote\"\n)\n\nfunc main() { fmt.Println(quote.Hello()) }\n");
+        Path app = SampleApp.write(tmp.resolve("app"));
 
         try (StaticHttpServer upstream = new StaticHttpServer(tree.root());
              TestModgate online = new TestModgate(data, upstream.url())) {

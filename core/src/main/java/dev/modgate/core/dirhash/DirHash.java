@@ -7,7 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -119,8 +118,6 @@ public final class DirHash {
                 entries.put(e.getName(), e);
             });
             return hash1(names, name -> ZipEntryInput.open(zip, entries.get(name)));
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.modgate.core.zip;
 
+import dev.modgate.core.module.ModulePath;
+import dev.modgate.core.module.PathSplit;
 import dev.modgate.core.text.GoStrings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,9 +13,9 @@ import java.util.regex.Pattern;
  * The {@code go} directive of a module's root go.mod as the zip rules read it: {@code version.Lang("go" +
  * modfile.ParseLax(data).Go.Version)}, "" when the file has no go line or does not parse. Only the zip code needs
  * it (the vendor rule changed in go 1.24), so this is a self-contained reader of the go.mod syntax: the lexer and
- * block grammar of modfile/read.go and the lax rules for {@code go} and {@code module} lines of modfile/rule.go.
- * Lax parsing ignores every other directive except require/retract/ignore, whose semantic errors (which would make
- * ParseLax fail) are checked here only for their argument counts.
+ * block grammar of modfile/read.go and the checks that lax parsing (modfile/rule.go) makes on the directives it
+ * keeps: go, module, require and ignore (retract errors are ignored in lax mode, all other directives skipped).
+ * Any error makes ParseLax fail, and then there is no go version.
  */
 final class GoDirective {
     private GoDirective() {}
@@ -50,8 +52,11 @@ final class GoDirective {
                         case "module" -> {
                             for (List<String> line : s.lines) haveModule = module(line, haveModule);
                         }
-                        case "require", "retract", "ignore" -> {
-                            for (List<String> line : s.lines) arity(s.verb.get(0), line);
+                        case "require" -> {
+                            for (List<String> line : s.lines) require(line);
+                        }
+                        case "ignore" -> {
+                            for (List<String> line : s.lines) ignore(line);
                         }
                         default -> { }
                     }
@@ -72,7 +77,8 @@ final class GoDirective {
                         go = v;
                     }
                     case "module" -> haveModule = module(args, haveModule);
-                    case "require", "retract", "ignore" -> arity(t.get(0), args);
+                    case "require" -> require(args);
+                    case "ignore" -> ignore(args);
                     default -> { }
                 }
             }
@@ -85,28 +91,100 @@ final class GoDirective {
     private static boolean module(List<String> args, boolean haveModule) throws ParseError {
         if (haveModule) throw new ParseError("repeated module statement");
         if (args.size() != 1) throw new ParseError("usage: module module/path");
-        unquote(args.get(0));
+        parseString(args.get(0));
         return true;
     }
 
-    private static void arity(String verb, List<String> args) throws ParseError {
-        switch (verb) {
-            case "require" -> { if (args.size() != 2) throw new ParseError("usage: require module/path v1.2.3"); }
-            case "retract", "ignore" -> { if (args.isEmpty()) throw new ParseError("usage: " + verb); }
-            default -> { }
-        }
+    /** A require line: a module path and a version that is canonical or has a canonical form, matching the path's major version. */
+    private static void require(List<String> args) throws ParseError {
+        if (args.size() != 2) throw new ParseError("usage: require module/path v1.2.3");
+        String path = parseString(args.get(0));
+        String version = ModulePath.canonicalVersion(parseString(args.get(1)));
+        if (version.isEmpty()) throw new ParseError("must be of the form v1.2.3");
+        PathSplit split = ModulePath.splitPathVersion(path);
+        if (!split.ok()) throw new ParseError("invalid module path");
+        if (!ModulePath.matchPathMajor(version, split.pathMajor())) throw new ParseError("wrong major version");
+    }
+
+    private static void ignore(List<String> args) throws ParseError {
+        if (args.size() != 1) throw new ParseError("usage: ignore local/dir");
+        parseString(args.get(0));
     }
 
     /**
-     * modfile.parseString: a token starting with a double quote must be a Go string literal (escapes are not
-     * decoded here); any other token must not contain quotes.
+     * modfile.parseString: a token starting with a double quote is a Go string literal (strconv.Unquote); any
+     * other token must not contain quotes.
      */
-    private static void unquote(String s) throws ParseError {
-        if (s.startsWith("\"")) {
-            if (s.length() < 2 || !s.endsWith("\"")) throw new ParseError("invalid quoted string");
-        } else if (s.indexOf('"') >= 0 || s.indexOf('\'') >= 0 || s.indexOf('`') >= 0) {
+    private static String parseString(String s) throws ParseError {
+        if (s.startsWith("\"")) return unquote(s);
+        if (s.indexOf('"') >= 0 || s.indexOf('\'') >= 0 || s.indexOf('`') >= 0) {
             throw new ParseError("unquoted string cannot contain quote");
         }
+        return s;
+    }
+
+    /** strconv.Unquote of a double-quoted literal. */
+    private static String unquote(String s) throws ParseError {
+        if (s.length() < 2 || !s.endsWith("\"")) throw new ParseError("invalid quoted string");
+        StringBuilder b = new StringBuilder();
+        String in = s.substring(1, s.length() - 1);
+        for (int i = 0; i < in.length(); ) {
+            char c = in.charAt(i++);
+            if (c == '"' || c == '\n') throw new ParseError("invalid quoted string");
+            if (c != '\\') {
+                b.append(c);
+                continue;
+            }
+            if (i >= in.length()) throw new ParseError("invalid quoted string");
+            char e = in.charAt(i++);
+            switch (e) {
+                case 'a' -> b.append('\u0007');
+                case 'b' -> b.append('\b');
+                case 'f' -> b.append('\f');
+                case 'n' -> b.append('\n');
+                case 'r' -> b.append('\r');
+                case 't' -> b.append('\t');
+                case 'v' -> b.append('\u000B');
+                case '\\', '"' -> b.append(e);
+                case 'x', 'u', 'U' -> {
+                    int n = e == 'x' ? 2 : e == 'u' ? 4 : 8;
+                    int v = hex(in, i, n);
+                    i += n;
+                    if (e == 'x') {
+                        b.append((char) (GoStrings.fromUtf8(new byte[] {(byte) v}).charAt(0)));
+                    } else {
+                        if (v > Character.MAX_CODE_POINT || (v >= 0xD800 && v <= 0xDFFF)) throw new ParseError("invalid quoted string");
+                        b.appendCodePoint(v);
+                    }
+                }
+                case '0', '1', '2', '3', '4', '5', '6', '7' -> {
+                    if (i + 2 > in.length()) throw new ParseError("invalid quoted string");
+                    int v = 0;
+                    for (int k = i - 1; k < i + 2; k++) {
+                        char d = in.charAt(k);
+                        if (d < '0' || d > '7') throw new ParseError("invalid quoted string");
+                        v = v * 8 + (d - '0');
+                    }
+                    if (v > 255) throw new ParseError("invalid quoted string");
+                    i += 2;
+                    b.append(GoStrings.fromUtf8(new byte[] {(byte) v}).charAt(0));
+                }
+                default -> throw new ParseError("invalid quoted string");
+            }
+        }
+        return b.toString();
+    }
+
+    private static int hex(String s, int at, int n) throws ParseError {
+        if (at + n > s.length()) throw new ParseError("invalid quoted string");
+        long v = 0;
+        for (int k = at; k < at + n; k++) {
+            int d = Character.digit(s.charAt(k), 16);
+            if (d < 0) throw new ParseError("invalid quoted string");
+            v = v * 16 + d;
+        }
+        if (v > Integer.MAX_VALUE) throw new ParseError("invalid quoted string");
+        return (int) v;
     }
 
     /** go/version.Lang's (major, minor) of a Go version, or null when gover.Parse rejects it. */
@@ -268,6 +346,12 @@ final class GoDirective {
             if (c == '(' || c == ')') {
                 pos++;
                 return c == '(' ? LPAREN : RPAREN;
+            }
+            if (c == '[' || c == ']' || c == '{' || c == '}' || c == ',') {
+                // Punctuation tokens (retract intervals use them); the grammar treats them as words.
+                pos++;
+                peekText = String.valueOf((char) c);
+                return WORD;
             }
             int start = pos;
             if (c == '"' || c == '`') {

@@ -72,7 +72,7 @@ public final class ModuleZip {
      */
     public static CheckedFiles checkFiles(List<? extends ModuleFile> files) throws ZipCheckException {
         CheckedFiles cf = check(files).report;
-        throwIfInvalid(cf, "");
+        throwIfInvalid(cf);
         return cf;
     }
 
@@ -91,7 +91,7 @@ public final class ModuleZip {
                 omitted.stream().map(e -> new FileError(inDir(dir, e.path()), e.error())).toList(),
                 cf.invalid().stream().map(e -> new FileError(inDir(dir, e.path()), e.error())).toList(),
                 cf.sizeError());
-        throwIfInvalid(report, "");
+        throwIfInvalid(report);
         return report;
     }
 
@@ -99,26 +99,29 @@ public final class ModuleZip {
         return dir.resolve(slashPath).normalize().toString();
     }
 
-    private static void throwIfInvalid(CheckedFiles cf, String context) throws ZipCheckException {
+    private static void throwIfInvalid(CheckedFiles cf) throws ZipCheckException {
         var error = cf.error();
-        if (error.isPresent()) throw new ZipCheckException(context + error.get(), cf);
+        if (error.isPresent()) throw new ZipCheckException(error.get(), cf);
     }
 
-    /** checkFiles' report plus the valid files themselves and their sizes, which create() copies. */
+    /** checkFiles' report plus the valid files themselves, which create() copies. */
     private record Checked(CheckedFiles report, List<ModuleFile> validFiles) {}
+
+    /** Omitted and invalid files; each path is reported once, under its first error (a third copy adds nothing). */
+    private static final class Report {
+        final List<FileError> omitted = new ArrayList<>();
+        final List<FileError> invalid = new ArrayList<>();
+        private final Set<String> reported = new HashSet<>();
+
+        void add(String path, boolean omit, String error) {
+            if (reported.add(path)) (omit ? omitted : invalid).add(new FileError(path, error));
+        }
+    }
 
     private static Checked check(List<? extends ModuleFile> files) {
         List<String> valid = new ArrayList<>();
         List<ModuleFile> validFiles = new ArrayList<>();
-        List<FileError> omitted = new ArrayList<>();
-        List<FileError> invalid = new ArrayList<>();
-        // Each path is reported at most once, under its first error (a third copy of a file adds nothing).
-        Set<String> reported = new HashSet<>();
-        var report = new Object() {
-            void add(String path, boolean omit, String error) {
-                if (reported.add(path)) (omit ? omitted : invalid).add(new FileError(path, error));
-            }
-        };
+        Report report = new Report();
 
         // Directories holding a go.mod (any case) are other modules; the root go.mod's go directive picks the
         // vendor rule.
@@ -130,7 +133,7 @@ public final class ModuleZip {
             if (!GoStrings.toFold(base).equals("go.mod") || f.type() != ModuleFile.Type.REGULAR) continue;
             haveGoMod.add(dir);
             if (base.equals("go.mod") && dir.isEmpty()) {
-                byte[] data = readGoMod(f);
+                byte[] data = readGoMod(f::open);
                 if (data != null) go124 = GoDirective.atLeastGo124(data);
             }
         }
@@ -201,15 +204,15 @@ public final class ModuleZip {
             valid.add(p);
             validFiles.add(f);
         }
-        return new Checked(new CheckedFiles(valid, omitted, invalid, sizeError), validFiles);
+        return new Checked(new CheckedFiles(valid, report.omitted, report.invalid, sizeError), validFiles);
     }
 
     /**
      * The root go.mod's bytes for reading its go directive, or null when unreadable. Go reads it whole whatever
      * its size; reading stops past MAX_GO_MOD here, since such a go.mod makes the module invalid anyway.
      */
-    private static byte[] readGoMod(ModuleFile f) {
-        try (InputStream in = f.open()) {
+    private static byte[] readGoMod(ModuleFile.Content content) {
+        try (InputStream in = content.open()) {
             byte[] data = in.readNBytes((int) MAX_GO_MOD + 1);
             return data.length > MAX_GO_MOD ? null : data;
         } catch (IOException | RuntimeException e) {
@@ -291,13 +294,9 @@ public final class ModuleZip {
     }
 
     private static DirListing listing(Path dir) throws IOException {
-        boolean go124 = false;
-        try {
-            // os.ReadFile follows links; a go.mod too large to be valid is not read.
-            if (Files.size(dir.resolve("go.mod")) <= MAX_GO_MOD) go124 = GoDirective.atLeastGo124(Files.readAllBytes(dir.resolve("go.mod")));
-        } catch (IOException e) {
-            // no readable root go.mod: no go directive
-        }
+        // Like os.ReadFile, this follows a symbolic link; checkFiles reads the go.mod again, without following.
+        byte[] goMod = readGoMod(() -> Files.newInputStream(dir.resolve("go.mod")));
+        boolean go124 = goMod != null && GoDirective.atLeastGo124(goMod);
         List<ModuleFile> files = new ArrayList<>();
         List<FileError> omitted = new ArrayList<>();
         BasicFileAttributes rootAttrs = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -411,7 +410,7 @@ public final class ModuleZip {
     private static void createUnwrapped(ModuleVersion mv, List<? extends ModuleFile> files, OutputStream out) throws IOException {
         checkModuleVersion(mv);
         Checked checked = check(files);
-        throwIfInvalid(checked.report, "");
+        throwIfInvalid(checked.report);
         ZipWriter zip = new ZipWriter(out);
         String prefix = mv.path() + "@" + mv.version() + "/";
         byte[] buf = new byte[64 * 1024];
@@ -455,7 +454,7 @@ public final class ModuleZip {
     public static CheckedFiles checkZip(ModuleVersion mv, Path zipFile) throws IOException {
         try (ZipFile zip = openChecked(mv, zipFile)) {
             CheckedFiles cf = checkEntries(mv, zip);
-            throwIfInvalid(cf, "");
+            throwIfInvalid(cf);
             return cf;
         }
     }
@@ -560,12 +559,13 @@ public final class ModuleZip {
             }
         }
         try (ZipFile zip = openChecked(mv, zipFile)) {
-            throwIfInvalid(checkEntries(mv, zip), "");
+            throwIfInvalid(checkEntries(mv, zip));
             String prefix = mv.path() + "@" + mv.version() + "/";
             Path root = Files.createDirectories(targetDir).toAbsolutePath().normalize();
             FileAttribute<?>[] readOnly = root.getFileSystem().supportedFileAttributeViews().contains("posix")
                     ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("r--r--r--"))}
                     : new FileAttribute<?>[0];
+            Set<Path> made = new HashSet<>(Set.of(root));
             for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements(); ) {
                 ZipEntry e = en.nextElement();
                 String name = e.getName().substring(prefix.length());
@@ -573,13 +573,14 @@ public final class ModuleZip {
                 Path dst = root.resolve(name).normalize();
                 // checkEntries has refused absolute and unclean names and "..": this is defence in depth.
                 if (!dst.startsWith(root) || dst.equals(root)) throw new ZipCheckException("zip entry " + e.getName() + " is outside the target directory");
-                Files.createDirectories(dst.getParent());
+                // createDirectories on an existing directory costs an exception; remember what exists.
+                if (made.add(dst.getParent())) Files.createDirectories(dst.getParent());
                 try (InputStream in = ZipEntryInput.open(zip, e);
                      OutputStream out = Channels.newOutputStream(Files.newByteChannel(dst,
                              Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), readOnly))) {
                     in.transferTo(out);
                 }
-                if (readOnly.length == 0) dst.toFile().setReadOnly();
+                if (readOnly.length == 0 && !dst.toFile().setReadOnly()) throw new IOException("cannot make " + dst + " read-only");
             }
         }
     }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
@@ -42,7 +43,13 @@ public final class ZipEntryInput extends FilterInputStream {
     }
 
     @Override public int read(byte[] b, int off, int len) throws IOException {
-        int n = in.read(b, off, len);
+        int n;
+        try {
+            n = in.read(b, off, len);
+        } catch (ZipException e) {
+            // A corrupt deflate stream makes the zip invalid, like a wrong size or checksum.
+            throw new ZipCheckException("zip: corrupt content in file " + name + ": " + e.getMessage(), e);
+        }
         if (n < 0) {
             verifyEnd();
             return -1;

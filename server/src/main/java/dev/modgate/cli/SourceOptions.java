@@ -1,0 +1,115 @@
+package dev.modgate.cli;
+
+import dev.modgate.config.ConfigFile;
+import dev.modgate.config.DirectConfig;
+import dev.modgate.config.GoDuration;
+import dev.modgate.config.ServerConfig;
+import dev.modgate.config.Setting;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * Where modules come from and where they are kept: the options `serve` and `prefetch` share, each also settable
+ * as MODGATE_* environment variable and config-file key.
+ */
+public final class SourceOptions {
+    @Option(names = "--data", paramLabel = "DIR", description = "Data directory; itself a GOPROXY tree usable as GOPROXY=file://DIR (default " + ServerConfig.DEFAULT_DATA + ").")
+    String data;
+
+    @Option(names = "--upstream", paramLabel = "LIST", description = {
+        "Upstreams in GOPROXY syntax (default " + ServerConfig.DEFAULT_UPSTREAM + "):",
+        "URLs (https://, http://, file://), direct, off; \",\" falls through on 404/410 only, \"|\" on any error."})
+    String upstream;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Config file (key = value lines). Env: MODGATE_CONFIG.")
+    String config;
+
+    @Option(names = "--list-ttl", paramLabel = "DURATION", description = "How long @v/list and @latest answers are reused before asking upstream again (default 60s).")
+    String listTtl;
+
+    @Option(names = "--negative-ttl", paramLabel = "DURATION", description = "How long a \"not found\" from every upstream is remembered (default 30s).")
+    String negativeTtl;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", description = "Timeout for connecting to an upstream (default 10s).")
+    String connectTimeout;
+
+    @Option(names = "--read-timeout", paramLabel = "DURATION", description = "Timeout for an upstream's response headers and for any stall while reading its body (default 30s).")
+    String readTimeout;
+
+    @Option(names = "--fetch-timeout", paramLabel = "DURATION", description = "Longest a single upstream download may take (default 10m).")
+    String fetchTimeout;
+
+    @Option(names = "--max-fetches", paramLabel = "N", description = "Most upstream requests (and, separately, git fetches) in flight at once (default 64).")
+    String maxFetches;
+
+    @Option(names = "--private", paramLabel = "PATTERNS", description = {
+        "Module path patterns of private modules (GOPRIVATE syntax: comma-separated globs matching path prefixes):",
+        "fetched from git only, never from an upstream proxy (whatever --upstream says, off included),",
+        "and allowed on internal addresses. Default: none."})
+    String privatePatterns;
+
+    @Option(names = "--noproxy", paramLabel = "PATTERNS", description = "Module path patterns fetched from git only, never from an upstream proxy (GONOPROXY; default: --private).")
+    String noproxy;
+
+    @Option(names = "--insecure", paramLabel = "PATTERNS", description = "Module path patterns whose go-import pages and repositories may be fetched over plain http or with unchecked certificates (GOINSECURE). Default: none.")
+    String insecure;
+
+    @Option(names = "--netrc", paramLabel = "FILE", description = "netrc file with credentials for git and go-import hosts (default $NETRC, else ~/.netrc).")
+    String netrc;
+
+    /** The config file's tables (repo, rewrite, credentials, ssh-key), read by {@link #settings}. */
+    private ConfigFile.Contents file = ConfigFile.Contents.EMPTY;
+    private Map<String, String> env = Map.of();
+
+    Setting settings(Map<String, String> env) throws Exception {
+        String configPath = config != null ? config : env.get("MODGATE_CONFIG");
+        this.file = configPath == null ? ConfigFile.Contents.EMPTY : ConfigFile.parse(Path.of(configPath), Setting.KEYS, Setting.TABLES);
+        this.env = env;
+        return new Setting(env, file.settings());
+    }
+
+    /** Fetching from git: the routing patterns, netrc and the config file's tables. */
+    DirectConfig direct(Setting s) throws java.io.IOException {
+        return DirectConfig.of(
+                s.resolve(privatePatterns, "private", ""),
+                s.resolve(noproxy, "noproxy", null),
+                s.resolve(insecure, "insecure", ""),
+                Path.of(s.resolve(netrc, "netrc", DirectConfig.defaultNetrc(env).toString())),
+                file.tables());
+    }
+
+    ServerConfig config(Setting s, String listen, Duration shutdownTimeout, boolean offline) throws java.io.IOException {
+        return new ServerConfig(
+                listen,
+                Path.of(s.resolve(data, "data", ServerConfig.DEFAULT_DATA)),
+                s.resolve(upstream, "upstream", ServerConfig.DEFAULT_UPSTREAM),
+                GoDuration.parse(s.resolve(listTtl, "list-ttl", "60s")),
+                GoDuration.parse(s.resolve(negativeTtl, "negative-ttl", "30s")),
+                GoDuration.parse(s.resolve(connectTimeout, "connect-timeout", "10s")),
+                GoDuration.parse(s.resolve(readTimeout, "read-timeout", "30s")),
+                GoDuration.parse(s.resolve(fetchTimeout, "fetch-timeout", "10m")),
+                positive(s.resolve(maxFetches, "max-fetches", "64"), "max-fetches"),
+                shutdownTimeout,
+                offline,
+                direct(s));
+    }
+
+    static boolean bool(String v, String name) {
+        return switch (v.strip().toLowerCase()) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off", "" -> false;
+            default -> throw new IllegalArgumentException("--" + name + " must be true or false, got \"" + v + "\"");
+        };
+    }
+
+    static int positive(String v, String name) {
+        try {
+            int n = Integer.parseInt(v.strip());
+            if (n > 0) return n;
+        } catch (NumberFormatException ignored) { /* reported below */ }
+        throw new IllegalArgumentException("--" + name + " must be a positive whole number, got \"" + v + "\"");
+    }
+
+}
