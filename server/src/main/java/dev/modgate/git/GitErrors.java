@@ -9,6 +9,10 @@ final class GitErrors {
     private GitErrors() {}
 
     static SourceException transport(GitRemote remote, TransportException e, long deadlineNanos) {
+        // A refusal by modgate itself (the address guard, on a redirect hop) is the real reason; JGit wraps it.
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof SourceException se) return new SourceException(se.kind(), "git fetch of " + remote + ": " + se.getMessage(), e);
+        }
         String msg = redact(String.valueOf(e.getMessage()));
         String lower = msg.toLowerCase(Locale.ROOT);
         if (System.nanoTime() - deadlineNanos > 0 || lower.contains("cancel")) {

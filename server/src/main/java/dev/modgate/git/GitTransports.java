@@ -59,7 +59,8 @@ public final class GitTransports {
         URI u = URI.create(remote.fetchUrl());
         String scheme = u.getScheme() == null ? "" : u.getScheme();
         switch (scheme) {
-            case "https", "http", "file" -> { }
+            case "https", "http" -> remote.guard().check(u); // each further hop is checked as JGit connects
+            case "file" -> { }
             case "ssh", "git+ssh", "git" -> remote.guard().checkHost(u.getHost() == null ? "" : u.getHost(), scheme + "://" + u.getRawAuthority());
             default -> throw new SourceException(SourceException.Kind.FAILED, "unsupported repository URL scheme \"" + scheme + "\" in " + remote);
         }
