@@ -6,13 +6,22 @@ import java.util.Optional;
 /**
  * A configured repository for module paths ({@code repo PATTERN = URL}): the module path's first elements match
  * the pattern, element by element, "*" matching any one element; they are the repository root, and {@code $1},
- * {@code $2}... in the URL stand for the elements the stars matched. Used instead of {@code ?go-get=1} discovery,
+ * {@code $2}... in the URL stand for the elements the stars matched. The most specific matching rule applies
+ * (more elements, then fewer stars). Used instead of {@code ?go-get=1} discovery,
  * for hosts that serve no go-import pages.
  */
 public record RepoRule(String pattern, String url) {
 
     /** The repository root and URL for a module path, if the rule applies to it. */
-    public record Match(String root, String url, int elements) {}
+    public record Match(String root, String url) {}
+
+    /** More elements win, then more literal (non-star) elements: a rule naming a repository beats a host-wide one. */
+    private int specificity() {
+        String[] pat = pattern.split("/");
+        int literal = 0;
+        for (String p : pat) if (!p.equals("*")) literal++;
+        return pat.length * 1000 + literal;
+    }
 
     public RepoRule {
         if (pattern.isEmpty() || pattern.startsWith("/") || pattern.endsWith("/") || pattern.contains("//")) {
@@ -35,15 +44,19 @@ public record RepoRule(String pattern, String url) {
                 return Optional.empty();
             }
         }
-        return Optional.of(new Match(String.join("/", List.of(path).subList(0, pat.length)), u, pat.length));
+        return Optional.of(new Match(String.join("/", List.of(path).subList(0, pat.length)), u));
     }
 
-    /** The rule with the most elements that matches (the first of equals), if any. */
+    /** The most specific matching rule (the first of equals), if any. */
     public static Optional<Match> best(List<RepoRule> rules, String modulePath) {
         Match best = null;
+        int bestScore = -1;
         for (RepoRule r : rules) {
             Optional<Match> m = r.match(modulePath);
-            if (m.isPresent() && (best == null || m.get().elements() > best.elements())) best = m.get();
+            if (m.isPresent() && r.specificity() > bestScore) {
+                best = m.get();
+                bestScore = r.specificity();
+            }
         }
         return Optional.ofNullable(best);
     }
