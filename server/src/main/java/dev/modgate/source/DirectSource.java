@@ -96,12 +96,20 @@ public final class DirectSource implements ModuleSource {
         } catch (SourceException e) {
             throw e;
         } catch (CodeRepoException e) {
-            throw new SourceException(e.notExist() ? SourceException.Kind.NOT_FOUND : SourceException.Kind.FAILED, e.getMessage(), e);
+            throw new SourceException(e.notExist() ? SourceException.Kind.NOT_FOUND : kindOfCause(e), e.getMessage(), e);
         } catch (ZipCheckException e) {
             throw new SourceException(SourceException.Kind.INVALID, e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new SourceException(SourceException.Kind.FAILED, String.valueOf(e.getMessage()), e);
         }
+    }
+
+    /** The kind of the network failure under a module error (a timeout stays a timeout), else FAILED. */
+    private static SourceException.Kind kindOfCause(Throwable e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof SourceException se) return se.kind();
+        }
+        return SourceException.Kind.FAILED;
     }
 
     @Override public byte[] list(String path) throws IOException {
