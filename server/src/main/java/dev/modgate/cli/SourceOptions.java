@@ -59,6 +59,9 @@ public final class SourceOptions {
     @Option(names = "--netrc", paramLabel = "FILE", description = "netrc file with credentials for git and go-import hosts (default $NETRC, else ~/.netrc).")
     String netrc;
 
+    @Option(names = "--ssh-dir", paramLabel = "DIR", description = "For ssh:// repositories: known_hosts (hosts must be in it), config and default keys (default ~/.ssh). Per-host keys: ssh-key lines in the config file.")
+    String sshDir;
+
     /** The config file's tables (repo, rewrite, credentials, ssh-key), read by {@link #settings}. */
     private ConfigFile.Contents file = ConfigFile.Contents.EMPTY;
     private Map<String, String> env = Map.of();
@@ -77,6 +80,7 @@ public final class SourceOptions {
                 s.resolve(noproxy, "noproxy", null),
                 s.resolve(insecure, "insecure", ""),
                 Path.of(s.resolve(netrc, "netrc", DirectConfig.defaultNetrc(env).toString())),
+                Path.of(s.resolve(sshDir, "ssh-dir", Path.of(System.getProperty("user.home"), ".ssh").toString())),
                 file.tables());
     }
 

@@ -24,10 +24,11 @@ import java.util.Map;
  * @param netrc          netrc file with credentials, or null for none
  * @param credentials    per host ("host" or "host:port"), from credentials lines; they win over netrc
  * @param sshKeys        private key files per host, for ssh:// repositories
+ * @param sshDir         known_hosts, config and default keys for ssh:// repositories (null: ~/.ssh)
  */
 public record DirectConfig(PathPatterns privateModules, PathPatterns noproxy, PathPatterns insecure, Path netrc,
                            List<RepoRule> repos, List<UrlRewrite> rewrites, Map<String, HostCredentials> credentials,
-                           Map<String, Path> sshKeys) {
+                           Map<String, Path> sshKeys, Path sshDir) {
 
     public DirectConfig {
         repos = List.copyOf(repos);
@@ -38,7 +39,7 @@ public record DirectConfig(PathPatterns privateModules, PathPatterns noproxy, Pa
 
     /** No patterns, no tables, no netrc file (netrc null). */
     public static DirectConfig none() {
-        return new DirectConfig(PathPatterns.of(""), PathPatterns.of(""), PathPatterns.of(""), null, List.of(), List.of(), Map.of(), Map.of());
+        return new DirectConfig(PathPatterns.of(""), PathPatterns.of(""), PathPatterns.of(""), null, List.of(), List.of(), Map.of(), Map.of(), null);
     }
 
     /** $NETRC, else ~/.netrc, as the go command. */
@@ -49,16 +50,20 @@ public record DirectConfig(PathPatterns privateModules, PathPatterns noproxy, Pa
     }
 
     public DirectConfig withTables(List<RepoRule> r, List<UrlRewrite> w, Map<String, HostCredentials> c) {
-        return new DirectConfig(privateModules, noproxy, insecure, netrc, r, w, c, sshKeys);
+        return new DirectConfig(privateModules, noproxy, insecure, netrc, r, w, c, sshKeys, sshDir);
     }
 
     public DirectConfig withPatterns(String priv, String noproxyOrNull, String insec) {
         return new DirectConfig(PathPatterns.of(priv), PathPatterns.of(noproxyOrNull == null ? priv : noproxyOrNull), PathPatterns.of(insec),
-                netrc, repos, rewrites, credentials, sshKeys);
+                netrc, repos, rewrites, credentials, sshKeys, sshDir);
     }
 
     public DirectConfig withNetrc(Path n) {
-        return new DirectConfig(privateModules, noproxy, insecure, n, repos, rewrites, credentials, sshKeys);
+        return new DirectConfig(privateModules, noproxy, insecure, n, repos, rewrites, credentials, sshKeys, sshDir);
+    }
+
+    public DirectConfig withSsh(Map<String, Path> keys, Path dir) {
+        return new DirectConfig(privateModules, noproxy, insecure, netrc, repos, rewrites, credentials, keys, dir);
     }
 
     /**
@@ -66,7 +71,7 @@ public record DirectConfig(PathPatterns privateModules, PathPatterns noproxy, Pa
      *
      * @param noproxy null when not given: then it is the private patterns, as GONOPROXY defaults to GOPRIVATE
      */
-    public static DirectConfig of(String priv, String noproxy, String insecure, Path netrc, List<ConfigFile.TableLine> tables) throws IOException {
+    public static DirectConfig of(String priv, String noproxy, String insecure, Path netrc, Path sshDir, List<ConfigFile.TableLine> tables) throws IOException {
         List<RepoRule> repos = new ArrayList<>();
         List<UrlRewrite> rewrites = new ArrayList<>();
         Map<String, HostCredentials> creds = new LinkedHashMap<>();
@@ -86,7 +91,7 @@ public record DirectConfig(PathPatterns privateModules, PathPatterns noproxy, Pa
             }
         }
         return new DirectConfig(PathPatterns.of(priv), PathPatterns.of(noproxy == null ? priv : noproxy), PathPatterns.of(insecure),
-                netrc, repos, rewrites, creds, keys);
+                netrc, repos, rewrites, creds, keys, sshDir);
     }
 
     /**

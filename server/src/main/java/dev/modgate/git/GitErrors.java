@@ -26,6 +26,10 @@ final class GitErrors {
             return new SourceException(SourceException.Kind.FAILED, "git fetch of " + remote + ": authentication required or refused;"
                     + " give modgate credentials for this host (netrc, or a credentials line in the config file)", e);
         }
+        if (lower.contains("server key did not validate") || lower.contains("host key")) {
+            return new SourceException(SourceException.Kind.FAILED, "git fetch of " + remote + ": the server's host key is not trusted"
+                    + " (add it to known_hosts in --ssh-dir): " + msg, e);
+        }
         return new SourceException(SourceException.Kind.FAILED, "git fetch of " + remote + ": " + msg, e);
     }
 

@@ -72,5 +72,6 @@ public final class GitMirrors implements AutoCloseable {
     @Override public void close() {
         open.values().forEach(m -> m.repository().close());
         open.clear();
+        transports.close();
     }
 }

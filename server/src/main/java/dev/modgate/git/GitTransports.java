@@ -12,6 +12,7 @@ import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.transport.FetchConnection;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.TransportHttp;
 
 /**
@@ -23,13 +24,16 @@ public final class GitTransports {
     private final Semaphore permits;
     private final Duration readTimeout;
     private final EnvProxySelector proxies;
+    private final GitSsh ssh;
 
-    public GitTransports(int maxConcurrent, Duration readTimeout, EnvProxySelector proxies) {
+    /** @param sshDir known_hosts, config and default keys for ssh:// remotes (null: ~/.ssh) */
+    public GitTransports(int maxConcurrent, Duration readTimeout, EnvProxySelector proxies, java.nio.file.Path sshDir) {
         IsolatedGitConfig.install();
         GitHttpConnections.install();
         this.permits = new Semaphore(maxConcurrent, true);
         this.readTimeout = readTimeout;
         this.proxies = proxies;
+        this.ssh = new GitSsh(sshDir);
     }
 
     interface Call<T> {
@@ -66,6 +70,11 @@ public final class GitTransports {
         }
     }
 
+    /** Stops the SSH clients. */
+    public void close() {
+        ssh.close();
+    }
+
     /** git ls-remote: whether the remote answers. */
     boolean ping(GitRemote remote, long deadlineNanos) throws IOException {
         return run(remote, deadlineNanos, () -> {
@@ -84,6 +93,11 @@ public final class GitTransports {
     void configure(Transport t, GitRemote remote) {
         t.setTimeout((int) Math.max(1, readTimeout.toSeconds()));
         URI u = URI.create(remote.fetchUrl());
+        if (t instanceof SshTransport s) {
+            s.setSshSessionFactory(ssh.factory(remote.sshKey()));
+            t.setCredentialsProvider(GitSsh.NO_PROMPTS);
+            return;
+        }
         t.setCredentialsProvider(new OneHostCredentials(u.getHost(), u.getPort(), remote.credentials()));
         if (t instanceof TransportHttp http) {
             // Smart HTTP only: a dumb server would be walked object by object.

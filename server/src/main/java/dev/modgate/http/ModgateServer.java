@@ -39,7 +39,7 @@ public final class ModgateServer implements AutoCloseable {
         this.outbound = new Outbound(config.connectTimeout(), config.readTimeout(), config.fetchTimeout(), config.maxFetches(), env);
         DirectConfig direct = config.direct();
         Credentials credentials = new Credentials(direct.credentials(), direct.netrc() == null ? Map.of() : Netrc.read(direct.netrc()));
-        this.mirrors = new GitMirrors(store.root(), new GitTransports(config.maxFetches(), config.readTimeout(), outbound.proxies()));
+        this.mirrors = new GitMirrors(store.root(), new GitTransports(config.maxFetches(), config.readTimeout(), outbound.proxies(), direct.sshDir()));
         DirectSource directSource = new DirectSource(direct, mirrors, credentials, outbound, config.listTtl(), config.fetchTimeout());
         this.chain = new UpstreamChain(upstreams, outbound, directSource, direct.noproxy());
         this.service = new ModuleService(store, chain, config.listTtl(), config.negativeTtl(), config.offline());

@@ -30,7 +30,7 @@ class DirectConfigTest {
                 """.formatted(token));
         ConfigFile.Contents c = ConfigFile.parse(f, Setting.KEYS, Setting.TABLES);
         assertThat(c.settings()).containsEntry("private", "*.corp.example,go.corp.example/private").hasSize(2);
-        DirectConfig d = DirectConfig.of(c.settings().get("private"), null, "", null, c.tables());
+        DirectConfig d = DirectConfig.of(c.settings().get("private"), null, "", null, null, c.tables());
         assertThat(d.noproxy().matches("git.corp.example/a/b")).as("noproxy defaults to private").isTrue();
         assertThat(d.privateModules().matches("github.com/a/b")).isFalse();
         assertThat(d.repos()).hasSize(2);
@@ -45,19 +45,19 @@ class DirectConfigTest {
     void mistakesNameTheLineButNeverTheSecret() throws Exception {
         Path f = tmp.resolve("bad.conf");
         Files.writeString(f, "credentials git.corp.example = password hunter2\n");
-        assertThatThrownBy(() -> DirectConfig.of("", null, "", null, ConfigFile.parse(f, Setting.KEYS, Setting.TABLES).tables()))
+        assertThatThrownBy(() -> DirectConfig.of("", null, "", null, null, ConfigFile.parse(f, Setting.KEYS, Setting.TABLES).tables()))
                 .hasMessageContaining("bad.conf:1").hasMessageContaining("need a user").hasMessageNotContaining("hunter2");
         Files.writeString(f, "repo = https://x\n");
         assertThatThrownBy(() -> ConfigFile.parse(f, Setting.KEYS, Setting.TABLES)).hasMessageContaining("need an argument");
         Files.writeString(f, "repo /x = https://x\n");
-        assertThatThrownBy(() -> DirectConfig.of("", null, "", null, ConfigFile.parse(f, Setting.KEYS, Setting.TABLES).tables()))
+        assertThatThrownBy(() -> DirectConfig.of("", null, "", null, null, ConfigFile.parse(f, Setting.KEYS, Setting.TABLES).tables()))
                 .hasMessageContaining("module path prefix");
         assertThat(new HostCredentials("ci", "hunter2").toString()).doesNotContain("hunter2");
     }
 
     @Test
     void explicitNoproxyReplacesThePrivateDefault() throws Exception {
-        DirectConfig d = DirectConfig.of("corp.example", "", "", null, java.util.List.of());
+        DirectConfig d = DirectConfig.of("corp.example", "", "", null, null, java.util.List.of());
         assertThat(d.privateModules().matches("corp.example/x")).isTrue();
         assertThat(d.noproxy().matches("corp.example/x")).isFalse();
     }

@@ -123,6 +123,16 @@ class PrivateGitTest {
             assertThat(body).contains("authentication").doesNotContain(wrong).doesNotContain(SECRET);
             assertThat(ms).as("no prompt, no retry loop").isLessThan(10_000);
         }
+        // No credentials at all: the server's request for them fails the fetch at once.
+        DirectConfig none = DirectConfig.none().withPatterns(HOST, null, HOST)
+                .withTables(List.of(), List.of(new UrlRewrite("https://" + HOST + "/", git.url() + "/")), Map.of());
+        try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data-none"), "off").withDirect(none), Map.of("HTTP_PROXY", proxy.url()))) {
+            long t0 = System.nanoTime();
+            var r = m.get("/" + HOST + "/util/@v/list");
+            assertThat(r.statusCode()).isEqualTo(502);
+            assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("authentication required");
+            assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(10_000);
+        }
     }
 
     @Test
