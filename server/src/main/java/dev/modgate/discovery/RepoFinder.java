@@ -178,7 +178,7 @@ public final class RepoFinder {
         if (!host.contains(".")) throw new ImportPathException("import path does not begin with hostname");
         boolean insecure = config.insecure().matches(forPath);
         boolean priv = config.privateModules().matches(forPath);
-        AddressGuard guard = priv ? AddressGuard.OFF : AddressGuard.publicOnly(outbound.proxies());
+        AddressGuard guard = priv ? AddressGuard.OFF : AddressGuard.PUBLIC_ONLY;
         Outbound.Policy policy = new Outbound.Policy(guard, insecure, u -> {
             HostCredentials hc = credentials.forUri(u);
             return hc == null ? null : hc.basicAuthorization();

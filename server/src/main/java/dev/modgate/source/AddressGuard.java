@@ -25,19 +25,15 @@ import java.util.concurrent.TimeoutException;
  */
 public final class AddressGuard {
     /** Checks nothing: for private modules and configured repositories. */
-    public static final AddressGuard OFF = new AddressGuard(null, false);
+    public static final AddressGuard OFF = new AddressGuard(false);
 
-    private final EnvProxySelector proxies;
+    /** The guard for public modules. */
+    public static final AddressGuard PUBLIC_ONLY = new AddressGuard(true);
+
     private final boolean on;
 
-    private AddressGuard(EnvProxySelector proxies, boolean on) {
-        this.proxies = proxies;
+    private AddressGuard(boolean on) {
         this.on = on;
-    }
-
-    /** The guard for public modules; proxies says which URLs go through an HTTP proxy. */
-    public static AddressGuard publicOnly(EnvProxySelector proxies) {
-        return new AddressGuard(proxies, true);
     }
 
     public boolean enabled() { return on; }
@@ -45,16 +41,16 @@ public final class AddressGuard {
     /** Refuses the URL when its host is, or resolves to, an internal address. */
     public void check(URI uri) throws SourceException {
         if (!on || uri.getHost() == null) return;
-        check(uri.getHost(), proxies != null && proxies.proxyFor(uri) != null, uri.getScheme() + "://" + uri.getRawAuthority());
+        check(uri.getHost(), uri.getScheme() + "://" + uri.getRawAuthority());
     }
 
     /** Refuses a host (for non-HTTP transports such as ssh://) when it is, or resolves to, an internal address. */
     public void checkHost(String host, String what) throws SourceException {
         if (!on) return;
-        check(host, false, what);
+        check(host, what);
     }
 
-    private void check(String rawHost, boolean viaProxy, String what) throws SourceException {
+    private void check(String rawHost, String what) throws SourceException {
         String host = rawHost.startsWith("[") && rawHost.endsWith("]") ? rawHost.substring(1, rawHost.length() - 1) : rawHost;
         String lower = host.toLowerCase(Locale.ROOT);
         if (lower.equals("localhost") || lower.endsWith(".localhost")) throw refused(what, "localhost");
@@ -62,8 +58,8 @@ public final class AddressGuard {
         try {
             addrs = resolve(host);
         } catch (UnknownHostException e) {
-            if (viaProxy) return; // the proxy resolves it
-            return; // the connection itself fails with a clear "unknown host"
+            // Through a proxy, the proxy resolves it; without one, the connection fails with a clear "unknown host".
+            return;
         }
         for (InetAddress a : addrs) {
             String kind = internalKind(a);

@@ -64,7 +64,7 @@ public final class DirectSource implements ModuleSource {
         URI u = URI.create(fetchUrl);
         return new GitRemote(url, fetchUrl, credentials.forUri(u),
                 u.getHost() == null ? null : config.sshKeys().get(u.getHost().toLowerCase(java.util.Locale.ROOT)),
-                trusted ? AddressGuard.OFF : AddressGuard.publicOnly(outbound.proxies()), insecure);
+                trusted ? AddressGuard.OFF : AddressGuard.PUBLIC_ONLY, insecure);
     }
 
     @Override public String name() { return "direct"; }
@@ -87,7 +87,7 @@ public final class DirectSource implements ModuleSource {
             FoundRepo found = finder.find(path);
             boolean priv = config.privateModules().matches(path);
             if (found.vcs().equals("mod")) {
-                AddressGuard guard = priv ? AddressGuard.OFF : AddressGuard.publicOnly(outbound.proxies());
+                AddressGuard guard = priv ? AddressGuard.OFF : AddressGuard.PUBLIC_ONLY;
                 return viaProxy.apply(new HttpProxySource(found.url(), outbound, Outbound.Policy.guarded(guard, false)));
             }
             GitRemote remote = remote(found.url(), priv, found.trusted(), config.insecure().matches(path));
