@@ -57,19 +57,24 @@ final class GitMirror {
     static GitMirror open(Path dir, String url) throws IOException {
         Files.createDirectories(dir);
         FileRepository repo = new FileRepository(dir.toFile());
-        if (!Files.exists(dir.resolve("config"))) {
-            repo.create(true);
-            StoredConfig cfg = repo.getConfig();
-            // For people looking into the data directory: which repository this is.
-            cfg.setString("remote", "origin", "url", url);
-            // Mirrors are only read by modgate: no reflogs, no automatic gc while fetching.
-            cfg.setBoolean("core", null, "logAllRefUpdates", false);
-            cfg.setInt("gc", null, "auto", 0);
-            cfg.save();
-            RefUpdate u = repo.updateRef("HEAD");
-            u.link(NO_HEAD);
+        // Another process may be creating the same mirror: create it under the mirror's lock.
+        try (FileChannel ch = FileChannel.open(dir.resolve("modgate.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = ch.lock()) {
+            if (!Files.exists(dir.resolve("config"))) create(repo, url);
         }
         return new GitMirror(dir, repo);
+    }
+
+    private static void create(FileRepository repo, String url) throws IOException {
+        repo.create(true);
+        StoredConfig cfg = repo.getConfig();
+        // For people looking into the data directory: which repository this is.
+        cfg.setString("remote", "origin", "url", url);
+        // Mirrors are only read by modgate: no reflogs, no automatic gc while fetching.
+        cfg.setBoolean("core", null, "logAllRefUpdates", false);
+        cfg.setInt("gc", null, "auto", 0);
+        cfg.save();
+        repo.updateRef("HEAD").link(NO_HEAD);
     }
 
     Repository repository() { return repo; }

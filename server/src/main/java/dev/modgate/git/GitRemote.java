@@ -15,5 +15,9 @@ import java.nio.file.Path;
  * @param insecureTls skip certificate checks (--insecure modules)
  */
 public record GitRemote(String url, String fetchUrl, HostCredentials credentials, Path sshKey, AddressGuard guard, boolean insecureTls) {
-    @Override public String toString() { return fetchUrl.equals(url) ? url : url + " (fetched from " + fetchUrl + ")"; }
+    /** For messages: user information in URLs is left out, so a password written into a URL is never shown. */
+    @Override public String toString() {
+        String u = GitErrors.redact(url), f = GitErrors.redact(fetchUrl);
+        return f.equals(u) ? u : u + " (fetched from " + f + ")";
+    }
 }
