@@ -53,6 +53,23 @@ class PrefetchTest {
             }
             assertThat(stored).as("prefetched = what the go command fetched").isEqualTo(wanted);
 
+            // A go.sum names its modules directly: every line's .mod, and the zip of every non-/go.mod line.
+            Path sumData = tmp.resolve("from-go-sum");
+            Cli.Result fromSum = Cli.run("prefetch", "--data", sumData.toString(), "--upstream", upstream.url(), direct.resolve("go.sum").toString());
+            assertThat(fromSum.exit()).as(fromSum.err()).isZero();
+            Set<String> expected = new TreeSet<>();
+            for (String line : Files.readAllLines(direct.resolve("go.sum"))) {
+                String[] f = line.split(" ");
+                boolean mod = f[1].endsWith("/go.mod");
+                String base = "/" + dev.modgate.core.module.CaseEncoding.escapePath(f[0]) + "/@v/" + (mod ? f[1].substring(0, f[1].length() - 7) : f[1]);
+                expected.add(base + ".mod");
+                if (!mod) expected.add(base + ".zip");
+            }
+            try (Stream<Path> s = Files.walk(sumData)) {
+                assertThat(modAndZip(s.filter(Files::isRegularFile).map(p -> "/" + sumData.relativize(p).toString().replace('\\', '/'))))
+                        .isEqualTo(expected);
+            }
+
             int before = upstream.totalHits();
             Cli.Result second = Cli.run("prefetch", "--data", data.toString(), "--upstream", upstream.url(), project.toString());
             assertThat(second.exit()).isZero();
