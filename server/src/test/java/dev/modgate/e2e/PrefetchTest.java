@@ -106,6 +106,29 @@ class PrefetchTest {
         }
     }
 
+    @Test
+    void workspacesAndDirectoriesAreFollowed() throws Exception {
+        Path tree = tmp.resolve("tree");
+        SyntheticGraph.write(tree, tmp.resolve("project"));
+        Path ws = tmp.resolve("ws");
+        Files.createDirectories(ws.resolve("a"));
+        Files.createDirectories(ws.resolve("b"));
+        Files.createDirectories(ws.resolve("vendor/ignored"));
+        Files.writeString(ws.resolve("go.work"), "go 1.19\n\nuse (\n\t./a\n\t./b\n)\n");
+        Files.writeString(ws.resolve("a/go.mod"), "module example.com/a\n\ngo 1.19\n\nrequire example.com/lib28 v1.0.0\n");
+        Files.writeString(ws.resolve("b/go.mod"), "module example.com/b\n\ngo 1.19\n\nrequire example.com/big/v2 v2.0.0\n");
+        Files.writeString(ws.resolve("vendor/ignored/go.mod"), "module example.com/ignored\n\nrequire example.com/nothere v1.0.0\n");
+        try (StaticHttpServer upstream = new StaticHttpServer(tree)) {
+            Path data = tmp.resolve("data");
+            Cli.Result r = Cli.run("prefetch", "--data", data.toString(), "--upstream", upstream.url(), ws.toString());
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(data.resolve("example.com/lib28/@v/v1.0.0.zip")).isRegularFile();
+            assertThat(data.resolve("example.com/lib29/@v/v1.0.0.mod")).isRegularFile();
+            assertThat(data.resolve("example.com/big/v2/@v/v2.0.0.zip")).isRegularFile();
+            assertThat(data.resolve("example.com/nothere")).doesNotExist();
+        }
+    }
+
     static Set<String> modAndZip(Stream<String> paths) {
         return paths.filter(p -> p.endsWith(".mod") || p.endsWith(".zip")).collect(Collectors.toCollection(TreeSet::new));
     }
