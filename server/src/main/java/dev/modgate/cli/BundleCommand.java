@@ -56,6 +56,8 @@ public final class BundleCommand implements Runnable {
                 description = "Only modules matching these path patterns (GOPRIVATE syntax: example.com/team,*.corp.example). Default: all.")
         List<String> patterns = List.of();
 
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
         @Override public Integer call() throws Exception {
             Instant newerThan = null;
             Set<String> carried = Set.of();
@@ -65,7 +67,7 @@ public final class BundleCommand implements Runnable {
             }
             Path dir = Path.of(dataDir(data));
             var r = new BundleExporter(dir, PathPatterns.of(String.join(",", patterns)), newerThan, carried).export(output);
-            System.out.printf("wrote %s: %d module versions, %d files, %d bytes%n", output, r.modules(), r.files(), r.bytes());
+            spec.commandLine().getOut().printf("wrote %s: %d module versions, %d files, %d bytes%n", output, r.modules(), r.files(), r.bytes());
             return 0;
         }
 
@@ -95,6 +97,8 @@ public final class BundleCommand implements Runnable {
         @Parameters(paramLabel = "FILE", description = "Bundle file.")
         Path bundle;
 
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
         @Override public Integer call() throws Exception {
             if (!Files.isRegularFile(bundle)) throw new IllegalArgumentException("bundle " + bundle + " does not exist");
             ModuleStore store = new ModuleStore(Path.of(dataDir(data)));
@@ -102,11 +106,11 @@ public final class BundleCommand implements Runnable {
             try {
                 r = new BundleImporter(store).importBundle(bundle);
             } catch (BundleImporter.RefusedException e) {
-                System.err.println("modgate: " + e.getMessage());
+                spec.commandLine().getErr().println("modgate: " + e.getMessage());
                 return 1;
             }
-            System.out.printf("imported %d files, %d already present, %d conflicts%n", r.imported(), r.unchanged(), r.conflicts().size());
-            for (String c : r.conflicts()) System.err.println("conflict: " + c);
+            spec.commandLine().getOut().printf("imported %d files, %d already present, %d conflicts%n", r.imported(), r.unchanged(), r.conflicts().size());
+            for (String c : r.conflicts()) spec.commandLine().getErr().println("conflict: " + c);
             return r.conflicts().isEmpty() ? 0 : 1;
         }
     }

@@ -1,16 +1,9 @@
 package dev.modgate.http;
 
-import dev.modgate.auth.Credentials;
-import dev.modgate.auth.Netrc;
-import dev.modgate.config.DirectConfig;
 import dev.modgate.config.ServerConfig;
-import dev.modgate.git.GitMirrors;
-import dev.modgate.git.GitTransports;
-import dev.modgate.source.DirectSource;
 import dev.modgate.fetch.ModuleService;
-import dev.modgate.fetch.UpstreamChain;
-import dev.modgate.source.Outbound;
-import dev.modgate.source.UpstreamList;
+import dev.modgate.fetch.Pipeline;
+import dev.modgate.git.GitMirrors;
 import dev.modgate.storage.ModuleStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -27,22 +20,10 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
 public final class ModgateServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
-    private final Outbound outbound;
-    private final ModuleService service;
-    private final ModuleStore store;
-    private final UpstreamChain chain;
-    private final GitMirrors mirrors;
+    private final Pipeline pipeline;
 
     public ModgateServer(ServerConfig config, Map<String, String> env) throws IOException {
-        UpstreamList upstreams = UpstreamList.parse(config.upstream());
-        this.store = new ModuleStore(config.dataDir());
-        this.outbound = new Outbound(config.connectTimeout(), config.readTimeout(), config.fetchTimeout(), config.maxFetches(), env);
-        DirectConfig direct = config.direct();
-        Credentials credentials = new Credentials(direct.credentials(), direct.netrc() == null ? Map.of() : Netrc.read(direct.netrc()));
-        this.mirrors = new GitMirrors(store.root(), new GitTransports(config.maxFetches(), config.readTimeout(), outbound.proxies(), direct.sshDir()));
-        DirectSource directSource = new DirectSource(direct, mirrors, credentials, outbound, config.listTtl(), config.fetchTimeout());
-        this.chain = new UpstreamChain(upstreams, outbound, directSource, direct.noproxy());
-        this.service = new ModuleService(store, chain, config.listTtl(), config.negativeTtl(), config.offline());
+        this.pipeline = new Pipeline(config, env);
 
         VirtualThreadPool threads = new VirtualThreadPool();
         threads.setName("modgate");
@@ -56,7 +37,7 @@ public final class ModgateServer implements AutoCloseable {
         connector.setHost(addr.getHostString());
         connector.setPort(addr.getPort());
         jetty.addConnector(connector);
-        jetty.setHandler(new GracefulHandler(new ProxyHandler(service, config.listTtl(), config.negativeTtl(), connector.getByteBufferPool())));
+        jetty.setHandler(new GracefulHandler(new ProxyHandler(pipeline.service(), config.listTtl(), config.negativeTtl(), connector.getByteBufferPool())));
         jetty.setErrorHandler(new PlainErrorHandler());
         jetty.setStopTimeout(config.shutdownTimeout().toMillis());
         jetty.setStopAtShutdown(false);
@@ -84,14 +65,14 @@ public final class ModgateServer implements AutoCloseable {
 
     public int port() { return connector.getLocalPort(); }
 
-    public String upstreams() { return chain.toString(); }
+    public String upstreams() { return pipeline.upstreams(); }
 
-    public ModuleService service() { return service; }
+    public ModuleService service() { return pipeline.service(); }
 
-    public ModuleStore store() { return store; }
+    public ModuleStore store() { return pipeline.store(); }
 
     /** The git mirrors (and how often remotes were contacted). */
-    public GitMirrors mirrors() { return mirrors; }
+    public GitMirrors mirrors() { return pipeline.mirrors(); }
 
     public void join() throws InterruptedException { jetty.join(); }
 
@@ -100,8 +81,7 @@ public final class ModgateServer implements AutoCloseable {
         try {
             jetty.stop();
         } finally {
-            outbound.close();
-            mirrors.close();
+            pipeline.close();
         }
     }
 }

@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modgate.bundle.BundleManifest;
 import dev.modgate.bundle.TarWriter;
-import dev.modgate.cli.Main;
+import dev.modgate.testing.Cli;
 import dev.modgate.testing.Corpus;
 import dev.modgate.testing.GoTool;
 import dev.modgate.testing.GoproxyTree;
 import dev.modgate.testing.SampleApp;
 import dev.modgate.testing.StaticHttpServer;
 import dev.modgate.testing.TestModgate;
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,22 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BundleTest {
     @TempDir Path tmp;
 
-    record Run(int exit, String out, String err) {}
-
-    static synchronized Run cli(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            var cl = Main.commandLine();
-            cl.setErr(new java.io.PrintWriter(System.err, true));
-            int code = cl.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static Cli.Result cli(String... args) {
+        return Cli.run(args);
     }
 
     @Test
@@ -56,7 +40,7 @@ class BundleTest {
             assertThat(go.run(app, "mod", "download", "all").exit()).isZero();
 
             Path bundle = tmp.resolve("modules.tar.gz");
-            Run export = cli("bundle", "export", "--data", online.toString(), "-o", bundle.toString());
+            Cli.Result export = cli("bundle", "export", "--data", online.toString(), "-o", bundle.toString());
             assertThat(export.exit()).as(export.err()).isZero();
             assertThat(export.out()).contains("module versions");
 
@@ -68,10 +52,10 @@ class BundleTest {
             assertThat(listing.lines().toList()).startsWith(BundleManifest.MEMBER).contains("rsc.io/quote/@v/v1.5.2.zip", "golang.org/x/text/@v/v0.0.0-20170915032832-14c0d48ead0c.mod");
 
             Path airgap = tmp.resolve("airgap");
-            Run imp = cli("bundle", "import", "--data", airgap.toString(), bundle.toString());
+            Cli.Result imp = cli("bundle", "import", "--data", airgap.toString(), bundle.toString());
             assertThat(imp.exit()).as(imp.err()).isZero();
             assertThat(imp.out()).contains("0 already present, 0 conflicts");
-            Run again = cli("bundle", "import", "--data", airgap.toString(), bundle.toString());
+            Cli.Result again = cli("bundle", "import", "--data", airgap.toString(), bundle.toString());
             assertThat(again.out()).startsWith("imported 0 files");
 
             try (TestModgate offline = new TestModgate(TestModgate.config(airgap, "http://127.0.0.1:9").withOffline(true), Map.of())) {
@@ -85,7 +69,7 @@ class BundleTest {
             // --since the first bundle: only what was fetched afterwards.
             assertThat(m.get("/rsc.io/quote/@v/v1.5.1.mod").statusCode()).isEqualTo(200);
             Path delta = tmp.resolve("delta.tar");
-            Run d = cli("bundle", "export", "--data", online.toString(), "-o", delta.toString(), "--since", bundle.toString());
+            Cli.Result d = cli("bundle", "export", "--data", online.toString(), "-o", delta.toString(), "--since", bundle.toString());
             assertThat(d.out()).contains("1 module versions, 1 files");
             assertThat(cli("bundle", "import", "--data", airgap.toString(), delta.toString()).out()).startsWith("imported 1 files");
             assertThat(Files.readString(airgap.resolve("rsc.io/quote/@v/list"))).isEqualTo("v1.5.1\nv1.5.2\n");
@@ -93,7 +77,7 @@ class BundleTest {
             // A conflicting artifact is never overwritten.
             Path mod = airgap.resolve("rsc.io/quote/@v/v1.5.1.mod");
             Files.writeString(mod, "module rsc.io/quote // altered\n");
-            Run conflict = cli("bundle", "import", "--data", airgap.toString(), delta.toString());
+            Cli.Result conflict = cli("bundle", "import", "--data", airgap.toString(), delta.toString());
             assertThat(conflict.exit()).isEqualTo(1);
             assertThat(conflict.err()).contains("conflict: rsc.io/quote/@v/v1.5.1.mod");
             assertThat(Files.readString(mod)).contains("altered");
@@ -116,7 +100,7 @@ class BundleTest {
         Path tampered = tmp.resolve("tampered.tar");
         Files.write(tampered, b);
         Path target = tmp.resolve("target");
-        Run r = cli("bundle", "import", "--data", target.toString(), tampered.toString());
+        Cli.Result r = cli("bundle", "import", "--data", target.toString(), tampered.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("bundle refused, nothing imported").contains("rsc.io/quote/@v/v1.5.2.zip: SHA-256");
         try (Stream<Path> s = Files.walk(target)) {
@@ -138,7 +122,7 @@ class BundleTest {
             w.add("/etc/evil/@v/v1.0.0.mod", mod, 0);
         }
         Path target = tmp.resolve("box/data");
-        Run r = cli("bundle", "import", "--data", target.toString(), bundle.toString());
+        Cli.Result r = cli("bundle", "import", "--data", target.toString(), bundle.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains(evil + ": unsafe").contains("/etc/evil/@v/v1.0.0.mod: not listed");
         try (Stream<Path> s = Files.list(tmp.resolve("box"))) {

@@ -70,6 +70,9 @@ public final class StaticHttpServer implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /** Every path requested so far. */
+    public java.util.Set<String> requestedPaths() { return java.util.Set.copyOf(hits.keySet()); }
+
     public int totalHits() { return hits.values().stream().mapToInt(AtomicInteger::get).sum(); }
 
     public void delay(Duration d) { delayMillis.set(d.toMillis()); }
