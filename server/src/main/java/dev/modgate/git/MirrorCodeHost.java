@@ -1,6 +1,7 @@
 package dev.modgate.git;
 
 import dev.modgate.core.coderepo.CodeHost;
+import dev.modgate.core.coderepo.CodeRepo;
 import dev.modgate.core.coderepo.CodeRepoException;
 import dev.modgate.core.coderepo.Origin;
 import dev.modgate.core.coderepo.Revision;
@@ -216,7 +217,10 @@ public final class MirrorCodeHost implements CodeHost {
         RevCommit c = commit(ObjectId.fromString(stat(rev).name()));
         List<ModuleFile> out = new ArrayList<>();
         try (ObjectReader reader = repo.newObjectReader(); TreeWalk tw = new TreeWalk(repo, reader)) {
+            tw.setOperationType(TreeWalk.OperationType.CHECKOUT_OP);
             tw.addTree(c.getTree());
+            // As git archive: .gitattributes are read from the tree being archived.
+            tw.setHead(0);
             tw.setRecursive(true);
             if (!subdir.isEmpty()) tw.setFilter(PathFilter.create(subdir));
             while (tw.next()) {
@@ -227,11 +231,28 @@ public final class MirrorCodeHost implements CodeHost {
                 else continue; // submodules: git archive makes them empty directories, which zips leave out
                 ObjectId id = tw.getObjectId(0);
                 long size = reader.getObjectSize(id, Constants.OBJ_BLOB);
-                out.add(ModuleFile.of(tw.getPathString(), t, size, () -> repo.open(id, Constants.OBJ_BLOB).openStream()));
+                ArchiveFilters.Plan plan = t == ModuleFile.Type.REGULAR ? ArchiveFilters.plan(tw.getAttributes()) : ArchiveFilters.Plan.NONE;
+                out.add(plan.isNone() ? ModuleFile.of(tw.getPathString(), t, size, () -> repo.open(id, Constants.OBJ_BLOB).openStream())
+                        : converted(tw.getPathString(), id, size, plan));
             }
         }
         if (out.isEmpty() && !subdir.isEmpty()) throw CodeRepoException.notExist("pathspec '" + subdir + "' did not match any files");
         return out;
+    }
+
+    /** A file git archive would convert (ident, eol=crlf): its size and content after the conversion. */
+    private ModuleFile converted(String path, ObjectId id, long size, ArchiveFilters.Plan plan) throws IOException {
+        if (plan.ident()) {
+            if (size > CodeRepo.MAX_GO_MOD) throw new CodeRepoException(false, path + ": too large to expand $Id$ (" + size + " bytes)");
+            byte[] data = ArchiveFilters.applyInMemory(repo.open(id, Constants.OBJ_BLOB).getBytes(), id.name(), plan);
+            return ModuleFile.of(path, data);
+        }
+        ArchiveFilters.Stats stats;
+        try (var in = repo.open(id, Constants.OBJ_BLOB).openStream()) {
+            stats = ArchiveFilters.Stats.of(in);
+        }
+        if (!ArchiveFilters.willConvert(stats, plan.crlf())) return ModuleFile.of(path, size, () -> repo.open(id, Constants.OBJ_BLOB).openStream());
+        return ModuleFile.of(path, size + stats.lonelf, () -> ArchiveFilters.toCrlf(repo.open(id, Constants.OBJ_BLOB).openStream()));
     }
 
     @Override public String recentTag(String rev, String prefix, Predicate<String> allowed) throws IOException {

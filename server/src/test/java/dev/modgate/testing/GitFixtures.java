@@ -28,6 +28,7 @@ public final class GitFixtures {
         f.legacy(work, served);
         f.nomod(work, served);
         f.qualified(work, served);
+        f.attributes(work, served);
         return f;
     }
 
@@ -161,6 +162,28 @@ public final class GitFixtures {
         repos.put("qualified", null);
     }
 
+    /**
+     * A .gitattributes asking for conversions when files are written out: the go command zips what
+     * {@code git archive} writes (CRLF line ends for eol=crlf, $Id$ expanded for ident), not the committed bytes.
+     */
+    private void attributes(Path work, Path served) throws IOException, InterruptedException {
+        String m = HOST + "/attrs";
+        GitRepoBuilder r = new GitRepoBuilder(work.resolve("attrs"));
+        r.write(".gitattributes", "*.crlf text eol=crlf\n*.bat eol=crlf\nauto.txt text=auto eol=crlf\nbin.dat binary\nident.go ident\nsub/*.txt -text\n")
+                .write("go.mod", "module " + m + "\n\ngo 1.17\n")
+                .write("a.crlf", "line one\nline two\n")
+                .write("run.bat", "@echo off\r\necho mixed\n")
+                .write("auto.txt", "auto\ntext\n")
+                .write("bin.dat", "a\nb\u0000c\n")
+                .write("ident.go", "// $Id$\npackage attrs\n")
+                .write("sub/plain.txt", "keep\n")
+                .write("sub/x.crlf", "nested\n");
+        hashes.put("attrs.c1", r.commit("attributes"));
+        r.tag("v1.0.0");
+        r.publish(served.resolve("attrs"));
+        repos.put("attrs", m);
+    }
+
     /** Module path and query pairs, for go list -m (versions, latest, branches, tags, hashes, errors). */
     public List<String> queries() {
         List<String> q = new ArrayList<>();
@@ -181,12 +204,13 @@ public final class GitFixtures {
         q.addAll(List.of(n + "@latest", n + "@main", n + "@" + hash("nomod.c1").substring(0, 12)));
         String k = HOST + "/qualified.git";
         q.addAll(List.of(k + "@latest", k + "@v1.0.0"));
+        q.add(HOST + "/attrs@v1.0.0");
         return q;
     }
 
     /** Module paths for go list -m -versions. */
     public List<String> modules() {
         return List.of(HOST + "/basic", HOST + "/multi", HOST + "/multi/sub", HOST + "/multi/v2", HOST + "/majors",
-                HOST + "/majors/v3", HOST + "/legacy", HOST + "/nomod", HOST + "/qualified.git");
+                HOST + "/majors/v3", HOST + "/legacy", HOST + "/nomod", HOST + "/qualified.git", HOST + "/attrs");
     }
 }
