@@ -6,7 +6,6 @@ import dev.modgate.config.DirectConfig;
 import dev.modgate.discovery.RepoRule;
 import dev.modgate.testing.GitRepoBuilder;
 import dev.modgate.testing.GitSshServer;
-import dev.modgate.testing.GoTool;
 import dev.modgate.testing.TestModgate;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,17 +24,14 @@ class SshGitTest {
 
     @Test
     void sshRepositoryWithAConfiguredKeyAndKnownHost() throws Exception {
-        GoTool.require("ssh-keygen");
         Path keys = Files.createDirectories(tmp.resolve("keys"));
-        Process kg = new ProcessBuilder("ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-C", "modgate-test", "-f", keys.resolve("id_ecdsa").toString())
-                .redirectErrorStream(true).start();
-        assertThat(kg.waitFor()).as(new String(kg.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+        var clientKey = GitSshServer.clientKey(keys.resolve("id_ecdsa"));
         Path served = Files.createDirectories(tmp.resolve("served"));
         GitRepoBuilder r = new GitRepoBuilder(tmp.resolve("work/tools"));
         r.write("go.mod", "module ssh.example.test/tools\n\ngo 1.19\n").write("t.go", "package tools\n").commit("one");
         r.tag("v1.2.3").publish(served.resolve("tools.git"));
 
-        try (GitSshServer ssh = new GitSshServer(served, keys.resolve("id_ecdsa.pub"), tmp.resolve("hostkey"))) {
+        try (GitSshServer ssh = new GitSshServer(served, clientKey.getPublic(), tmp.resolve("hostkey"))) {
             Path sshDir = Files.createDirectories(tmp.resolve("dot-ssh"));
             Files.writeString(sshDir.resolve("known_hosts"), ssh.knownHostsLine());
             List<RepoRule> repos = List.of(new RepoRule("ssh.example.test/*", "ssh://git@127.0.0.1:" + ssh.port() + "/$1.git"));

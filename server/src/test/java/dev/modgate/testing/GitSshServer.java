@@ -7,12 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
@@ -29,17 +26,10 @@ public final class GitSshServer implements AutoCloseable {
     private final Path root;
     private final AtomicInteger sessions = new AtomicInteger();
 
-    /** @param authorizedKey an OpenSSH public key file (id_ecdsa.pub) whose key may log in */
-    public GitSshServer(Path root, Path authorizedKey, Path hostKeyFile) throws IOException {
+    /** @param allowed the public key that may log in */
+    public GitSshServer(Path root, PublicKey allowed, Path hostKeyFile) throws IOException {
         GoTool.require("git");
         this.root = root;
-        List<AuthorizedKeyEntry> entries = AuthorizedKeyEntry.readAuthorizedKeys(authorizedKey);
-        PublicKey allowed;
-        try {
-            allowed = entries.getFirst().resolvePublicKey(null, PublicKeyEntryResolver.FAILING);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IOException(e);
-        }
         server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
         server.setPort(0);
@@ -52,6 +42,17 @@ public final class GitSshServer implements AutoCloseable {
     }
 
     public int port() { return server.getPort(); }
+
+    /** A new client key pair, its private key written to file in OpenSSH format: no ssh-keygen needed. */
+    public static java.security.KeyPair clientKey(Path file) throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.KeyPair kp = g.generateKeyPair();
+        try (OutputStream out = Files.newOutputStream(file)) {
+            new org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter().writePrivateKey(kp, "modgate-test", null, out);
+        }
+        return kp;
+    }
 
     /** A known_hosts line for this server's host key. */
     public String knownHostsLine() throws Exception {
