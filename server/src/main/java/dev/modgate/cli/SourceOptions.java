@@ -23,7 +23,7 @@ public final class SourceOptions {
         "URLs (https://, http://, file://), direct, off; \",\" falls through on 404/410 only, \"|\" on any error."})
     String upstream;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Config file (key = value lines). Env: MODGATE_CONFIG.")
+    @Option(names = "--config", paramLabel = "FILE", description = "Config file (key = value lines, and the tables repo, rewrite, credentials, ssh-key: see README). Env: MODGATE_CONFIG.")
     String config;
 
     @Option(names = "--list-ttl", paramLabel = "DURATION", description = "How long @v/list and @latest answers are reused before asking upstream again (default 60s).")
