@@ -36,7 +36,7 @@ public final class HttpProxySource implements ModuleSource {
     }
 
     @Override public void zip(String path, String version, Path dest, long maxBytes) throws IOException {
-        try (OutputStream out = Files.newOutputStream(dest)) {
+        try (OutputStream out = LocalStorageException.open(dest)) {
             fetch(UrlPaths.versionFile(path, version, "zip"), out, maxBytes, "zip");
         }
     }
