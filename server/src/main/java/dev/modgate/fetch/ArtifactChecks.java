@@ -7,6 +7,7 @@ import dev.modgate.core.modfile.ModFile;
 import dev.modgate.core.module.ModulePath;
 import dev.modgate.core.module.ModuleVersion;
 import dev.modgate.core.zip.ModuleZip;
+import dev.modgate.source.Limits;
 import dev.modgate.source.SourceException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,10 +21,9 @@ import java.time.format.DateTimeParseException;
 public final class ArtifactChecks {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Largest .info/@latest body accepted; real ones are a few hundred bytes. */
-    public static final long MAX_INFO = 64L << 10;
-    public static final long MAX_ZIP = ModuleZip.MAX_ZIP_FILE;
-    public static final long MAX_GO_MOD = ModuleZip.MAX_GO_MOD;
+    public static final long MAX_INFO = Limits.MAX_INFO;
+    public static final long MAX_ZIP = Limits.MAX_ZIP;
+    public static final long MAX_GO_MOD = Limits.MAX_GO_MOD;
 
     private ArtifactChecks() {}
 

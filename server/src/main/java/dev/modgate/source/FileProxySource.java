@@ -73,7 +73,7 @@ public final class FileProxySource implements ModuleSource {
 
     private byte[] read(Path f) throws IOException {
         try {
-            if (Files.size(f) > (16L << 20) + 1) throw new SourceException(SourceException.Kind.INVALID, f + " is too large");
+            if (Files.size(f) > Limits.MAX_GO_MOD + 1) throw new SourceException(SourceException.Kind.INVALID, f + " is too large");
             return Files.readAllBytes(f);
         } catch (NoSuchFileException e) {
             throw SourceException.notFound("404 Not Found");
