@@ -15,9 +15,12 @@ import java.nio.file.Path;
  * @param insecureTls skip certificate checks (--insecure modules)
  */
 public record GitRemote(String url, String fetchUrl, HostCredentials credentials, Path sshKey, AddressGuard guard, boolean insecureTls) {
-    /** For messages: user information in URLs is left out, so a password written into a URL is never shown. */
+    /**
+     * For messages, which clients see: the repository's name only (where a rewrite sends it, such as a file://
+     * mirror on this server, is not theirs to know), without user information in the URL.
+     */
     @Override public String toString() {
-        String u = GitErrors.redact(url), f = GitErrors.redact(fetchUrl);
-        return f.equals(u) ? u : u + " (fetched from " + f + ")";
+        String u = GitErrors.redact(url);
+        return fetchUrl.equals(url) ? u : u + " (rewritten)";
     }
 }
