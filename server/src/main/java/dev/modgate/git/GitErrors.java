@@ -9,6 +9,14 @@ final class GitErrors {
     private GitErrors() {}
 
     static SourceException transport(GitRemote remote, TransportException e, long deadlineNanos) {
+        SourceException se = classify(remote, e, deadlineNanos);
+        // JGit names the URL it connected to; clients are told the repository's name instead.
+        if (remote.fetchUrl().equals(remote.url())) return se;
+        String msg = se.getMessage().replace(redact(remote.fetchUrl()), remote.toString()).replace(remote.fetchUrl(), remote.toString());
+        return new SourceException(se.kind(), msg, e);
+    }
+
+    private static SourceException classify(GitRemote remote, TransportException e, long deadlineNanos) {
         // A refusal by modgate itself (the address guard, on a redirect hop) is the real reason; JGit wraps it.
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
             if (t instanceof SourceException se) return new SourceException(se.kind(), "git fetch of " + remote + ": " + se.getMessage(), e);
