@@ -3,6 +3,7 @@ package dev.modgate.http;
 import dev.modgate.config.ServerConfig;
 import dev.modgate.fetch.ModuleService;
 import dev.modgate.fetch.Pipeline;
+import dev.modgate.git.GitMirrors;
 import dev.modgate.storage.ModuleStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -73,6 +74,9 @@ public final class ModgateServer implements AutoCloseable {
     public ModuleService service() { return pipeline.service(); }
 
     public ModuleStore store() { return pipeline.store(); }
+
+    /** The git mirrors (and how often remotes were contacted). */
+    public GitMirrors mirrors() { return pipeline.mirrors(); }
 
     public void join() throws InterruptedException { jetty.join(); }
 
