@@ -42,8 +42,9 @@ public final class ServeCommand implements Callable<Integer> {
         ServerConfig cfg = resolve(env);
         ModgateServer server = new ModgateServer(cfg, env);
         server.start();
-        log.info("modgate listening on http://{} data={} upstream={}{}", hostPort(cfg.listen(), server.port()), server.store().root(),
-                server.upstreams(), cfg.offline() ? " OFFLINE (no upstream is contacted)" : "");
+        log.info("modgate listening on http://{} data={} upstream={}{}{}", hostPort(cfg.listen(), server.port()), server.store().root(),
+                server.upstreams(), cfg.direct().noproxy().isEmpty() ? "" : " noproxy=" + cfg.direct().noproxy(),
+                cfg.offline() ? " OFFLINE (no upstream is contacted)" : "");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("shutting down: finishing in-flight requests (up to {})", GoDuration.format(cfg.shutdownTimeout()));

@@ -1,24 +1,15 @@
 package dev.modgate.fetch;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.modgate.core.dirhash.DirHash;
-import dev.modgate.core.modfile.ModFile;
 import dev.modgate.core.module.ModulePath;
-import dev.modgate.core.module.ModuleVersion;
 import dev.modgate.core.module.PseudoVersion;
 import dev.modgate.core.semver.Semver;
-import dev.modgate.core.zip.ModuleZip;
-import dev.modgate.source.SourceException;
 import dev.modgate.storage.ModuleStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,16 +21,16 @@ import org.slf4j.LoggerFactory;
  * The request pipeline behind every GOPROXY endpoint: cache -> single-flight fetch from the upstream chain ->
  * verify -> store -> hand back something to stream. Paths and versions arrive validated and unescaped.
  *
- * <p>Canonical .info/.mod/.zip are immutable: once stored they are served forever without asking upstream.
- * Version lists and @latest are re-fetched after a TTL and served stale when every upstream fails. Queries
- * (branches, commits, version prefixes) are resolved upstream and only held briefly in memory.
+ * <p>Canonical .info/.mod/.zip are immutable: once stored they are served forever without asking upstream, and
+ * never replaced. Version lists and @latest are re-fetched after a TTL and served stale when every upstream fails
+ * (and, for a short while after such a failure, served stale at once instead of waiting out another timeout).
+ * Queries (branches, commits, version prefixes) are resolved upstream and only held briefly in memory.
  */
 public final class ModuleService {
     private static final Logger log = LoggerFactory.getLogger(ModuleService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    public static final long MAX_ZIP = 500L << 20;
-    public static final long MAX_GO_MOD = 16L << 20;
+    /** After an upstream failure, the longest stale answers are given without asking again. */
+    private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(30);
 
     private final ModuleStore store;
     private final boolean offline;
@@ -48,6 +39,7 @@ public final class ModuleService {
     private final Duration negativeTtl;
     private final SingleFlight<Artifact> flights = new SingleFlight<>();
     private final ExpiringCache<FetchException> notFound = new ExpiringCache<>(50_000);
+    private final ExpiringCache<FetchException> recentFailures = new ExpiringCache<>(50_000);
     private final ExpiringCache<byte[]> queries = new ExpiringCache<>(50_000);
     private final AtomicLong upstreamFetches = new AtomicLong();
     /** Stored .info/.mod files in memory: a cache hit for them costs no system call. */
@@ -88,13 +80,15 @@ public final class ModuleService {
         return immutable("zip", path, version, target, Artifact.ZIP, mayFetch, () -> {
             Path tmp = store.newTempFile();
             try {
-                String h1 = chain.fetch(path + "@" + version + " .zip", src -> {
-                    src.zip(path, version, tmp, MAX_ZIP);
-                    return verifyZip(path, version, tmp);
+                String h1 = chain.fetch(path, path + "@" + version + " .zip", src -> {
+                    src.zip(path, version, tmp, ArtifactChecks.MAX_ZIP);
+                    return ArtifactChecks.zip(path, version, tmp);
                 });
-                store.commit(tmp, target);
-                store.writeDerived(store.versionFile(path, version, "ziphash"), h1.getBytes(StandardCharsets.UTF_8));
-                log.info("stored {}@{} .zip ({} bytes, {})", path, version, Files.size(target), h1);
+                if (store.commitNew(tmp, target)) {
+                    bestEffort("record the h1 of", path, version, () -> store.writeDerived(
+                            store.versionFile(path, version, "ziphash"), h1.getBytes(StandardCharsets.UTF_8)));
+                    log.info("stored {}@{} .zip ({} bytes, {})", path, version, Files.size(target), h1);
+                }
             } finally {
                 Files.deleteIfExists(tmp);
             }
@@ -104,13 +98,12 @@ public final class ModuleService {
     public Artifact mod(String path, String version, boolean mayFetch) throws FetchException {
         Path target = store.versionFile(path, version, "mod");
         return immutable("mod", path, version, target, Artifact.TEXT, mayFetch, () -> {
-            byte[] mod = chain.fetch(path + "@" + version + " .mod", src -> {
+            byte[] mod = chain.fetch(path, path + "@" + version + " .mod", src -> {
                 byte[] b = src.mod(path, version);
-                verifyGoMod(path, version, b);
+                ArtifactChecks.goMod(b);
                 return b;
             });
-            store.writeAtomically(target, mod);
-            store.rebuildList(path);
+            if (store.writeNew(target, mod)) bestEffort("update the version list of", path, version, () -> store.rebuildList(path));
             lists.remove(path);
         });
     }
@@ -118,15 +111,12 @@ public final class ModuleService {
     public Artifact info(String path, String version, boolean mayFetch) throws FetchException {
         Path target = store.versionFile(path, version, "info");
         return immutable("info", path, version, target, Artifact.JSON, mayFetch, () -> {
-            byte[] info = chain.fetch(path + "@" + version + " .info", src -> {
+            byte[] info = chain.fetch(path, path + "@" + version + " .info", src -> {
                 byte[] b = src.info(path, version);
-                String got = verifyInfo(path, b);
-                if (!got.equals(version)) {
-                    throw new SourceException(SourceException.Kind.INVALID, "returned info for version " + got + " instead of requested version " + version);
-                }
+                ArtifactChecks.infoFor(path, version, b);
                 return b;
             });
-            store.writeAtomically(target, info);
+            store.writeNew(target, info);
         });
     }
 
@@ -151,39 +141,40 @@ public final class ModuleService {
     }
 
     private Artifact hit(Path target, String type) throws IOException {
-        if (type.equals(Artifact.ZIP)) return store.existing(target).map(f -> Artifact.file(f, type, Artifact.CacheStatus.HIT, true)).orElse(null);
-        HotFiles.Entry e = hot.get(target);
-        if (e == null) e = hot.load(target);
-        if (e != null) return new Artifact(null, e.bytes(), type, Artifact.CacheStatus.HIT, true, e.etag());
+        if (!type.equals(Artifact.ZIP)) {
+            HotFiles.Entry e = hot.get(target);
+            if (e == null) e = hot.load(target);
+            if (e != null) return new Artifact(null, e.bytes(), type, Artifact.CacheStatus.HIT, true, e.etag());
+        }
         return store.existing(target).map(f -> Artifact.file(f, type, Artifact.CacheStatus.HIT, true)).orElse(null);
     }
 
     private Artifact immutable(String kind, String path, String version, Path target, String type, boolean mayFetch, Fetch fetch)
             throws FetchException {
+        String key = kind + " " + path + "@" + version;
         try {
             Artifact stored = hit(target, type);
             if (stored != null) return stored;
         } catch (IOException e) {
-            throw internal(kind + " " + path + "@" + version, e);
-        }
-        if (!mayFetch) throw noCopy(path + "@" + version + " ." + kind);
-        String key = kind + " " + path + "@" + version;
-        FetchException miss = notFound.get(key);
-        if (miss != null) throw miss;
-        try {
-            return flights.run(key, () -> {
-                // Another caller may have stored it between our check and taking the flight.
-                if (store.existing(target).isPresent()) return Artifact.file(target, type, Artifact.CacheStatus.HIT, true);
-                upstreamFetches.incrementAndGet();
-                fetch.run();
-                return Artifact.file(target, type, Artifact.CacheStatus.MISS, true);
-            });
-        } catch (FetchException e) {
-            if (e.isNotFound()) notFound.put(key, e, negativeTtl);
-            throw e;
-        } catch (Exception e) {
             throw internal(key, e);
         }
+        if (!mayFetch) throw noCopy(path + "@" + version + " ." + kind);
+        FetchException miss = notFound.get(key);
+        if (miss != null) throw miss;
+        return flight(key, () -> {
+            // Another caller may have stored it between our check and taking the flight.
+            Artifact stored = hit(target, type);
+            if (stored != null) return stored;
+            upstreamFetches.incrementAndGet();
+            try {
+                fetch.run();
+            } catch (FetchException e) {
+                // Inside the flight, so a request arriving as the flight ends finds the answer cached.
+                if (e.isNotFound()) notFound.put(key, e, negativeTtl);
+                throw e;
+            }
+            return Artifact.file(target, type, Artifact.CacheStatus.MISS, true);
+        });
     }
 
     // ---------------------------------------------------------------- queries
@@ -196,32 +187,30 @@ public final class ModuleService {
         if (cached != null) return Artifact.bytes(cached, Artifact.JSON, Artifact.CacheStatus.HIT, false);
         FetchException miss = notFound.get(key);
         if (miss != null) throw miss;
-        try {
-            return flights.run(key, () -> {
-                upstreamFetches.incrementAndGet();
-                byte[] info = chain.fetch(path + "@" + query + " .info", src -> {
+        return flight(key, () -> {
+            upstreamFetches.incrementAndGet();
+            byte[] info;
+            try {
+                info = chain.fetch(path, path + "@" + query + " .info", src -> {
                     byte[] b = src.info(path, query);
-                    verifyInfo(path, b);
+                    ArtifactChecks.info(path, b);
                     return b;
                 });
-                queries.put(key, info, listTtl);
-                rememberInfo(path, info);
-                return Artifact.bytes(info, Artifact.JSON, Artifact.CacheStatus.MISS, false);
-            });
-        } catch (FetchException e) {
-            if (e.isNotFound()) notFound.put(key, e, negativeTtl);
-            throw e;
-        } catch (Exception e) {
-            throw internal(key, e);
-        }
+            } catch (FetchException e) {
+                if (e.isNotFound()) notFound.put(key, e, negativeTtl);
+                throw e;
+            }
+            queries.put(key, info, listTtl);
+            rememberInfo(path, info);
+            return Artifact.bytes(info, Artifact.JSON, Artifact.CacheStatus.MISS, false);
+        });
     }
 
-    /** The answer to a query names a canonical version: its .info is immutable, keep it. */
+    /** The answer to a query names a canonical version: its .info is immutable, keep it (unless already kept). */
     private void rememberInfo(String path, byte[] info) {
         try {
             String v = JSON.readTree(info).get("Version").asText();
-            Path target = store.versionFile(path, v, "info");
-            if (store.existing(target).isEmpty()) store.writeAtomically(target, info);
+            store.writeNew(store.versionFile(path, v, "info"), info);
         } catch (IOException | RuntimeException e) {
             log.warn("could not store resolved .info of {}: {}", path, e.toString());
         }
@@ -233,40 +222,30 @@ public final class ModuleService {
         Path sidecar = store.upstreamListFile(path);
         String key = "list " + path;
         if (!mayFetch) return fromStore(key, () -> StoredAnswers.list(store, path), "any version of " + path);
-        try {
-            if (isFresh(sidecar)) return freshList(path, sidecar);
-        } catch (IOException e) {
-            throw internal(key, e);
-        }
+        Artifact fresh = freshList(key, path, sidecar);
+        if (fresh != null) return fresh;
         FetchException miss = notFound.get(key);
-        if (miss != null) return storedListOr(path, miss);
-        try {
-            return flights.run(key, () -> {
-                if (isFresh(sidecar)) return freshList(path, sidecar);
-                upstreamFetches.incrementAndGet();
-                byte[] body;
-                try {
-                    body = chain.fetch(path + " version list", src -> normalizeList(src.list(path)));
-                } catch (FetchException e) {
-                    if (e.isNotFound()) {
-                        notFound.put(key, e, negativeTtl);
-                        return storedListOr(path, e);
-                    }
-                    Optional<byte[]> stale = read(sidecar);
-                    if (stale.isPresent() || !store.storedVersions(path).isEmpty()) {
-                        log.warn("serving stale version list of {}: {}", path, e.getMessage());
-                        return listArtifact(path, stale.orElse(new byte[0]), Artifact.CacheStatus.STALE);
-                    }
-                    throw e;
+        if (miss != null) return storedListOr(key, path, miss);
+        FetchException failing = recentFailures.get(key);
+        if (failing != null) return staleList(key, path, sidecar, failing);
+        return flight(key, () -> {
+            Artifact now = freshList(key, path, sidecar);
+            if (now != null) return now;
+            upstreamFetches.incrementAndGet();
+            byte[] body;
+            try {
+                body = chain.fetch(path, path + " version list", src -> normalizeList(src.list(path)));
+            } catch (FetchException e) {
+                if (e.isNotFound()) {
+                    notFound.put(key, e, negativeTtl);
+                    return storedListOr(key, path, e);
                 }
-                store.writeDerived(sidecar, body);
-                return listArtifact(path, body, Artifact.CacheStatus.MISS);
-            });
-        } catch (FetchException e) {
-            throw e;
-        } catch (Exception e) {
-            throw internal(key, e);
-        }
+                recentFailures.put(key, e, backoff());
+                return staleList(key, path, sidecar, e);
+            }
+            store.writeDerived(sidecar, body);
+            return listArtifact(key, path, body, Artifact.CacheStatus.MISS);
+        });
     }
 
     private record CachedList(long sidecarMtime, long dirMtime, Artifact artifact) {}
@@ -278,31 +257,28 @@ public final class ModuleService {
     public Optional<Artifact> cachedList(String path) {
         CachedList c = lists.get(path);
         if (c == null) return Optional.empty();
-        try {
-            Path sidecar = store.upstreamListFile(path);
-            long sidecarMtime = Files.getLastModifiedTime(sidecar).toMillis();
-            if (System.currentTimeMillis() - sidecarMtime >= listTtl.toMillis()) return Optional.empty();
-            if (sidecarMtime != c.sidecarMtime() || Files.getLastModifiedTime(sidecar.getParent()).toMillis() != c.dirMtime()) return Optional.empty();
-            return Optional.of(c.artifact());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        Path sidecar = store.upstreamListFile(path);
+        long sidecarMtime = mtime(sidecar);
+        if (sidecarMtime != c.sidecarMtime() || System.currentTimeMillis() - sidecarMtime >= listTtl.toMillis()) return Optional.empty();
+        if (mtime(sidecar.getParent()) != c.dirMtime()) return Optional.empty();
+        return Optional.of(c.artifact());
     }
 
     /**
-     * The merged list for a fresh sidecar, from memory when neither the sidecar nor the @v directory changed since
-     * it was merged (a version stored by this or another process renames a file into @v). Entries are only kept
-     * when both timestamps are over two seconds old, so a change within the file system's timestamp granularity
-     * cannot hide behind an equal mtime.
+     * The merged list while the sidecar is fresh, else null: from memory when neither the sidecar nor the @v
+     * directory changed since it was merged (a version stored by this or another process renames a file into @v).
+     * Both times are read before the contents, and a merge is only kept when both are over two seconds old, so a
+     * change within the file system's timestamp granularity cannot hide behind an unchanged time.
      */
-    private Artifact freshList(String path, Path sidecar) throws IOException {
+    private Artifact freshList(String key, String path, Path sidecar) throws FetchException {
         Optional<Artifact> cached = cachedList(path);
         if (cached.isPresent()) return cached.get();
-        long sidecarMtime = Files.getLastModifiedTime(sidecar).toMillis();
-        long dirMtime = Files.getLastModifiedTime(sidecar.getParent()).toMillis();
-        Artifact a = listArtifact(path, readOrEmpty(sidecar), Artifact.CacheStatus.HIT);
+        long sidecarMtime = mtime(sidecar), dirMtime = mtime(sidecar.getParent());
+        Optional<byte[]> fresh = freshSidecar(sidecar);
+        if (fresh.isEmpty()) return null;
+        Artifact a = listArtifact(key, path, fresh.get(), Artifact.CacheStatus.HIT);
         long settled = System.currentTimeMillis() - 2000;
-        if (sidecarMtime < settled && dirMtime < settled) {
+        if (sidecarMtime > 0 && sidecarMtime < settled && dirMtime > 0 && dirMtime < settled) {
             if (lists.size() >= MAX_CACHED_LISTS) lists.clear();
             a = new Artifact(null, a.bytes(), a.contentType(), a.cache(), false, Artifact.bytesEtag(a.bytes()));
             lists.put(path, new CachedList(sidecarMtime, dirMtime, a));
@@ -310,36 +286,55 @@ public final class ModuleService {
         return a;
     }
 
-    private Artifact storedListOr(String path, FetchException notFound) throws FetchException {
+    private static long mtime(Path f) {
         try {
-            if (store.storedVersions(path).isEmpty()) throw notFound;
-            return listArtifact(path, new byte[0], Artifact.CacheStatus.HIT);
+            return Files.getLastModifiedTime(f).toMillis();
         } catch (IOException e) {
-            throw internal("list " + path, e);
+            return -1;
         }
     }
 
+    private Artifact staleList(String key, String path, Path sidecar, FetchException failure) throws FetchException {
+        try {
+            Optional<byte[]> stale = read(sidecar);
+            if (stale.isEmpty() && store.storedVersions(path).isEmpty()) throw failure;
+            log.warn("serving stale version list of {}: {}", path, failure.getMessage());
+            return listArtifact(key, path, stale.orElse(new byte[0]), Artifact.CacheStatus.STALE);
+        } catch (IOException e) {
+            throw internal(key, e);
+        }
+    }
+
+    private Artifact storedListOr(String key, String path, FetchException notFound) throws FetchException {
+        try {
+            if (store.storedVersions(path).isEmpty()) throw notFound;
+        } catch (IOException e) {
+            throw internal(key, e);
+        }
+        return listArtifact(key, path, new byte[0], Artifact.CacheStatus.HIT);
+    }
+
     /** The upstream's list merged with what is stored: a version once cached stays listed even if upstream drops it. */
-    private Artifact listArtifact(String path, byte[] upstream, Artifact.CacheStatus status) throws IOException {
-        TreeMap<String, String> lines = new TreeMap<>((a, b) -> {
-            int c = Semver.compare(a, b);
-            return c != 0 ? c : a.compareTo(b);
-        });
+    private Artifact listArtifact(String key, String path, byte[] upstream, Artifact.CacheStatus status) throws FetchException {
+        TreeMap<String, String> lines = new TreeMap<>(Semver.BY_VERSION.thenComparing(Comparable::compareTo));
         for (String line : new String(upstream, StandardCharsets.UTF_8).split("\n")) {
             String v = line.strip().split("\\s+")[0];
             if (!v.isEmpty()) lines.put(v, line.strip());
         }
-        for (String v : store.storedVersions(path)) lines.putIfAbsent(v, v);
+        try {
+            for (String v : store.storedVersions(path)) lines.putIfAbsent(v, v);
+        } catch (IOException e) {
+            throw internal(key, e);
+        }
         StringBuilder b = new StringBuilder();
         for (String l : lines.values()) b.append(l).append('\n');
         return Artifact.bytes(b.toString().getBytes(StandardCharsets.UTF_8), Artifact.TEXT, status, false);
     }
 
     /** Keeps the lines the go command would use: a valid, non-pseudo version, optionally followed by a timestamp. */
-    static byte[] normalizeList(byte[] raw) throws SourceException {
-        String text = new String(raw, StandardCharsets.UTF_8);
+    static byte[] normalizeList(byte[] raw) {
         StringBuilder b = new StringBuilder();
-        for (String line : text.split("\n")) {
+        for (String line : new String(raw, StandardCharsets.UTF_8).split("\n")) {
             String[] f = line.strip().split("\\s+");
             if (f.length == 0 || f[0].isEmpty()) continue;
             if (!Semver.isValid(f[0]) || PseudoVersion.isPseudo(f[0])) continue;
@@ -352,50 +347,64 @@ public final class ModuleService {
 
     public Artifact latest(String path, boolean mayFetch) throws FetchException {
         Path sidecar = store.upstreamLatestFile(path);
-        if (!mayFetch) return fromStore("latest " + path, () -> StoredAnswers.latest(store, path), "any version of " + path);
-        if (isFresh(sidecar)) return Artifact.file(sidecar, Artifact.JSON, Artifact.CacheStatus.HIT, false);
         String key = "latest " + path;
+        if (!mayFetch) return fromStore(key, () -> StoredAnswers.latest(store, path), "any version of " + path);
+        Optional<byte[]> fresh = freshSidecar(sidecar);
+        if (fresh.isPresent()) return Artifact.bytes(fresh.get(), Artifact.JSON, Artifact.CacheStatus.HIT, false);
         FetchException miss = notFound.get(key);
         if (miss != null) throw miss;
-        try {
-            return flights.run(key, () -> {
-                if (isFresh(sidecar)) return Artifact.file(sidecar, Artifact.JSON, Artifact.CacheStatus.HIT, false);
-                upstreamFetches.incrementAndGet();
-                byte[] body;
-                try {
-                    body = chain.fetch(path + "@latest", src -> {
-                        byte[] b = src.latest(path);
-                        verifyInfo(path, b);
-                        return b;
-                    });
-                } catch (FetchException e) {
-                    if (e.isNotFound()) {
-                        notFound.put(key, e, negativeTtl);
-                        throw e;
-                    }
-                    if (Files.isRegularFile(sidecar)) {
-                        log.warn("serving stale @latest of {}: {}", path, e.getMessage());
-                        return Artifact.file(sidecar, Artifact.JSON, Artifact.CacheStatus.STALE, false);
-                    }
+        FetchException failing = recentFailures.get(key);
+        if (failing != null) return staleLatest(key, sidecar, failing);
+        return flight(key, () -> {
+            Optional<byte[]> now = freshSidecar(sidecar);
+            if (now.isPresent()) return Artifact.bytes(now.get(), Artifact.JSON, Artifact.CacheStatus.HIT, false);
+            upstreamFetches.incrementAndGet();
+            byte[] body;
+            try {
+                body = chain.fetch(path, path + "@latest", src -> {
+                    byte[] b = src.latest(path);
+                    ArtifactChecks.info(path, b);
+                    return b;
+                });
+            } catch (FetchException e) {
+                if (e.isNotFound()) {
+                    notFound.put(key, e, negativeTtl);
                     throw e;
                 }
-                store.writeDerived(sidecar, body);
-                rememberInfo(path, body);
-                return Artifact.bytes(body, Artifact.JSON, Artifact.CacheStatus.MISS, false);
-            });
-        } catch (FetchException e) {
-            throw e;
-        } catch (Exception e) {
+                recentFailures.put(key, e, backoff());
+                return staleLatest(key, sidecar, e);
+            }
+            store.writeDerived(sidecar, body);
+            rememberInfo(path, body);
+            return Artifact.bytes(body, Artifact.JSON, Artifact.CacheStatus.MISS, false);
+        });
+    }
+
+    private Artifact staleLatest(String key, Path sidecar, FetchException failure) throws FetchException {
+        try {
+            Optional<byte[]> stale = read(sidecar);
+            if (stale.isEmpty()) throw failure;
+            log.warn("serving stale {}: {}", key, failure.getMessage());
+            return Artifact.bytes(stale.get(), Artifact.JSON, Artifact.CacheStatus.STALE, false);
+        } catch (IOException e) {
             throw internal(key, e);
         }
     }
 
-    private boolean isFresh(Path f) {
-        return store.age(f).map(a -> a.compareTo(listTtl) < 0).orElse(false);
+    /** Between the list TTL and 30 s, but at least a second: even "always fresh" must not hammer a dead upstream. */
+    private Duration backoff() {
+        Duration d = listTtl.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : listTtl;
+        return d.compareTo(FAILURE_BACKOFF) < 0 ? d : FAILURE_BACKOFF;
     }
 
-    private static byte[] readOrEmpty(Path f) throws IOException {
-        return read(f).orElse(new byte[0]);
+    /** The sidecar's bytes when it is younger than the TTL. Bytes, not the file: it may be replaced while we send. */
+    private Optional<byte[]> freshSidecar(Path f) {
+        if (!store.age(f).map(a -> a.compareTo(listTtl) < 0).orElse(false)) return Optional.empty();
+        try {
+            return read(f);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<byte[]> read(Path f) throws IOException {
@@ -406,63 +415,18 @@ public final class ModuleService {
         }
     }
 
-    // ---------------------------------------------------------------- verification of what upstreams send
+    // ---------------------------------------------------------------- shared machinery
 
-    /** Checks an .info/@latest body and returns the version it names. */
-    static String verifyInfo(String path, byte[] body) throws SourceException {
-        JsonNode n;
+    /** Runs the work once per key; callers that waited on another's work see their artifact as SHARED. */
+    private Artifact flight(String key, SingleFlight.Work<Artifact> work) throws FetchException {
         try {
-            n = JSON.readTree(body);
-        } catch (IOException e) {
-            throw new SourceException(SourceException.Kind.INVALID, "sent .info that is not JSON");
-        }
-        if (n == null || !n.isObject() || !n.path("Version").isTextual()) {
-            throw new SourceException(SourceException.Kind.INVALID, "sent .info without a Version");
-        }
-        String v = n.get("Version").asText();
-        if (!v.equals(ModulePath.canonicalVersion(v))) {
-            throw new SourceException(SourceException.Kind.INVALID, "sent .info with non-canonical version \"" + v + "\"");
-        }
-        try {
-            ModulePath.check(path, v);
-        } catch (IllegalArgumentException e) {
-            throw new SourceException(SourceException.Kind.INVALID, "sent .info with an invalid version: " + e.getMessage());
-        }
-        JsonNode t = n.get("Time");
-        if (t != null && !t.isNull()) {
-            try {
-                OffsetDateTime.parse(t.asText());
-            } catch (DateTimeParseException e) {
-                throw new SourceException(SourceException.Kind.INVALID, "sent .info with an invalid Time \"" + t.asText() + "\"");
-            }
-        }
-        return v;
-    }
-
-    static void verifyGoMod(String path, String version, byte[] mod) throws SourceException {
-        if (mod.length > MAX_GO_MOD) {
-            throw new SourceException(SourceException.Kind.INVALID, "sent a go.mod larger than " + MAX_GO_MOD + " bytes");
-        }
-        try {
-            // A fork used through a replace directive declares the original path, so the module line may differ.
-            ModFile.parseLax("go.mod", mod);
-        } catch (IllegalArgumentException e) {
-            throw new SourceException(SourceException.Kind.INVALID, "sent a go.mod that does not parse: " + e.getMessage().replace('\n', ' '));
-        }
-    }
-
-    /**
-     * Checks a downloaded zip and returns its h1: hash. CheckZip reads only the headers; hashing then streams every
-     * entry and stops at its declared size, so content that inflates past what its header says (a zip bomb) or
-     * fails its CRC is refused here too, after reading no more than the checked total.
-     */
-    static String verifyZip(String path, String version, Path zip) throws SourceException {
-        try {
-            ModuleZip.checkZip(new ModuleVersion(path, version), zip);
-            return DirHash.hashZip(zip);
-        } catch (IOException | RuntimeException e) {
-            // The file is local by now: whatever fails reading it is what the upstream sent.
-            throw new SourceException(SourceException.Kind.INVALID, "sent an invalid module zip: " + String.valueOf(e.getMessage()).replace('\n', ' '));
+            SingleFlight.Result<Artifact> r = flights.run(key, work);
+            Artifact a = r.value();
+            return r.shared() && a.cache() == Artifact.CacheStatus.MISS ? a.withCache(Artifact.CacheStatus.SHARED) : a;
+        } catch (FetchException e) {
+            throw e;
+        } catch (Exception e) {
+            throw internal(key, e);
         }
     }
 
@@ -482,15 +446,25 @@ public final class ModuleService {
     private FetchException noCopy(String what) {
         String why = offline ? "modgate is offline (--offline)" : "fetching is disabled for this request (Disable-Module-Fetch: true)";
         return new FetchException(404, "not found: " + why + " and has no copy of " + what
-                + "; load it into the data directory while online, or ask a modgate that can reach an upstream");
+                + "; load it into the data directory while online, or ask a modgate that can reach an upstream", java.util.List.of(), false);
     }
 
+    private interface IoStep {
+        void run() throws IOException;
+    }
+
+    /** Bookkeeping after an artifact is safely stored must not turn the request into an error. */
+    private static void bestEffort(String what, String path, String version, IoStep step) {
+        try {
+            step.run();
+        } catch (IOException | RuntimeException e) {
+            log.warn("could not {} {}@{}: {}", what, path, version, e.toString());
+        }
+    }
+
+    /** Details (file names of this server) go to the log, not to the client. */
     private static FetchException internal(String key, Exception e) {
         log.error("internal error serving {}", key, e);
-        return new FetchException(500, "internal error serving " + key + ": " + e);
-    }
-
-    public List<String> storedVersions(String path) throws IOException {
-        return store.storedVersions(path);
+        return new FetchException(500, "internal error serving " + key + " (" + e.getClass().getSimpleName() + "; details in the modgate log)");
     }
 }

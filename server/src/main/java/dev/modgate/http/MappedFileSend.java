@@ -6,8 +6,6 @@ import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.IteratingCallback;
@@ -44,15 +42,9 @@ final class MappedFileSend extends IteratingCallback {
         return UNMAPPER != null;
     }
 
-    static void send(Path file, long offset, long count, Response response, Callback done) {
-        FileChannel ch;
-        try {
-            ch = FileChannel.open(file, StandardOpenOption.READ);
-        } catch (IOException e) {
-            done.failed(e);
-            return;
-        }
-        new MappedFileSend(ch, response, offset, count, done).iterate();
+    /** Sends count bytes of the channel from offset, then closes it. */
+    static void send(FileChannel channel, long offset, long count, Response response, Callback done) {
+        new MappedFileSend(channel, response, offset, count, done).iterate();
     }
 
     @Override protected Action process() throws Throwable {

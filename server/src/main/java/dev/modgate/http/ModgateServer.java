@@ -3,6 +3,7 @@ package dev.modgate.http;
 import dev.modgate.config.ServerConfig;
 import dev.modgate.fetch.ModuleService;
 import dev.modgate.fetch.Pipeline;
+import dev.modgate.git.GitMirrors;
 import dev.modgate.storage.ModuleStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -27,8 +28,10 @@ public final class ModgateServer implements AutoCloseable {
         this.pipeline = new Pipeline(config, env);
 
         // Platform threads run the selectors and answer cache hits where the request is parsed (ProxyHandler is
-        // non-blocking); anything that may wait runs on a virtual thread (ProxyHandler's own, or Jetty's for its
-        // blocking tasks). Selectors on virtual threads would add a hand-off through the JDK's poller per wake-up.
+        // non-blocking); anything that may wait runs on a virtual thread of its own (ProxyHandler's executor, not
+        // bounded, so a slow upstream never starves cache hits or /healthz; outbound concurrency is bounded
+        // separately by --max-fetches), Jetty's blocking tasks on virtual threads too. Selectors on virtual threads
+        // would add a hand-off through the JDK's poller per wake-up.
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("modgate");
         threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("modgate-vt-", 0).factory()));
@@ -76,6 +79,9 @@ public final class ModgateServer implements AutoCloseable {
     public ModuleService service() { return pipeline.service(); }
 
     public ModuleStore store() { return pipeline.store(); }
+
+    /** The git mirrors (and how often remotes were contacted). */
+    public GitMirrors mirrors() { return pipeline.mirrors(); }
 
     public void join() throws InterruptedException { jetty.join(); }
 

@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -71,6 +71,9 @@ public final class ProxyHandler extends Handler.Abstract {
             } else {
                 try {
                     pr = RequestParser.parse(rawPath);
+                    // goproxy's convention (also what proxy.golang.org's /cached-only offers): answer from the cache
+                    // only. The answer then depends on this header, which shared caches must know.
+                    response.getHeaders().put(HttpHeader.VARY, "Disable-Module-Fetch");
                     o = answerNow(request, response, pr, head);
                 } catch (BadRequestException e) {
                     o = text(response, e.status(), e.status() == 404 ? notFoundCache : "no-store", e.getMessage());
@@ -132,11 +135,15 @@ public final class ProxyHandler extends Handler.Abstract {
             case ProxyRequest.List l -> mayFetch(request) ? service.cachedList(l.module()).orElse(null) : null;
             default -> null;
         };
-        return a == null ? null : artifact(request, response, a, head, pr instanceof ProxyRequest.Zip);
+        return a == null ? null : artifact(request, response, a, head, pr instanceof ProxyRequest.Zip, uncacheable(pr));
+    }
+
+    /** Index and health answers get Cache-Control: no-store: a cache must never answer a health check. */
+    private static boolean uncacheable(ProxyRequest pr) {
+        return pr instanceof ProxyRequest.Index || pr instanceof ProxyRequest.Health;
     }
 
     private boolean mayFetch(Request request) {
-        // goproxy's convention (also what proxy.golang.org's /cached-only offers): answer from the cache only.
         return !service.offline() && !"true".equalsIgnoreCase(request.getHeaders().get("Disable-Module-Fetch"));
     }
 
@@ -157,36 +164,41 @@ public final class ProxyHandler extends Handler.Abstract {
                 case ProxyRequest.Zip z -> service.zip(z.module(), z.version(), mayFetch);
             };
             boolean ranged = pr instanceof ProxyRequest.Zip;
-            return artifact(request, response, a, head, ranged);
+            return artifact(request, response, a, head, ranged, uncacheable(pr));
         } catch (FetchException e) {
-            String cc = e.isNotFound() ? notFoundCache : "no-store";
+            String cc = e.isNotFound() && e.cacheable() ? notFoundCache : "no-store";
             return text(response, e.status(), cc, e.body());
         } catch (IOException e) {
             return text(response, 500, "no-store", "internal error: " + e.getMessage());
         }
     }
 
-    private Outcome artifact(Request request, Response response, Artifact a, boolean head, boolean ranged) throws IOException {
+    private Outcome artifact(Request request, Response response, Artifact a, boolean head, boolean ranged, boolean uncacheable)
+            throws IOException {
         var h = response.getHeaders();
         long length;
         String etag = a.etag();
+        FileChannel channel = null;
         if (a.file() != null) {
-            BasicFileAttributes attrs = Files.readAttributes(a.file(), BasicFileAttributes.class);
-            length = attrs.size();
-            if (etag == null) etag = Artifact.fileEtag(length, attrs.lastModifiedTime().toMillis());
+            // Size, ETag and content all from one open file: a file replaced meanwhile (a sidecar, or a second
+            // process) can never be sent as a mix of two versions or cut short.
+            channel = FileChannel.open(a.file(), StandardOpenOption.READ);
+            length = channel.size();
+            if (etag == null) etag = Artifact.fileEtag(length, Files.getLastModifiedTime(a.file()).toMillis());
         } else {
             length = a.bytes().length;
             if (etag == null) etag = Artifact.bytesEtag(a.bytes());
         }
         h.put(HttpHeader.CONTENT_TYPE, a.contentType());
         h.put(HttpHeader.ETAG, etag);
-        h.put(HttpHeader.CACHE_CONTROL, a.immutable() ? IMMUTABLE : shortCache);
+        h.put(HttpHeader.CACHE_CONTROL, uncacheable ? "no-store" : a.immutable() ? IMMUTABLE : shortCache);
         h.put("X-Modgate-Cache", a.cache().name());
         if (ranged) h.put(HttpHeader.ACCEPT_RANGES, "bytes");
         String cache = a.cache().name().toLowerCase();
 
         String inm = request.getHeaders().get(HttpHeader.IF_NONE_MATCH);
         if (inm != null && etagMatches(inm, etag)) {
+            closeQuietly(channel);
             response.setStatus(304);
             return new Outcome(304, 0, cache, cb -> response.write(true, BufferUtil.EMPTY_BUFFER, cb));
         }
@@ -198,6 +210,7 @@ public final class ProxyHandler extends Handler.Abstract {
         if (range != null && (ifRange == null || ifRange.equals(etag))) {
             long[] r = ByteRange.parse(range, length);
             if (r == ByteRange.UNSATISFIABLE) {
+                closeQuietly(channel);
                 h.put(HttpHeader.CONTENT_RANGE, "bytes */" + length);
                 return text(response, 416, "no-store", "requested range not satisfiable (file is " + length + " bytes)");
             }
@@ -210,17 +223,29 @@ public final class ProxyHandler extends Handler.Abstract {
         }
         response.setStatus(status);
         h.put(HttpHeader.CONTENT_LENGTH, count);
-        if (head) return new Outcome(status, 0, cache, cb -> response.write(true, BufferUtil.EMPTY_BUFFER, cb));
+        if (head) {
+            closeQuietly(channel);
+            return new Outcome(status, 0, cache, cb -> response.write(true, BufferUtil.EMPTY_BUFFER, cb));
+        }
         long off = offset, n = count;
-        if (a.file() != null) {
-            Path f = a.file();
-            // Pooled direct buffers straight from the file channel to the socket: no copy through the Java heap; larger
-            // files from mapped windows, without even the copy into a buffer.
-            if (n >= MAPPED_MIN && MappedFileSend.available()) return new Outcome(status, n, cache, cb -> MappedFileSend.send(f, off, n, response, cb));
-            return new Outcome(status, n, cache, cb -> Content.copy(Content.Source.from(buffers, f, off, n), response, cb));
+        if (channel != null) {
+            FileChannel ch = channel;
+            // Large files from memory-mapped windows (the kernel copies page-cache pages straight into the socket),
+            // others through pooled direct buffers; never through the Java heap. Both close the channel when done.
+            if (n >= MAPPED_MIN && MappedFileSend.available()) return new Outcome(status, n, cache, cb -> MappedFileSend.send(ch, off, n, response, cb));
+            return new Outcome(status, n, cache, cb -> Content.copy(Content.Source.from(buffers, ch, off, n), response, cb));
         }
         ByteBuffer body = ByteBuffer.wrap(a.bytes(), (int) off, (int) n);
         return new Outcome(status, n, cache, cb -> response.write(true, body, cb));
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        if (ch == null) return;
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // Nothing was sent from it.
+        }
     }
 
     private Outcome text(Response response, int status, String cacheControl, String message) {
