@@ -32,9 +32,11 @@ public final class Report {
                 .append(get("machine.java")).append("; nginx ").append(get("machine.nginx")).append("; ")
                 .append(get("machine.go")).append("; wrk ").append(get("machine.wrk")).append(".\n")
                 .append("Run ").append(get("machine.date")).append(" at commit ").append(get("machine.commit"))
-                .append(", loopback, wrk runs of ").append(get("run.duration")).append(" s, best of ").append(get("run.rounds"))
-                .append(" round(s) per side").append("1".equals(p.getProperty("run.quick")) ? " (QUICK: tiny data, not for the record)" : "")
-                .append(".\n\n");
+                .append(", loopback, ").append(get("run.rounds")).append(" alternating rounds of ").append(get("run.duration"))
+                .append(" s per side and measurement (medians; ratio = median of the rounds' ratios)").append("1".equals(p.getProperty("run.quick")) ? " (QUICK: tiny data, not for the record)" : "")
+                .append(".\n")
+                .append("Load average of the machine (1/5/15 min) at start: ").append(get("machine.load_start")).append(", at end: ")
+                .append(get("machine.load_end")).append(" (on ").append(get("machine.cores")).append(" cores; anything above ~2 is other work competing for the CPUs).\n\n");
         out.append("| measurement | nginx / file:// | modgate | ratio | target | met |\n|---|---:|---:|---:|---|---|\n");
         small("infomod", "`.info`/`.mod`, 64 connections");
         small("list", "`@v/list`, 64 connections");
@@ -75,40 +77,64 @@ public final class Report {
     }
 
     private void small(String name, String label) {
-        Best n = best("nginx", name, "rps"), m = best("modgate", name, "rps");
+        Side n = side("nginx", name), m = side("modgate", name);
         if (n == null || m == null) return;
-        double r = m.value / n.value;
-        row(label + ": requests/s" + errors(n, m), String.format(Locale.ROOT, "%,.0f", n.value), String.format(Locale.ROOT, "%,.0f", m.value),
+        double r = ratioOfRounds(name, "rps");
+        row(label + ": requests/s" + errors(n, m), String.format(Locale.ROOT, "%,.0f", n.median("rps")), String.format(Locale.ROOT, "%,.0f", m.median("rps")),
                 ratio(r), ">= 0.8x", met(r >= 0.8, label));
-        row(label + ": latency p50 / p99", latency(n), latency(m), "", "", "");
+        row(label + ": latency p50 / p99", fmt(n.median("p50_ms")) + " / " + fmt(n.median("p99_ms")) + " ms",
+                fmt(m.median("p50_ms")) + " / " + fmt(m.median("p99_ms")) + " ms", "", "", "");
+        row(label + ": server CPU per request", fmt(n.median("cpu_us_per_req")) + " us", fmt(m.median("cpu_us_per_req")) + " us",
+                ratio(m.median("cpu_us_per_req") / n.median("cpu_us_per_req")), "", "");
     }
 
     private void zip(String name, String label) {
-        Best n = best("nginx", name, "mbps"), m = best("modgate", name, "mbps");
+        Side n = side("nginx", name), m = side("modgate", name);
         if (n == null || m == null) return;
-        double r = m.value / n.value;
-        row(label + ": MB/s" + errors(n, m), String.format(Locale.ROOT, "%,.0f", n.value), String.format(Locale.ROOT, "%,.0f", m.value),
+        double r = ratioOfRounds(name, "mbps");
+        row(label + ": MB/s" + errors(n, m), String.format(Locale.ROOT, "%,.0f", n.median("mbps")), String.format(Locale.ROOT, "%,.0f", m.median("mbps")),
                 ratio(r), ">= 0.9x", met(r >= 0.9, label));
+        row(label + ": server CPU per GB", fmt(n.median("cpu_s_per_gb")) + " s", fmt(m.median("cpu_s_per_gb")) + " s",
+                ratio(m.median("cpu_s_per_gb") / n.median("cpu_s_per_gb")), "", "");
     }
 
-    private record Best(String key, double value) {}
+    /** One side's rounds of one scenario. */
+    private final class Side {
+        final List<String> keys = new ArrayList<>();
 
-    private Best best(String target, String name, String metric) {
-        Best b = null;
-        for (int round = 1; p.containsKey("wrk." + target + "." + name + ".r" + round + "." + metric); round++) {
-            String k = "wrk." + target + "." + name + ".r" + round;
-            double v = num(k + "." + metric);
-            if (b == null || v > b.value) b = new Best(k, v);
+        double median(String metric) {
+            return Report.median(keys.stream().mapToDouble(k -> num(k + "." + metric)).toArray());
         }
-        return b;
+
+        long errors() {
+            return keys.stream().mapToLong(k -> (long) num(k + ".errors")).sum();
+        }
     }
 
-    private String latency(Best b) {
-        return fmt(num(b.key + ".p50_ms")) + " / " + fmt(num(b.key + ".p99_ms")) + " ms";
+    private Side side(String target, String name) {
+        Side s = new Side();
+        for (int round = 1; p.containsKey("wrk." + target + "." + name + ".r" + round + ".rps"); round++) s.keys.add("wrk." + target + "." + name + ".r" + round);
+        return s.keys.isEmpty() ? null : s;
     }
 
-    private String errors(Best n, Best m) {
-        long en = (long) num(n.key + ".errors"), em = (long) num(m.key + ".errors");
+    /** The median over rounds of modgate / nginx in the same round: load from elsewhere hits both sides of a round alike. */
+    private double ratioOfRounds(String name, String metric) {
+        List<Double> r = new ArrayList<>();
+        for (int round = 1; p.containsKey("wrk.modgate." + name + ".r" + round + "." + metric) && p.containsKey("wrk.nginx." + name + ".r" + round + "." + metric); round++) {
+            r.add(num("wrk.modgate." + name + ".r" + round + "." + metric) / num("wrk.nginx." + name + ".r" + round + "." + metric));
+        }
+        return median(r.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    static double median(double[] v) {
+        if (v.length == 0) return Double.NaN;
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private String errors(Side n, Side m) {
+        long en = n.errors(), em = m.errors();
         return en + em == 0 ? "" : " (errors: nginx " + en + ", modgate " + em + ")";
     }
 
