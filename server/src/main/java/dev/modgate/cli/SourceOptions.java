@@ -4,6 +4,8 @@ import dev.modgate.config.ConfigFile;
 import dev.modgate.config.GoDuration;
 import dev.modgate.config.ServerConfig;
 import dev.modgate.config.Setting;
+import dev.modgate.config.SumDbConfig;
+import dev.modgate.config.SumDbSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -43,13 +45,37 @@ public final class SourceOptions {
     @Option(names = "--max-fetches", paramLabel = "N", description = "Most upstream requests in flight at once (default 64).")
     String maxFetches;
 
+    @Option(names = "--private", paramLabel = "PATTERNS", description = {
+        "Module path patterns of private modules (GOPRIVATE syntax: comma-separated globs matching path prefixes).",
+        "Default for --nosumdb. Default: none."})
+    String privatePatterns;
+
+    @Option(names = "--sumdb", paramLabel = "GOSUMDB", description = {
+        "Checksum database every download is verified against before it is stored, and proxied at /sumdb/NAME/",
+        "(GOSUMDB syntax: name, name+key, \"name+key url\", or off; default " + SumDbSpec.DEFAULT + ")."})
+    String sumdb;
+
+    @Option(names = "--nosumdb", paramLabel = "PATTERNS", description = "Module path patterns never looked up in the --sumdb database, nor verified against it (GONOSUMDB; default: --private).")
+    String noSumDb;
+
     Setting settings(Map<String, String> env) throws Exception {
         String configPath = config != null ? config : env.get("MODGATE_CONFIG");
         Map<String, String> file = configPath == null ? Map.of() : ConfigFile.read(Path.of(configPath), Setting.KEYS);
         return new Setting(env, file);
     }
 
+    /** The checksum databases; the private log is serve's alone (privateName null here). */
+    SumDbConfig sumdb(Setting s, String privateName) {
+        String priv = s.resolve(privatePatterns, "private", "");
+        return new SumDbConfig(SumDbSpec.parse(s.resolve(sumdb, "sumdb", SumDbSpec.DEFAULT)),
+                s.resolve(noSumDb, "nosumdb", priv), privateName);
+    }
+
     ServerConfig config(Setting s, String listen, Duration shutdownTimeout, boolean offline) {
+        return config(s, listen, shutdownTimeout, offline, null);
+    }
+
+    ServerConfig config(Setting s, String listen, Duration shutdownTimeout, boolean offline, String privateSumDb) {
         return new ServerConfig(
                 listen,
                 Path.of(s.resolve(data, "data", ServerConfig.DEFAULT_DATA)),
@@ -61,7 +87,8 @@ public final class SourceOptions {
                 GoDuration.parse(s.resolve(fetchTimeout, "fetch-timeout", "10m")),
                 positive(s.resolve(maxFetches, "max-fetches", "64"), "max-fetches"),
                 shutdownTimeout,
-                offline);
+                offline,
+                sumdb(s, privateSumDb));
     }
 
     static boolean bool(String v, String name) {

@@ -8,6 +8,7 @@ import java.time.Duration;
  *
  * @param listTtl how long a fetched version list or @latest answer is reused before asking upstream again
  * @param offline never open an outbound connection; answer from the data directory only
+ * @param sumdb   checksum databases: verified against, proxied, and modgate's own log
  */
 public record ServerConfig(
         String listen,
@@ -20,18 +21,23 @@ public record ServerConfig(
         Duration fetchTimeout,
         int maxFetches,
         Duration shutdownTimeout,
-        boolean offline) {
+        boolean offline,
+        SumDbConfig sumdb) {
 
     public ServerConfig withListTtl(Duration d) {
-        return new ServerConfig(listen, dataDir, upstream, d, negativeTtl, connectTimeout, readTimeout, fetchTimeout, maxFetches, shutdownTimeout, offline);
+        return new ServerConfig(listen, dataDir, upstream, d, negativeTtl, connectTimeout, readTimeout, fetchTimeout, maxFetches, shutdownTimeout, offline, sumdb);
     }
 
     public ServerConfig withReadTimeout(Duration d) {
-        return new ServerConfig(listen, dataDir, upstream, listTtl, negativeTtl, connectTimeout, d, fetchTimeout, maxFetches, shutdownTimeout, offline);
+        return new ServerConfig(listen, dataDir, upstream, listTtl, negativeTtl, connectTimeout, d, fetchTimeout, maxFetches, shutdownTimeout, offline, sumdb);
     }
 
     public ServerConfig withOffline(boolean off) {
-        return new ServerConfig(listen, dataDir, upstream, listTtl, negativeTtl, connectTimeout, readTimeout, fetchTimeout, maxFetches, shutdownTimeout, off);
+        return new ServerConfig(listen, dataDir, upstream, listTtl, negativeTtl, connectTimeout, readTimeout, fetchTimeout, maxFetches, shutdownTimeout, off, sumdb);
+    }
+
+    public ServerConfig withSumDb(SumDbConfig s) {
+        return new ServerConfig(listen, dataDir, upstream, listTtl, negativeTtl, connectTimeout, readTimeout, fetchTimeout, maxFetches, shutdownTimeout, offline, s);
     }
 
     public static final String DEFAULT_LISTEN = "127.0.0.1:3000";

@@ -34,5 +34,6 @@ public final class Setting {
     /** Keys a config file may hold; anything else is a typo the user should hear about. */
     public static final List<String> KEYS = List.of(
             "listen", "data", "upstream", "list-ttl", "negative-ttl", "connect-timeout",
-            "read-timeout", "fetch-timeout", "max-fetches", "shutdown-timeout", "offline");
+            "read-timeout", "fetch-timeout", "max-fetches", "shutdown-timeout", "offline",
+            "private", "sumdb", "nosumdb", "private-sumdb");
 }

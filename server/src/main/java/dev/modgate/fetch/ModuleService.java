@@ -45,12 +45,18 @@ public final class ModuleService {
     private final UpstreamChain chain;
     private final Duration listTtl;
     private final Duration negativeTtl;
+    private final Checksums checksums;
     private final SingleFlight<Artifact> flights = new SingleFlight<>();
     private final ExpiringCache<FetchException> notFound = new ExpiringCache<>(50_000);
     private final ExpiringCache<byte[]> queries = new ExpiringCache<>(50_000);
     private final AtomicLong upstreamFetches = new AtomicLong();
 
     public ModuleService(ModuleStore store, UpstreamChain chain, Duration listTtl, Duration negativeTtl, boolean offline) {
+        this(store, chain, listTtl, negativeTtl, offline, Checksums.NONE);
+    }
+
+    public ModuleService(ModuleStore store, UpstreamChain chain, Duration listTtl, Duration negativeTtl, boolean offline, Checksums checksums) {
+        this.checksums = checksums;
         this.offline = offline;
         this.store = store;
         this.chain = chain;
@@ -86,12 +92,15 @@ public final class ModuleService {
                     src.zip(path, version, tmp, MAX_ZIP);
                     return verifyZip(path, version, tmp);
                 });
+                // After the chain, not inside it: a mismatch is no reason to try another upstream, it is an attack.
+                checksums.verify(path, version, false, h1);
                 store.commit(tmp, target);
                 store.writeAtomically(store.versionFile(path, version, "ziphash"), h1.getBytes(StandardCharsets.UTF_8));
                 log.info("stored {}@{} .zip ({} bytes, {})", path, version, Files.size(target), h1);
             } finally {
                 Files.deleteIfExists(tmp);
             }
+            checksums.stored(path, version);
         });
     }
 
@@ -103,6 +112,7 @@ public final class ModuleService {
                 verifyGoMod(path, version, b);
                 return b;
             });
+            checksums.verify(path, version, true, DirHash.hashGoMod(mod));
             store.writeAtomically(target, mod);
             store.rebuildList(path);
         });

@@ -4,6 +4,7 @@ import dev.modgate.config.ServerConfig;
 import dev.modgate.source.Outbound;
 import dev.modgate.source.UpstreamList;
 import dev.modgate.storage.ModuleStore;
+import dev.modgate.sumdb.SumDbs;
 import java.io.IOException;
 import java.util.Map;
 
@@ -16,13 +17,21 @@ public final class Pipeline implements AutoCloseable {
     private final Outbound outbound;
     private final UpstreamChain chain;
     private final ModuleService service;
+    private final SumDbs sumdbs;
 
     public Pipeline(ServerConfig config, Map<String, String> env) throws IOException {
         UpstreamList upstreams = UpstreamList.parse(config.upstream());
         this.store = new ModuleStore(config.dataDir());
         this.outbound = new Outbound(config.connectTimeout(), config.readTimeout(), config.fetchTimeout(), config.maxFetches(), env);
         this.chain = new UpstreamChain(upstreams, outbound);
-        this.service = new ModuleService(store, chain, config.listTtl(), config.negativeTtl(), config.offline());
+        try {
+            this.sumdbs = SumDbs.open(config, store, outbound, upstreams);
+        } catch (IOException | RuntimeException e) {
+            outbound.close();
+            throw e;
+        }
+        this.service = new ModuleService(store, chain, config.listTtl(), config.negativeTtl(), config.offline(), sumdbs.checks());
+        sumdbs.attach(service);
     }
 
     public ModuleStore store() { return store; }
@@ -31,7 +40,14 @@ public final class Pipeline implements AutoCloseable {
 
     public String upstreams() { return chain.toString(); }
 
-    @Override public void close() {
-        outbound.close();
+    /** The checksum databases: verified against on ingest, proxied, and the private log. */
+    public SumDbs sumdbs() { return sumdbs; }
+
+    @Override public void close() throws IOException {
+        try {
+            sumdbs.close();
+        } finally {
+            outbound.close();
+        }
     }
 }

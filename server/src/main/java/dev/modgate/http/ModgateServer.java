@@ -4,6 +4,7 @@ import dev.modgate.config.ServerConfig;
 import dev.modgate.fetch.ModuleService;
 import dev.modgate.fetch.Pipeline;
 import dev.modgate.storage.ModuleStore;
+import dev.modgate.sumdb.SumDbs;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class ModgateServer implements AutoCloseable {
         connector.setHost(addr.getHostString());
         connector.setPort(addr.getPort());
         jetty.addConnector(connector);
-        jetty.setHandler(new GracefulHandler(new ProxyHandler(pipeline.service(), config.listTtl(), config.negativeTtl(), connector.getByteBufferPool())));
+        jetty.setHandler(new GracefulHandler(new ProxyHandler(pipeline.service(), pipeline.sumdbs().endpoints(), config.listTtl(), config.negativeTtl(), connector.getByteBufferPool())));
         jetty.setErrorHandler(new PlainErrorHandler());
         jetty.setStopTimeout(config.shutdownTimeout().toMillis());
         jetty.setStopAtShutdown(false);
@@ -69,6 +70,8 @@ public final class ModgateServer implements AutoCloseable {
     public ModuleService service() { return pipeline.service(); }
 
     public ModuleStore store() { return pipeline.store(); }
+
+    public SumDbs sumdbs() { return pipeline.sumdbs(); }
 
     public void join() throws InterruptedException { jetty.join(); }
 
