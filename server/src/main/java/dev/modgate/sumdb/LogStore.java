@@ -133,10 +133,10 @@ final class LogStore implements SumDbServer.Store, Closeable {
             ByteBuffer entry = ByteBuffer.allocate(4 + text.length + Hash.SIZE);
             entry.putInt(text.length).put(text).put(Tlog.recordHash(text).bytes()).flip();
             writeFully(records, entry, recordsEnd);
-            records.force(true);
+            records.force(false); // the data, and the file size needed to read it back (fdatasync)
             byte[] hs = concat(Tlog.storedHashes(id, text, this::readHashes));
             writeFully(hashes, ByteBuffer.wrap(hs), Tlog.storedHashCount(id) * Hash.SIZE);
-            hashes.force(true);
+            hashes.force(false);
             addOffset(id, recordsEnd);
             recordsEnd += entry.capacity();
             index.put(key, id);

@@ -10,6 +10,7 @@ import dev.modgate.storage.ModuleStore;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,8 +67,13 @@ public final class PrivateSumDb implements AutoCloseable {
         FileChannel lockChannel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         LogStore records = null;
         try {
-            FileLock lock = lockChannel.tryLock();
-            if (lock == null) throw new IOException("another modgate process serves the private checksum database in " + dir);
+            FileLock lock;
+            try {
+                lock = lockChannel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null; // this very process has it open already
+            }
+            if (lock == null) throw new IOException("another modgate serves the private checksum database in " + dir + " (only one may append to it)");
             Signer signer = PrivateKeys.loadOrCreate(store, dir, name);
             records = new LogStore(dir);
             SignedTreeGuard guard = new SignedTreeGuard(signer, store, dir.resolve("signed-tree"));
