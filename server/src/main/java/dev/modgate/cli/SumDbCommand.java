@@ -22,9 +22,8 @@ public final class SumDbCommand implements Runnable {
 
     @Command(name = "key",
             mixinStandardHelpOptions = true,
-            description = {
-                "Prints the verifier key of the private checksum database in a data directory. Clients set",
-                "GOSUMDB=\"KEY\" (with GOPROXY pointing at modgate) or GOSUMDB=\"KEY http://modgate/sumdb/NAME\"."})
+            description = "Prints the verifier key of the private checksum database in a data directory. Clients set "
+                    + "GOSUMDB=\"KEY\" (with GOPROXY pointing at modgate) or GOSUMDB=\"KEY http://modgate/sumdb/NAME\".")
     static final class Key implements Callable<Integer> {
         @Spec CommandSpec spec;
 

@@ -154,6 +154,29 @@ class PublicSumDbTest {
         }
     }
 
+    /**
+     * Without a URL, modgate finds the database as the go command does: the first upstream answering 200 for
+     * /sumdb/NAME/supported (here a second modgate, after a plain GOPROXY tree that answers 404).
+     */
+    @Test
+    void withoutAUrlTheDatabaseIsReachedThroughAnUpstreamThatProxiesIt() throws Exception {
+        try (TestModgate front = new TestModgate(config(tmp.resolve("front")), Map.of());
+             TestModgate inner = new TestModgate(TestModgate.config(tmp.resolve("inner"), upstream.url() + "," + front.url())
+                     .withSumDb(new SumDbConfig(SumDbSpec.parse(db.key()), PRIVATE, null)), Map.of())) {
+            assertThat(inner.get("/example.com/lib6/@v/v1.0.0.zip").statusCode()).isEqualTo(200);
+            assertThat(tmp.resolve("inner/.modgate/sumdb/" + db.name() + "/cache/lookup/example.com/lib6@v1.0.0")).exists();
+            assertThat(tmp.resolve("front/.modgate/sumdb/" + db.name() + "/cache/lookup/example.com/lib6@v1.0.0")).as("asked through front").exists();
+            Tamper.zip(GoproxyTree.file(tree, "example.com/lib7", "v1.0.0", "zip"));
+            var r = inner.get("/example.com/lib7/@v/v1.0.0.zip");
+            assertThat(r.statusCode()).isEqualTo(403);
+            assertThat(text(r)).startsWith("SECURITY ERROR");
+            assertThat(inner.server().sumdbs().securityErrors()).isEqualTo(1);
+            // Fetched through front instead, front refuses it, and says why.
+            var viaFront = front.get("/example.com/lib7/@v/v1.0.0.zip");
+            assertThat(viaFront.statusCode()).isEqualTo(403);
+        }
+    }
+
     @Test
     void latestIsKeptBrieflyAndServedStaleWhenTheDatabaseFails() throws Exception {
         try (TestModgate m = new TestModgate(config(tmp.resolve("data")).withListTtl(Duration.ofMillis(300)), Map.of())) {
