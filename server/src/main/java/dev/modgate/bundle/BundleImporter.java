@@ -1,8 +1,8 @@
 package dev.modgate.bundle;
 
 import dev.modgate.core.dirhash.DirHash;
-import dev.modgate.core.module.ModuleVersion;
-import dev.modgate.core.zip.ModuleZip;
+import dev.modgate.fetch.ArtifactChecks;
+import dev.modgate.source.SourceException;
 import dev.modgate.storage.ModuleStore;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -114,30 +114,41 @@ public final class BundleImporter {
         if (!problems.isEmpty()) throw new RefusedException(problems);
     }
 
-    /** The artifact itself must agree with the go.sum hashes the manifest records. */
+    /**
+     * The artifact must pass the checks an upstream download passes (the manifest travels with the bundle, so it
+     * proves integrity, not validity), and agree with the go.sum hashes the manifest records.
+     */
     private static String checkContent(DataFile f, Path file, BundleManifest.Module sums) throws IOException {
         switch (f.ext()) {
             case "zip" -> {
                 String h1;
                 try {
-                    ModuleZip.checkZip(new ModuleVersion(f.module(), f.version()), file);
-                    // Hashing reads every entry and holds it to its declared size: a lying zip fails here.
-                    h1 = DirHash.hashZip(file);
-                } catch (IOException | RuntimeException e) {
-                    return "invalid module zip: " + String.valueOf(e.getMessage()).replace('\n', ' ');
+                    h1 = ArtifactChecks.zip(f.module(), f.version(), file);
+                } catch (SourceException e) {
+                    return e.getMessage().replaceFirst("^sent an ", "");
                 }
                 if (sums == null || !h1.equals(sums.zipHash())) {
                     return "zip hash " + h1 + " does not match the manifest's " + (sums == null ? "(none)" : sums.zipHash());
                 }
             }
             case "mod" -> {
-                String h1 = DirHash.hashGoMod(Files.readAllBytes(file));
+                byte[] mod = Files.readAllBytes(file);
+                try {
+                    ArtifactChecks.goMod(mod);
+                } catch (SourceException e) {
+                    return e.getMessage().replaceFirst("^sent a ", "");
+                }
+                String h1 = DirHash.hashGoMod(mod);
                 if (sums == null || !h1.equals(sums.modHash())) {
                     return "go.mod hash " + h1 + " does not match the manifest's " + (sums == null ? "(none)" : sums.modHash());
                 }
             }
             default -> {
-                // .info: its SHA-256 is all there is to check.
+                try {
+                    ArtifactChecks.infoFor(f.module(), f.version(), Files.readAllBytes(file));
+                } catch (SourceException e) {
+                    return e.getMessage().replaceFirst("^sent ", "");
+                }
             }
         }
         return null;
@@ -150,15 +161,16 @@ public final class BundleImporter {
         for (var e : staged.entrySet()) {
             DataFile f = DataFile.parse(e.getKey()).orElseThrow();
             Path target = store.versionFile(f.module(), f.version(), f.ext());
-            if (Files.exists(target)) {
-                if (Sha256.of(target).equals(Sha256.of(e.getValue()))) {
+            String sha = Sha256.of(e.getValue());
+            // Never replaces: a file that appeared meanwhile (a running serve, another import) is compared instead.
+            if (!store.commitNew(e.getValue(), target)) {
+                if (Sha256.of(target).equals(sha)) {
                     unchanged++;
                 } else {
                     conflicts.add(e.getKey() + ": already in the data directory with different bytes; kept the existing file");
                 }
                 continue;
             }
-            store.commit(e.getValue(), target);
             if (f.ext().equals("zip")) {
                 store.writeAtomically(store.versionFile(f.module(), f.version(), "ziphash"), DirHash.hashZip(target).getBytes(StandardCharsets.UTF_8));
             }

@@ -82,13 +82,20 @@ public final class SourceOptions {
                 s.resolve(upstream, "upstream", ServerConfig.DEFAULT_UPSTREAM),
                 GoDuration.parse(s.resolve(listTtl, "list-ttl", "60s")),
                 GoDuration.parse(s.resolve(negativeTtl, "negative-ttl", "30s")),
-                GoDuration.parse(s.resolve(connectTimeout, "connect-timeout", "10s")),
-                GoDuration.parse(s.resolve(readTimeout, "read-timeout", "30s")),
-                GoDuration.parse(s.resolve(fetchTimeout, "fetch-timeout", "10m")),
+                timeout(s.resolve(connectTimeout, "connect-timeout", "10s"), "connect-timeout"),
+                timeout(s.resolve(readTimeout, "read-timeout", "30s"), "read-timeout"),
+                timeout(s.resolve(fetchTimeout, "fetch-timeout", "10m"), "fetch-timeout"),
                 positive(s.resolve(maxFetches, "max-fetches", "64"), "max-fetches"),
                 shutdownTimeout,
                 offline,
                 sumdb(s, privateSumDb));
+    }
+
+    /** Timeouts must be positive: 0 would mean "fail at once" to the HTTP client, not "no timeout". */
+    static Duration timeout(String v, String name) {
+        Duration d = GoDuration.parse(v);
+        if (d.isZero() || d.isNegative()) throw new IllegalArgumentException("--" + name + " must be a positive duration such as 30s, got \"" + v + "\"");
+        return d;
     }
 
     static boolean bool(String v, String name) {

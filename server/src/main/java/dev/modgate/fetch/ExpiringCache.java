@@ -30,14 +30,10 @@ final class ExpiringCache<V> {
         map.put(key, new Entry<>(value, System.nanoTime() + ttl.toNanos()));
     }
 
-    void remove(String key) {
-        map.remove(key);
-    }
-
     private void purge() {
         long now = System.nanoTime();
         map.entrySet().removeIf(e -> now - e.getValue().expiresAtNanos() > 0);
-        // Still full of live entries: drop them all rather than grow; this is a cache, not a record.
-        if (map.size() >= maxEntries) map.clear();
+        // Still mostly live entries: drop them all rather than grow, and rather than purge again on every put.
+        if (map.size() >= maxEntries * 3 / 4) map.clear();
     }
 }

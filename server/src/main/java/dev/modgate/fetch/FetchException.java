@@ -10,11 +10,21 @@ public class FetchException extends Exception {
     private final int status;
     private final List<String> lines;
 
+    private final boolean cacheable;
+
     public FetchException(int status, String message, List<String> lines) {
-        super(message);
+        this(status, message, lines, true);
+    }
+
+    /** @param cacheable false when the answer depends on this request (cache-only) and must not be cached by others */
+    public FetchException(int status, String message, List<String> lines, boolean cacheable) {
+        super(message, null, false, false); // no stack trace: these are answers, and they are kept in caches
         this.status = status;
         this.lines = List.copyOf(lines);
+        this.cacheable = cacheable;
     }
+
+    public boolean cacheable() { return cacheable; }
 
     public FetchException(int status, String message) {
         this(status, message, List.of());

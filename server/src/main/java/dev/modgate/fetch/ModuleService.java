@@ -1,24 +1,16 @@
 package dev.modgate.fetch;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modgate.core.dirhash.DirHash;
-import dev.modgate.core.modfile.ModFile;
 import dev.modgate.core.module.ModulePath;
-import dev.modgate.core.module.ModuleVersion;
 import dev.modgate.core.module.PseudoVersion;
 import dev.modgate.core.semver.Semver;
-import dev.modgate.core.zip.ModuleZip;
-import dev.modgate.source.SourceException;
 import dev.modgate.storage.ModuleStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,16 +21,16 @@ import org.slf4j.LoggerFactory;
  * The request pipeline behind every GOPROXY endpoint: cache -> single-flight fetch from the upstream chain ->
  * verify -> store -> hand back something to stream. Paths and versions arrive validated and unescaped.
  *
- * <p>Canonical .info/.mod/.zip are immutable: once stored they are served forever without asking upstream.
- * Version lists and @latest are re-fetched after a TTL and served stale when every upstream fails. Queries
- * (branches, commits, version prefixes) are resolved upstream and only held briefly in memory.
+ * <p>Canonical .info/.mod/.zip are immutable: once stored they are served forever without asking upstream, and
+ * never replaced. Version lists and @latest are re-fetched after a TTL and served stale when every upstream fails
+ * (and, for a short while after such a failure, served stale at once instead of waiting out another timeout).
+ * Queries (branches, commits, version prefixes) are resolved upstream and only held briefly in memory.
  */
 public final class ModuleService {
     private static final Logger log = LoggerFactory.getLogger(ModuleService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    public static final long MAX_ZIP = 500L << 20;
-    public static final long MAX_GO_MOD = 16L << 20;
+    /** After an upstream failure, the longest stale answers are given without asking again. */
+    private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(30);
 
     private final ModuleStore store;
     private final boolean offline;
@@ -48,6 +40,7 @@ public final class ModuleService {
     private final Checksums checksums;
     private final SingleFlight<Artifact> flights = new SingleFlight<>();
     private final ExpiringCache<FetchException> notFound = new ExpiringCache<>(50_000);
+    private final ExpiringCache<FetchException> recentFailures = new ExpiringCache<>(50_000);
     private final ExpiringCache<byte[]> queries = new ExpiringCache<>(50_000);
     private final AtomicLong upstreamFetches = new AtomicLong();
 
@@ -89,14 +82,16 @@ public final class ModuleService {
             Path tmp = store.newTempFile();
             try {
                 String h1 = chain.fetch(path + "@" + version + " .zip", src -> {
-                    src.zip(path, version, tmp, MAX_ZIP);
-                    return verifyZip(path, version, tmp);
+                    src.zip(path, version, tmp, ArtifactChecks.MAX_ZIP);
+                    return ArtifactChecks.zip(path, version, tmp);
                 });
                 // After the chain, not inside it: a mismatch is no reason to try another upstream, it is an attack.
                 checksums.verify(path, version, false, h1);
-                store.commit(tmp, target);
-                store.writeAtomically(store.versionFile(path, version, "ziphash"), h1.getBytes(StandardCharsets.UTF_8));
-                log.info("stored {}@{} .zip ({} bytes, {})", path, version, Files.size(target), h1);
+                if (store.commitNew(tmp, target)) {
+                    bestEffort("record the h1 of", path, version, () -> store.writeAtomically(
+                            store.versionFile(path, version, "ziphash"), h1.getBytes(StandardCharsets.UTF_8)));
+                    log.info("stored {}@{} .zip ({} bytes, {})", path, version, Files.size(target), h1);
+                }
             } finally {
                 Files.deleteIfExists(tmp);
             }
@@ -109,12 +104,11 @@ public final class ModuleService {
         return immutable("mod", path, version, target, Artifact.TEXT, mayFetch, () -> {
             byte[] mod = chain.fetch(path + "@" + version + " .mod", src -> {
                 byte[] b = src.mod(path, version);
-                verifyGoMod(path, version, b);
+                ArtifactChecks.goMod(b);
                 return b;
             });
             checksums.verify(path, version, true, DirHash.hashGoMod(mod));
-            store.writeAtomically(target, mod);
-            store.rebuildList(path);
+            if (store.writeNew(target, mod)) bestEffort("update the version list of", path, version, () -> store.rebuildList(path));
         });
     }
 
@@ -123,13 +117,10 @@ public final class ModuleService {
         return immutable("info", path, version, target, Artifact.JSON, mayFetch, () -> {
             byte[] info = chain.fetch(path + "@" + version + " .info", src -> {
                 byte[] b = src.info(path, version);
-                String got = verifyInfo(path, b);
-                if (!got.equals(version)) {
-                    throw new SourceException(SourceException.Kind.INVALID, "returned info for version " + got + " instead of requested version " + version);
-                }
+                ArtifactChecks.infoFor(path, version, b);
                 return b;
             });
-            store.writeAtomically(target, info);
+            store.writeNew(target, info);
         });
     }
 
@@ -144,20 +135,19 @@ public final class ModuleService {
         String key = kind + " " + path + "@" + version;
         FetchException miss = notFound.get(key);
         if (miss != null) throw miss;
-        try {
-            return flights.run(key, () -> {
-                // Another caller may have stored it between our check and taking the flight.
-                if (store.existing(target).isPresent()) return Artifact.file(target, type, Artifact.CacheStatus.HIT, true);
-                upstreamFetches.incrementAndGet();
+        return flight(key, () -> {
+            // Another caller may have stored it between our check and taking the flight.
+            if (store.existing(target).isPresent()) return Artifact.file(target, type, Artifact.CacheStatus.HIT, true);
+            upstreamFetches.incrementAndGet();
+            try {
                 fetch.run();
-                return Artifact.file(target, type, Artifact.CacheStatus.MISS, true);
-            });
-        } catch (FetchException e) {
-            if (e.isNotFound()) notFound.put(key, e, negativeTtl);
-            throw e;
-        } catch (Exception e) {
-            throw internal(key, e);
-        }
+            } catch (FetchException e) {
+                // Inside the flight, so a request arriving as the flight ends finds the answer cached.
+                if (e.isNotFound()) notFound.put(key, e, negativeTtl);
+                throw e;
+            }
+            return Artifact.file(target, type, Artifact.CacheStatus.MISS, true);
+        });
     }
 
     // ---------------------------------------------------------------- queries
@@ -170,32 +160,30 @@ public final class ModuleService {
         if (cached != null) return Artifact.bytes(cached, Artifact.JSON, Artifact.CacheStatus.HIT, false);
         FetchException miss = notFound.get(key);
         if (miss != null) throw miss;
-        try {
-            return flights.run(key, () -> {
-                upstreamFetches.incrementAndGet();
-                byte[] info = chain.fetch(path + "@" + query + " .info", src -> {
+        return flight(key, () -> {
+            upstreamFetches.incrementAndGet();
+            byte[] info;
+            try {
+                info = chain.fetch(path + "@" + query + " .info", src -> {
                     byte[] b = src.info(path, query);
-                    verifyInfo(path, b);
+                    ArtifactChecks.info(path, b);
                     return b;
                 });
-                queries.put(key, info, listTtl);
-                rememberInfo(path, info);
-                return Artifact.bytes(info, Artifact.JSON, Artifact.CacheStatus.MISS, false);
-            });
-        } catch (FetchException e) {
-            if (e.isNotFound()) notFound.put(key, e, negativeTtl);
-            throw e;
-        } catch (Exception e) {
-            throw internal(key, e);
-        }
+            } catch (FetchException e) {
+                if (e.isNotFound()) notFound.put(key, e, negativeTtl);
+                throw e;
+            }
+            queries.put(key, info, listTtl);
+            rememberInfo(path, info);
+            return Artifact.bytes(info, Artifact.JSON, Artifact.CacheStatus.MISS, false);
+        });
     }
 
-    /** The answer to a query names a canonical version: its .info is immutable, keep it. */
+    /** The answer to a query names a canonical version: its .info is immutable, keep it (unless already kept). */
     private void rememberInfo(String path, byte[] info) {
         try {
             String v = JSON.readTree(info).get("Version").asText();
-            Path target = store.versionFile(path, v, "info");
-            if (store.existing(target).isEmpty()) store.writeAtomically(target, info);
+            store.writeNew(store.versionFile(path, v, "info"), info);
         } catch (IOException | RuntimeException e) {
             log.warn("could not store resolved .info of {}: {}", path, e.toString());
         }
@@ -207,72 +195,73 @@ public final class ModuleService {
         Path sidecar = store.upstreamListFile(path);
         String key = "list " + path;
         if (!mayFetch) return fromStore(key, () -> StoredAnswers.list(store, path), "any version of " + path);
-        try {
-            if (isFresh(sidecar)) return listArtifact(path, readOrEmpty(sidecar), Artifact.CacheStatus.HIT);
-        } catch (IOException e) {
-            throw internal(key, e);
-        }
+        Optional<byte[]> fresh = freshSidecar(sidecar);
+        if (fresh.isPresent()) return listArtifact(key, path, fresh.get(), Artifact.CacheStatus.HIT);
         FetchException miss = notFound.get(key);
-        if (miss != null) return storedListOr(path, miss);
-        try {
-            return flights.run(key, () -> {
-                if (isFresh(sidecar)) return listArtifact(path, readOrEmpty(sidecar), Artifact.CacheStatus.HIT);
-                upstreamFetches.incrementAndGet();
-                byte[] body;
-                try {
-                    body = chain.fetch(path + " version list", src -> normalizeList(src.list(path)));
-                } catch (FetchException e) {
-                    if (e.isNotFound()) {
-                        notFound.put(key, e, negativeTtl);
-                        return storedListOr(path, e);
-                    }
-                    Optional<byte[]> stale = read(sidecar);
-                    if (stale.isPresent() || !store.storedVersions(path).isEmpty()) {
-                        log.warn("serving stale version list of {}: {}", path, e.getMessage());
-                        return listArtifact(path, stale.orElse(new byte[0]), Artifact.CacheStatus.STALE);
-                    }
-                    throw e;
+        if (miss != null) return storedListOr(key, path, miss);
+        FetchException failing = recentFailures.get(key);
+        if (failing != null) return staleList(key, path, sidecar, failing);
+        return flight(key, () -> {
+            Optional<byte[]> now = freshSidecar(sidecar);
+            if (now.isPresent()) return listArtifact(key, path, now.get(), Artifact.CacheStatus.HIT);
+            upstreamFetches.incrementAndGet();
+            byte[] body;
+            try {
+                body = chain.fetch(path + " version list", src -> normalizeList(src.list(path)));
+            } catch (FetchException e) {
+                if (e.isNotFound()) {
+                    notFound.put(key, e, negativeTtl);
+                    return storedListOr(key, path, e);
                 }
-                store.writeAtomically(sidecar, body);
-                return listArtifact(path, body, Artifact.CacheStatus.MISS);
-            });
-        } catch (FetchException e) {
-            throw e;
-        } catch (Exception e) {
+                recentFailures.put(key, e, backoff());
+                return staleList(key, path, sidecar, e);
+            }
+            store.writeAtomically(sidecar, body);
+            return listArtifact(key, path, body, Artifact.CacheStatus.MISS);
+        });
+    }
+
+    private Artifact staleList(String key, String path, Path sidecar, FetchException failure) throws FetchException {
+        try {
+            Optional<byte[]> stale = read(sidecar);
+            if (stale.isEmpty() && store.storedVersions(path).isEmpty()) throw failure;
+            log.warn("serving stale version list of {}: {}", path, failure.getMessage());
+            return listArtifact(key, path, stale.orElse(new byte[0]), Artifact.CacheStatus.STALE);
+        } catch (IOException e) {
             throw internal(key, e);
         }
     }
 
-    private Artifact storedListOr(String path, FetchException notFound) throws FetchException {
+    private Artifact storedListOr(String key, String path, FetchException notFound) throws FetchException {
         try {
             if (store.storedVersions(path).isEmpty()) throw notFound;
-            return listArtifact(path, new byte[0], Artifact.CacheStatus.HIT);
         } catch (IOException e) {
-            throw internal("list " + path, e);
+            throw internal(key, e);
         }
+        return listArtifact(key, path, new byte[0], Artifact.CacheStatus.HIT);
     }
 
     /** The upstream's list merged with what is stored: a version once cached stays listed even if upstream drops it. */
-    private Artifact listArtifact(String path, byte[] upstream, Artifact.CacheStatus status) throws IOException {
-        TreeMap<String, String> lines = new TreeMap<>((a, b) -> {
-            int c = Semver.compare(a, b);
-            return c != 0 ? c : a.compareTo(b);
-        });
+    private Artifact listArtifact(String key, String path, byte[] upstream, Artifact.CacheStatus status) throws FetchException {
+        TreeMap<String, String> lines = new TreeMap<>(Semver.BY_VERSION.thenComparing(Comparable::compareTo));
         for (String line : new String(upstream, StandardCharsets.UTF_8).split("\n")) {
             String v = line.strip().split("\\s+")[0];
             if (!v.isEmpty()) lines.put(v, line.strip());
         }
-        for (String v : store.storedVersions(path)) lines.putIfAbsent(v, v);
+        try {
+            for (String v : store.storedVersions(path)) lines.putIfAbsent(v, v);
+        } catch (IOException e) {
+            throw internal(key, e);
+        }
         StringBuilder b = new StringBuilder();
         for (String l : lines.values()) b.append(l).append('\n');
         return Artifact.bytes(b.toString().getBytes(StandardCharsets.UTF_8), Artifact.TEXT, status, false);
     }
 
     /** Keeps the lines the go command would use: a valid, non-pseudo version, optionally followed by a timestamp. */
-    static byte[] normalizeList(byte[] raw) throws SourceException {
-        String text = new String(raw, StandardCharsets.UTF_8);
+    static byte[] normalizeList(byte[] raw) {
         StringBuilder b = new StringBuilder();
-        for (String line : text.split("\n")) {
+        for (String line : new String(raw, StandardCharsets.UTF_8).split("\n")) {
             String[] f = line.strip().split("\\s+");
             if (f.length == 0 || f[0].isEmpty()) continue;
             if (!Semver.isValid(f[0]) || PseudoVersion.isPseudo(f[0])) continue;
@@ -285,50 +274,64 @@ public final class ModuleService {
 
     public Artifact latest(String path, boolean mayFetch) throws FetchException {
         Path sidecar = store.upstreamLatestFile(path);
-        if (!mayFetch) return fromStore("latest " + path, () -> StoredAnswers.latest(store, path), "any version of " + path);
-        if (isFresh(sidecar)) return Artifact.file(sidecar, Artifact.JSON, Artifact.CacheStatus.HIT, false);
         String key = "latest " + path;
+        if (!mayFetch) return fromStore(key, () -> StoredAnswers.latest(store, path), "any version of " + path);
+        Optional<byte[]> fresh = freshSidecar(sidecar);
+        if (fresh.isPresent()) return Artifact.bytes(fresh.get(), Artifact.JSON, Artifact.CacheStatus.HIT, false);
         FetchException miss = notFound.get(key);
         if (miss != null) throw miss;
-        try {
-            return flights.run(key, () -> {
-                if (isFresh(sidecar)) return Artifact.file(sidecar, Artifact.JSON, Artifact.CacheStatus.HIT, false);
-                upstreamFetches.incrementAndGet();
-                byte[] body;
-                try {
-                    body = chain.fetch(path + "@latest", src -> {
-                        byte[] b = src.latest(path);
-                        verifyInfo(path, b);
-                        return b;
-                    });
-                } catch (FetchException e) {
-                    if (e.isNotFound()) {
-                        notFound.put(key, e, negativeTtl);
-                        throw e;
-                    }
-                    if (Files.isRegularFile(sidecar)) {
-                        log.warn("serving stale @latest of {}: {}", path, e.getMessage());
-                        return Artifact.file(sidecar, Artifact.JSON, Artifact.CacheStatus.STALE, false);
-                    }
+        FetchException failing = recentFailures.get(key);
+        if (failing != null) return staleLatest(key, sidecar, failing);
+        return flight(key, () -> {
+            Optional<byte[]> now = freshSidecar(sidecar);
+            if (now.isPresent()) return Artifact.bytes(now.get(), Artifact.JSON, Artifact.CacheStatus.HIT, false);
+            upstreamFetches.incrementAndGet();
+            byte[] body;
+            try {
+                body = chain.fetch(path + "@latest", src -> {
+                    byte[] b = src.latest(path);
+                    ArtifactChecks.info(path, b);
+                    return b;
+                });
+            } catch (FetchException e) {
+                if (e.isNotFound()) {
+                    notFound.put(key, e, negativeTtl);
                     throw e;
                 }
-                store.writeAtomically(sidecar, body);
-                rememberInfo(path, body);
-                return Artifact.bytes(body, Artifact.JSON, Artifact.CacheStatus.MISS, false);
-            });
-        } catch (FetchException e) {
-            throw e;
-        } catch (Exception e) {
+                recentFailures.put(key, e, backoff());
+                return staleLatest(key, sidecar, e);
+            }
+            store.writeAtomically(sidecar, body);
+            rememberInfo(path, body);
+            return Artifact.bytes(body, Artifact.JSON, Artifact.CacheStatus.MISS, false);
+        });
+    }
+
+    private Artifact staleLatest(String key, Path sidecar, FetchException failure) throws FetchException {
+        try {
+            Optional<byte[]> stale = read(sidecar);
+            if (stale.isEmpty()) throw failure;
+            log.warn("serving stale {}: {}", key, failure.getMessage());
+            return Artifact.bytes(stale.get(), Artifact.JSON, Artifact.CacheStatus.STALE, false);
+        } catch (IOException e) {
             throw internal(key, e);
         }
     }
 
-    private boolean isFresh(Path f) {
-        return store.age(f).map(a -> a.compareTo(listTtl) < 0).orElse(false);
+    /** Between the list TTL and 30 s, but at least a second: even "always fresh" must not hammer a dead upstream. */
+    private Duration backoff() {
+        Duration d = listTtl.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : listTtl;
+        return d.compareTo(FAILURE_BACKOFF) < 0 ? d : FAILURE_BACKOFF;
     }
 
-    private static byte[] readOrEmpty(Path f) throws IOException {
-        return read(f).orElse(new byte[0]);
+    /** The sidecar's bytes when it is younger than the TTL. Bytes, not the file: it may be replaced while we send. */
+    private Optional<byte[]> freshSidecar(Path f) {
+        if (!store.age(f).map(a -> a.compareTo(listTtl) < 0).orElse(false)) return Optional.empty();
+        try {
+            return read(f);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<byte[]> read(Path f) throws IOException {
@@ -339,63 +342,18 @@ public final class ModuleService {
         }
     }
 
-    // ---------------------------------------------------------------- verification of what upstreams send
+    // ---------------------------------------------------------------- shared machinery
 
-    /** Checks an .info/@latest body and returns the version it names. */
-    static String verifyInfo(String path, byte[] body) throws SourceException {
-        JsonNode n;
+    /** Runs the work once per key; callers that waited on another's work see their artifact as SHARED. */
+    private Artifact flight(String key, SingleFlight.Work<Artifact> work) throws FetchException {
         try {
-            n = JSON.readTree(body);
-        } catch (IOException e) {
-            throw new SourceException(SourceException.Kind.INVALID, "sent .info that is not JSON");
-        }
-        if (n == null || !n.isObject() || !n.path("Version").isTextual()) {
-            throw new SourceException(SourceException.Kind.INVALID, "sent .info without a Version");
-        }
-        String v = n.get("Version").asText();
-        if (!v.equals(ModulePath.canonicalVersion(v))) {
-            throw new SourceException(SourceException.Kind.INVALID, "sent .info with non-canonical version \"" + v + "\"");
-        }
-        try {
-            ModulePath.check(path, v);
-        } catch (IllegalArgumentException e) {
-            throw new SourceException(SourceException.Kind.INVALID, "sent .info with an invalid version: " + e.getMessage());
-        }
-        JsonNode t = n.get("Time");
-        if (t != null && !t.isNull()) {
-            try {
-                OffsetDateTime.parse(t.asText());
-            } catch (DateTimeParseException e) {
-                throw new SourceException(SourceException.Kind.INVALID, "sent .info with an invalid Time \"" + t.asText() + "\"");
-            }
-        }
-        return v;
-    }
-
-    static void verifyGoMod(String path, String version, byte[] mod) throws SourceException {
-        if (mod.length > MAX_GO_MOD) {
-            throw new SourceException(SourceException.Kind.INVALID, "sent a go.mod larger than " + MAX_GO_MOD + " bytes");
-        }
-        try {
-            // A fork used through a replace directive declares the original path, so the module line may differ.
-            ModFile.parseLax("go.mod", mod);
-        } catch (IllegalArgumentException e) {
-            throw new SourceException(SourceException.Kind.INVALID, "sent a go.mod that does not parse: " + e.getMessage().replace('\n', ' '));
-        }
-    }
-
-    /**
-     * Checks a downloaded zip and returns its h1: hash. CheckZip reads only the headers; hashing then streams every
-     * entry and stops at its declared size, so content that inflates past what its header says (a zip bomb) or
-     * fails its CRC is refused here too, after reading no more than the checked total.
-     */
-    static String verifyZip(String path, String version, Path zip) throws SourceException {
-        try {
-            ModuleZip.checkZip(new ModuleVersion(path, version), zip);
-            return DirHash.hashZip(zip);
-        } catch (IOException | RuntimeException e) {
-            // The file is local by now: whatever fails reading it is what the upstream sent.
-            throw new SourceException(SourceException.Kind.INVALID, "sent an invalid module zip: " + String.valueOf(e.getMessage()).replace('\n', ' '));
+            SingleFlight.Result<Artifact> r = flights.run(key, work);
+            Artifact a = r.value();
+            return r.shared() && a.cache() == Artifact.CacheStatus.MISS ? a.withCache(Artifact.CacheStatus.SHARED) : a;
+        } catch (FetchException e) {
+            throw e;
+        } catch (Exception e) {
+            throw internal(key, e);
         }
     }
 
@@ -415,15 +373,25 @@ public final class ModuleService {
     private FetchException noCopy(String what) {
         String why = offline ? "modgate is offline (--offline)" : "fetching is disabled for this request (Disable-Module-Fetch: true)";
         return new FetchException(404, "not found: " + why + " and has no copy of " + what
-                + "; load it into the data directory while online, or ask a modgate that can reach an upstream");
+                + "; load it into the data directory while online, or ask a modgate that can reach an upstream", java.util.List.of(), false);
     }
 
+    private interface IoStep {
+        void run() throws IOException;
+    }
+
+    /** Bookkeeping after an artifact is safely stored must not turn the request into an error. */
+    private static void bestEffort(String what, String path, String version, IoStep step) {
+        try {
+            step.run();
+        } catch (IOException | RuntimeException e) {
+            log.warn("could not {} {}@{}: {}", what, path, version, e.toString());
+        }
+    }
+
+    /** Details (file names of this server) go to the log, not to the client. */
     private static FetchException internal(String key, Exception e) {
         log.error("internal error serving {}", key, e);
-        return new FetchException(500, "internal error serving " + key + ": " + e);
-    }
-
-    public List<String> storedVersions(String path) throws IOException {
-        return store.storedVersions(path);
+        return new FetchException(500, "internal error serving " + key + " (" + e.getClass().getSimpleName() + "; details in the modgate log)");
     }
 }

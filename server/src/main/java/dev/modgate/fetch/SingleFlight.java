@@ -13,17 +13,19 @@ public final class SingleFlight<V> {
         V run() throws Exception;
     }
 
+    /** @param shared true when this caller waited on another caller's work */
+    public record Result<V>(V value, boolean shared) {}
+
     private final ConcurrentHashMap<String, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
 
-    /** Returns the result; {@code shared[0]} is set true when this call waited on another caller's work. */
-    public V run(String key, Work<V> work) throws Exception {
+    public Result<V> run(String key, Work<V> work) throws Exception {
         CompletableFuture<V> mine = new CompletableFuture<>();
         CompletableFuture<V> running = inFlight.putIfAbsent(key, mine);
-        if (running != null) return await(running);
+        if (running != null) return new Result<>(await(running), true);
         try {
             V v = work.run();
             mine.complete(v);
-            return v;
+            return new Result<>(v, false);
         } catch (Throwable t) {
             mine.completeExceptionally(t);
             throw t;
@@ -40,6 +42,4 @@ public final class SingleFlight<V> {
             throw e;
         }
     }
-
-    public int inFlight() { return inFlight.size(); }
 }

@@ -3,6 +3,7 @@ package dev.modgate.fetch;
 import dev.modgate.source.DirectSource;
 import dev.modgate.source.FileProxySource;
 import dev.modgate.source.HttpProxySource;
+import dev.modgate.source.LocalStorageException;
 import dev.modgate.source.ModuleSource;
 import dev.modgate.source.Outbound;
 import dev.modgate.source.SourceException;
@@ -54,7 +55,10 @@ public final class UpstreamChain {
             }
             try {
                 return call.apply(hop.source());
+            } catch (LocalStorageException e) {
+                throw storage(what, e);
             } catch (SourceException e) {
+                if (e.kind() == SourceException.Kind.LOCAL) throw storage(what, e);
                 lines.add(hop.source().name() + ": " + e.getMessage());
                 if (!e.isNotFound() && (worst == null || worst.isNotFound())) worst = e;
                 if (!e.isNotFound() && !hop.fallBackOnAnyError()) break;
@@ -71,6 +75,14 @@ public final class UpstreamChain {
             case INVALID -> new FetchException(502, "upstream sent an invalid " + what, lines);
             default -> new FetchException(502, "upstream failed fetching " + what, lines);
         };
+    }
+
+    /** A local write failure ends the fetch: another upstream would fail the same way, after another download. */
+    private static FetchException storage(String what, IOException e) {
+        String msg = String.valueOf(e.getMessage());
+        boolean full = msg.contains("No space left") || msg.contains("Disk quota");
+        return new FetchException(full ? 507 : 500, "modgate could not store " + what + ": " + (full ? "the data directory is full" : "a local write failed"),
+                List.of(msg));
     }
 
     @Override public String toString() { return description; }

@@ -27,6 +27,10 @@ public final class ModgateServer implements AutoCloseable {
 
         VirtualThreadPool threads = new VirtualThreadPool();
         threads.setName("modgate");
+        // Requests block for the whole upstream fetch (and waiters for another's single-flight fetch); Jetty's default
+        // of 200 concurrent tasks would let a slow upstream starve cache hits and /healthz. Outbound concurrency is
+        // bounded separately by --max-fetches.
+        threads.setMaxConcurrentTasks(100_000);
         this.jetty = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);

@@ -8,7 +8,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -94,11 +95,14 @@ public final class ProxyHandler extends Handler.Abstract {
             return text(response, e.status(), e.status() == 404 ? notFoundCache : "no-store", e.getMessage());
         }
         // goproxy's convention (also what proxy.golang.org's /cached-only offers): answer from the cache only.
+        // The answer then depends on this header, which shared caches must know.
+        response.getHeaders().put(HttpHeader.VARY, "Disable-Module-Fetch");
         boolean mayFetch = !service.offline() && !"true".equalsIgnoreCase(request.getHeaders().get("Disable-Module-Fetch"));
         try {
             Artifact a = switch (pr) {
                 case ProxyRequest.Index i -> Artifact.bytes(banner(), Artifact.TEXT, Artifact.CacheStatus.HIT, false);
                 case ProxyRequest.Health h -> Artifact.bytes("ok\n".getBytes(StandardCharsets.UTF_8), Artifact.TEXT, Artifact.CacheStatus.HIT, false);
+                // (Index and Health get Cache-Control: no-store below: a cache must never answer a health check.)
                 case ProxyRequest.SumDb s -> sumdb.serve(s.rest(), mayFetch);
                 case ProxyRequest.List l -> service.list(l.module(), mayFetch);
                 case ProxyRequest.Latest l -> service.latest(l.module(), mayFetch);
@@ -109,21 +113,27 @@ public final class ProxyHandler extends Handler.Abstract {
                 case ProxyRequest.Zip z -> service.zip(z.module(), z.version(), mayFetch);
             };
             boolean ranged = pr instanceof ProxyRequest.Zip;
-            return artifact(request, response, a, head, ranged);
+            boolean uncacheable = pr instanceof ProxyRequest.Index || pr instanceof ProxyRequest.Health;
+            return artifact(request, response, a, head, ranged, uncacheable);
         } catch (FetchException e) {
-            String cc = e.isNotFound() ? notFoundCache : "no-store";
+            String cc = e.isNotFound() && e.cacheable() ? notFoundCache : "no-store";
             return text(response, e.status(), cc, e.body());
         } catch (IOException e) {
             return text(response, 500, "no-store", "internal error: " + e.getMessage());
         }
     }
 
-    private Outcome artifact(Request request, Response response, Artifact a, boolean head, boolean ranged) throws IOException {
+    private Outcome artifact(Request request, Response response, Artifact a, boolean head, boolean ranged, boolean uncacheable)
+            throws IOException {
         var h = response.getHeaders();
         long length;
         String etag;
+        SeekableByteChannel channel = null;
         if (a.file() != null) {
-            length = Files.size(a.file());
+            // Size, ETag and content all from one open file: a file replaced meanwhile (a sidecar, or a second
+            // process) can never be sent as a mix of two versions or cut short.
+            channel = Files.newByteChannel(a.file(), StandardOpenOption.READ);
+            length = channel.size();
             etag = "\"" + Long.toHexString(length) + "-" + Long.toHexString(Files.getLastModifiedTime(a.file()).toMillis()) + "\"";
         } else {
             length = a.bytes().length;
@@ -131,13 +141,14 @@ public final class ProxyHandler extends Handler.Abstract {
         }
         h.put(HttpHeader.CONTENT_TYPE, a.contentType());
         h.put(HttpHeader.ETAG, etag);
-        h.put(HttpHeader.CACHE_CONTROL, a.immutable() ? IMMUTABLE : shortCache);
+        h.put(HttpHeader.CACHE_CONTROL, uncacheable ? "no-store" : a.immutable() ? IMMUTABLE : shortCache);
         h.put("X-Modgate-Cache", a.cache().name());
         if (ranged) h.put(HttpHeader.ACCEPT_RANGES, "bytes");
         String cache = a.cache().name().toLowerCase();
 
         String inm = request.getHeaders().get(HttpHeader.IF_NONE_MATCH);
         if (inm != null && etagMatches(inm, etag)) {
+            closeQuietly(channel);
             response.setStatus(304);
             return new Outcome(304, 0, cache, cb -> response.write(true, BufferUtil.EMPTY_BUFFER, cb));
         }
@@ -149,6 +160,7 @@ public final class ProxyHandler extends Handler.Abstract {
         if (range != null && (ifRange == null || ifRange.equals(etag))) {
             long[] r = ByteRange.parse(range, length);
             if (r == ByteRange.UNSATISFIABLE) {
+                closeQuietly(channel);
                 h.put(HttpHeader.CONTENT_RANGE, "bytes */" + length);
                 return text(response, 416, "no-store", "requested range not satisfiable (file is " + length + " bytes)");
             }
@@ -161,15 +173,28 @@ public final class ProxyHandler extends Handler.Abstract {
         }
         response.setStatus(status);
         h.put(HttpHeader.CONTENT_LENGTH, count);
-        if (head) return new Outcome(status, 0, cache, cb -> response.write(true, BufferUtil.EMPTY_BUFFER, cb));
+        if (head) {
+            closeQuietly(channel);
+            return new Outcome(status, 0, cache, cb -> response.write(true, BufferUtil.EMPTY_BUFFER, cb));
+        }
         long off = offset, n = count;
-        if (a.file() != null) {
-            Path f = a.file();
+        if (channel != null) {
+            SeekableByteChannel ch = channel;
             // Pooled direct buffers straight from the file channel to the socket: no copy through the Java heap.
-            return new Outcome(status, n, cache, cb -> Content.copy(Content.Source.from(buffers, f, off, n), response, cb));
+            // The source closes the channel when it is done or fails.
+            return new Outcome(status, n, cache, cb -> Content.copy(Content.Source.from(buffers, ch, off, n), response, cb));
         }
         ByteBuffer body = ByteBuffer.wrap(a.bytes(), (int) off, (int) n);
         return new Outcome(status, n, cache, cb -> response.write(true, body, cb));
+    }
+
+    private static void closeQuietly(SeekableByteChannel ch) {
+        if (ch == null) return;
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // Nothing was sent from it.
+        }
     }
 
     private Outcome text(Response response, int status, String cacheControl, String message) {

@@ -18,6 +18,9 @@ import java.nio.charset.StandardCharsets;
 public final class RequestParser {
     /** Longer than any real module path plus version; a cheap guard against abuse. */
     public static final int MAX_PATH_BYTES = 2048;
+    /** File systems hold names of at most 255 bytes; the longest name modgate derives is VERSION + ".ziphash". */
+    static final int MAX_ELEMENT_BYTES = 255;
+    static final int MAX_VERSION_BYTES = MAX_ELEMENT_BYTES - ".ziphash".length();
 
     private RequestParser() {}
 
@@ -58,6 +61,11 @@ public final class RequestParser {
 
     private static String module(String escaped) throws BadRequestException {
         if (escaped.isEmpty()) throw new BadRequestException("missing module path");
+        for (String el : escaped.split("/")) {
+            if (el.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_ELEMENT_BYTES) {
+                throw new BadRequestException("bad request: module path element longer than " + MAX_ELEMENT_BYTES + " bytes");
+            }
+        }
         try {
             return CaseEncoding.unescapePath(escaped);
         } catch (IllegalArgumentException e) {
@@ -67,6 +75,9 @@ public final class RequestParser {
 
     private static String version(String escaped) throws BadRequestException {
         if (escaped.isEmpty()) throw new BadRequestException("missing version");
+        if (escaped.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_VERSION_BYTES) {
+            throw new BadRequestException("bad request: version longer than " + MAX_VERSION_BYTES + " bytes");
+        }
         try {
             return CaseEncoding.unescapeVersion(escaped);
         } catch (IllegalArgumentException e) {

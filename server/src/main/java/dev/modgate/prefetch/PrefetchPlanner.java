@@ -1,6 +1,7 @@
 package dev.modgate.prefetch;
 
 import dev.modgate.core.dirhash.GoSum;
+import dev.modgate.core.module.ModulePath;
 import dev.modgate.core.module.ModuleVersion;
 import dev.modgate.core.mvs.GoModSource;
 import dev.modgate.core.semver.Semver;
@@ -45,7 +46,14 @@ public final class PrefetchPlanner {
         for (Path work : in.goWorks()) add(jobs, graph(() -> workspace(work), work.toString()));
         for (Path sum : in.goSums()) {
             for (GoSum.Line l : GoSum.parse(sum.toString(), Files.readAllBytes(sum))) {
-                put(jobs, new PrefetchRunner.Job(l.path(), l.module().version(), !l.isGoMod()));
+                ModuleVersion mv = l.module();
+                try {
+                    ModulePath.check(mv.path(), mv.version());
+                    if (!mv.version().equals(ModulePath.canonicalVersion(mv.version()))) throw new IllegalArgumentException("version is not canonical");
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(sum + ": " + l + ": " + e.getMessage());
+                }
+                put(jobs, new PrefetchRunner.Job(mv.path(), mv.version(), !l.isGoMod()));
             }
         }
         for (String q : in.queries()) {

@@ -50,11 +50,12 @@ public final class PrefetchRunner {
                     try {
                         boolean any = fetch(job, progress);
                         if (any) downloaded.incrementAndGet();
-                    } catch (IOException e) {
-                        failures.add(job + ": " + e.getMessage());
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         failures.add(job + ": interrupted");
+                    } catch (Exception e) {
+                        // Anything else too: a failure must never be counted as a success.
+                        failures.add(job + ": " + describe(e));
                     } finally {
                         progress.moduleDone();
                         slots.release();
@@ -66,6 +67,12 @@ public final class PrefetchRunner {
         List<String> sorted = new ArrayList<>(failures);
         Collections.sort(sorted);
         return new Summary(jobs.size(), downloaded.get(), progress.bytes(), progress.seconds(), sorted);
+    }
+
+    static String describe(Throwable e) {
+        String m = e.getMessage();
+        if (e instanceof java.net.ConnectException) return "connection refused" + (m == null ? "" : " (" + m + ")");
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
     public static String human(long bytes) {

@@ -36,7 +36,7 @@ public final class FileProxySource implements ModuleSource {
 
     @Override public void zip(String path, String version, Path dest, long maxBytes) throws IOException {
         Path f = versionFile(path, version, ".zip");
-        try (InputStream in = Files.newInputStream(f); OutputStream out = Files.newOutputStream(dest)) {
+        try (InputStream in = Files.newInputStream(f); OutputStream out = LocalStorageException.open(dest)) {
             byte[] buf = new byte[64 * 1024];
             long total = 0;
             for (int n; (n = in.read(buf)) > 0; ) {
@@ -48,7 +48,16 @@ public final class FileProxySource implements ModuleSource {
             throw SourceException.notFound("404 Not Found");
         } catch (AccessDeniedException e) {
             throw new SourceException(SourceException.Kind.FAILED, "403 Forbidden: permission denied");
+        } catch (java.nio.file.FileSystemException e) {
+            throw missingOr(e);
         }
+    }
+
+    /** A name this file system cannot even hold (too long) cannot be in the tree: that is "not found". */
+    private static IOException missingOr(java.nio.file.FileSystemException e) {
+        String r = String.valueOf(e.getReason());
+        if (r.contains("File name too long") || r.contains("Not a directory")) return SourceException.notFound("404 Not Found");
+        return e;
     }
 
     private Path moduleDir(String path) {
@@ -64,12 +73,14 @@ public final class FileProxySource implements ModuleSource {
 
     private byte[] read(Path f) throws IOException {
         try {
-            if (Files.size(f) > (16L << 20) + 1) throw new SourceException(SourceException.Kind.INVALID, f + " is too large");
+            if (Files.size(f) > Limits.MAX_GO_MOD + 1) throw new SourceException(SourceException.Kind.INVALID, f + " is too large");
             return Files.readAllBytes(f);
         } catch (NoSuchFileException e) {
             throw SourceException.notFound("404 Not Found");
         } catch (AccessDeniedException e) {
             throw new SourceException(SourceException.Kind.FAILED, "403 Forbidden: permission denied");
+        } catch (java.nio.file.FileSystemException e) {
+            throw missingOr(e);
         }
     }
 }

@@ -9,9 +9,10 @@ import java.nio.file.Path;
 
 /** An upstream GOPROXY over http(s). */
 public final class HttpProxySource implements ModuleSource {
-    /** .info, list and @latest answers are small; a larger one is a broken or hostile upstream. */
-    private static final long MAX_METADATA = 8L << 20;
-    private static final long MAX_GO_MOD = 16L << 20;
+    private static final long MAX_LIST = Limits.MAX_LIST;
+    /** Reading one byte past a limit lets the checks report "too large" instead of a silently cut body. */
+    private static final long MAX_INFO = Limits.MAX_INFO + 1;
+    private static final long MAX_GO_MOD = Limits.MAX_GO_MOD + 1;
 
     private final String base;
     private final Outbound outbound;
@@ -23,20 +24,20 @@ public final class HttpProxySource implements ModuleSource {
 
     @Override public String name() { return base; }
 
-    @Override public byte[] list(String path) throws IOException { return small(UrlPaths.list(path), "version list", MAX_METADATA); }
+    @Override public byte[] list(String path) throws IOException { return small(UrlPaths.list(path), "version list", MAX_LIST); }
 
-    @Override public byte[] latest(String path) throws IOException { return small(UrlPaths.latest(path), "@latest", MAX_METADATA); }
+    @Override public byte[] latest(String path) throws IOException { return small(UrlPaths.latest(path), "@latest", MAX_INFO); }
 
     @Override public byte[] info(String path, String query) throws IOException {
-        return small(UrlPaths.versionFile(path, query, "info"), ".info", MAX_METADATA);
+        return small(UrlPaths.versionFile(path, query, "info"), ".info", MAX_INFO);
     }
 
     @Override public byte[] mod(String path, String version) throws IOException {
-        return small(UrlPaths.versionFile(path, version, "mod"), "go.mod", MAX_GO_MOD + 1);
+        return small(UrlPaths.versionFile(path, version, "mod"), "go.mod", MAX_GO_MOD);
     }
 
     @Override public void zip(String path, String version, Path dest, long maxBytes) throws IOException {
-        try (OutputStream out = Files.newOutputStream(dest)) {
+        try (OutputStream out = LocalStorageException.open(dest)) {
             fetch(UrlPaths.versionFile(path, version, "zip"), out, maxBytes, "zip");
         }
     }

@@ -58,11 +58,14 @@ public final class Outbound implements AutoCloseable {
         this.readTimeout = readTimeout;
         this.fetchTimeout = fetchTimeout;
         this.permits = new Semaphore(maxConcurrent, true);
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        java.util.concurrent.ScheduledThreadPoolExecutor wd = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "modgate-outbound-watchdog");
             t.setDaemon(true);
             return t;
         });
+        // One alarm per read, cancelled when the read returns: drop cancelled ones at once instead of at their deadline.
+        wd.setRemoveOnCancelPolicy(true);
+        this.watchdog = wd;
     }
 
     /** What an upstream answered: status and, for errors, the start of its text/plain body. */
@@ -102,6 +105,7 @@ public final class Outbound implements AutoCloseable {
                 return new Answer(200, null);
             } catch (IOException e) {
                 if (e instanceof SourceException se) throw se;
+                if (e instanceof LocalStorageException) throw new SourceException(SourceException.Kind.LOCAL, e.getMessage(), e);
                 throw new SourceException(SourceException.Kind.FAILED, "reading " + what + " from " + host(uri) + ": " + describe(e), e);
             }
         } finally {

@@ -15,7 +15,9 @@ public class SourceException extends IOException {
         /** No answer in time. */
         TIMEOUT,
         /** The source answered, but what it sent is not a valid module artifact. */
-        INVALID
+        INVALID,
+        /** modgate could not store what the source sent (disk full, permissions): not the source's fault. */
+        LOCAL
     }
 
     private final Kind kind;

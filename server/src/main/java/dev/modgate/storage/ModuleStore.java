@@ -4,8 +4,6 @@ import dev.modgate.core.module.CaseEncoding;
 import dev.modgate.core.module.PseudoVersion;
 import dev.modgate.core.semver.Semver;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -43,10 +41,17 @@ import java.util.stream.Stream;
 public final class ModuleStore {
     private final Path root;
     private final Path tmpRoot;
-    private final Path tmpDir;
     private final Path lockDir;
+    private Path tmpDir;
+    /** Held for the life of the process: other processes tell a live temp directory from an abandoned one by it. */
+    private FileLock aliveLock;
     /** Per lock file, for the whole JVM: several stores on one directory in one process (tests, prefetch) share them. */
     private static final ConcurrentHashMap<Path, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
+    /**
+     * Temp directories owned by this JVM. Never probe their .alive files: closing any channel on a file can drop
+     * the JVM's own lock on it (POSIX record locks are per process).
+     */
+    private static final java.util.Set<Path> OWN_TMP_DIRS = ConcurrentHashMap.newKeySet();
 
     public ModuleStore(Path dataDir) throws IOException {
         this.root = dataDir.toAbsolutePath().normalize();
@@ -56,9 +61,20 @@ public final class ModuleStore {
         Files.createDirectories(tmpRoot);
         Files.createDirectories(lockDir);
         cleanAbandonedTemps();
-        // One directory per process: another process on the same data directory never sees our partial files
-        // as abandoned while we are alive.
-        this.tmpDir = Files.createDirectories(tmpRoot.resolve(hostName() + "-" + ProcessHandle.current().pid()));
+        newTmpDir();
+    }
+
+    /**
+     * One temporary directory per store, marked live by a lock on its {@code .alive} file, so another process on the
+     * same data directory never deletes partial files that are still being written, however long we run.
+     */
+    private synchronized Path newTmpDir() throws IOException {
+        Path dir = Files.createDirectories(tmpRoot.resolve(UUID.randomUUID().toString()));
+        FileChannel ch = FileChannel.open(dir.resolve(".alive"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        aliveLock = ch.lock();
+        OWN_TMP_DIRS.add(dir);
+        tmpDir = dir;
+        return dir;
     }
 
     public Path root() { return root; }
@@ -66,7 +82,7 @@ public final class ModuleStore {
     public Path moduleDir(String modulePath) {
         Path p = root;
         for (String el : CaseEncoding.escapePath(modulePath).split("/")) p = p.resolve(el);
-        if (!p.startsWith(root)) throw new IllegalArgumentException("module path escapes the data directory");
+        if (!p.normalize().startsWith(root)) throw new IllegalArgumentException("module path escapes the data directory");
         return p;
     }
 
@@ -90,16 +106,30 @@ public final class ModuleStore {
         try {
             FileTime t = Files.getLastModifiedTime(file);
             return Optional.of(Duration.between(t.toInstant(), Instant.now()));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // Missing, or a name the file system cannot hold: either way there is no fresh copy.
+            return Optional.empty();
         }
     }
 
     /** A fresh temporary file in this process's temp directory (same file system as the tree, so rename is atomic). */
     public Path newTempFile() throws IOException {
-        return Files.createFile(tmpDir.resolve(UUID.randomUUID() + ".tmp"));
+        Path dir;
+        synchronized (this) {
+            dir = Files.isDirectory(tmpDir) ? tmpDir : newTmpDir(); // someone removed it: recover rather than fail every fetch
+        }
+        return Files.createFile(dir.resolve(UUID.randomUUID() + ".tmp"));
+    }
+
+    /** Stores immutable bytes unless the target exists already (see {@link #commitNew}). */
+    public boolean writeNew(Path target, byte[] data) throws IOException {
+        Path tmp = newTempFile();
+        try {
+            Files.write(tmp, data, StandardOpenOption.TRUNCATE_EXISTING);
+            return commitNew(tmp, target);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     public void writeAtomically(Path target, byte[] data) throws IOException {
@@ -112,19 +142,72 @@ public final class ModuleStore {
         }
     }
 
-    /** fsyncs the temporary file and renames it to target. The temp file is gone afterwards. */
-    public void commit(Path tmp, Path target) throws IOException {
-        if (!target.startsWith(root)) throw new IllegalArgumentException("refusing to write outside the data directory: " + target);
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            ch.force(true);
+    /**
+     * Stores an immutable artifact: fsyncs the temporary file and links it into place only if the target does not
+     * exist yet, so a file once served never changes, whoever (another thread, process, or import) raced us.
+     *
+     * @return false when the target already existed (the temporary file is then simply dropped)
+     */
+    public boolean commitNew(Path tmp, Path target) throws IOException {
+        checkInside(target);
+        force(tmp);
+        createParents(target);
+        try {
+            Files.createLink(target, tmp);
+        } catch (FileAlreadyExistsException e) {
+            Files.deleteIfExists(tmp);
+            return false;
+        } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+            if (e instanceof java.nio.file.FileSystemException fse && !(fse.getMessage() + "").contains("not supported")
+                    && !(fse.getMessage() + "").contains("not permitted")) {
+                throw fse;
+            }
+            // No hard links here (some network file systems): check-then-rename is the best that remains.
+            if (Files.exists(target)) {
+                Files.deleteIfExists(tmp);
+                return false;
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         }
-        Files.createDirectories(target.getParent());
+        Files.deleteIfExists(tmp);
+        fsyncDir(target.getParent());
+        return true;
+    }
+
+    /** fsyncs the temporary file and renames it over target (lists and sidecars, which do change). */
+    public void commit(Path tmp, Path target) throws IOException {
+        checkInside(target);
+        force(tmp);
+        createParents(target);
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the data directory's file system cannot rename atomically: " + e.getMessage(), e);
         }
         fsyncDir(target.getParent());
+    }
+
+    private void checkInside(Path target) {
+        if (!target.normalize().startsWith(root)) throw new IllegalArgumentException("refusing to write outside the data directory: " + target);
+    }
+
+    private static void force(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+    }
+
+    /** Creates missing parent directories and fsyncs each new one's parent, so a new module directory survives a crash. */
+    private void createParents(Path target) throws IOException {
+        Path parent = target.getParent();
+        if (Files.isDirectory(parent)) return;
+        Path first = parent;
+        while (first.getParent() != null && !Files.isDirectory(first.getParent())) first = first.getParent();
+        Files.createDirectories(parent);
+        for (Path d = parent; d != null && d.startsWith(root); d = d.getParent()) {
+            fsyncDir(d);
+            if (d.equals(first.getParent())) break;
+        }
     }
 
     private static void fsyncDir(Path dir) {
@@ -197,27 +280,30 @@ public final class ModuleStore {
     }
 
     /**
-     * Removes temporary files left by processes that died: other hosts' or dead pids' directories older than a day,
-     * and this host's directories whose process is gone.
+     * Removes the temporary directories of processes that are gone: a directory whose {@code .alive} lock can be
+     * taken has no live owner. One without the file (an owner that died while creating it, or a file system without
+     * locks) is removed once it is an hour old.
      */
     private void cleanAbandonedTemps() throws IOException {
-        String host = hostName();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(tmpRoot)) {
             for (Path d : ds) {
-                String name = d.getFileName().toString();
-                boolean ours = name.startsWith(host + "-");
-                boolean dead = false;
-                if (ours) {
-                    try {
-                        long pid = Long.parseLong(name.substring(host.length() + 1));
-                        dead = ProcessHandle.of(pid).map(ph -> !ph.isAlive()).orElse(true)
-                                || pid == ProcessHandle.current().pid();
-                    } catch (NumberFormatException e) {
-                        dead = true;
-                    }
+                if (OWN_TMP_DIRS.contains(d)) continue;
+                if (!Files.isDirectory(d)) {
+                    Files.deleteIfExists(d);
+                    continue;
                 }
-                boolean old = age(d).map(a -> a.toHours() >= 24).orElse(false);
-                if (dead || old) deleteTree(d);
+                Path alive = d.resolve(".alive");
+                boolean abandoned;
+                if (Files.exists(alive)) {
+                    try (FileChannel ch = FileChannel.open(alive, StandardOpenOption.WRITE); FileLock l = ch.tryLock()) {
+                        abandoned = l != null;
+                    } catch (IOException e) {
+                        abandoned = age(d).map(a -> a.toHours() >= 24).orElse(false);
+                    }
+                } else {
+                    abandoned = age(d).map(a -> a.toHours() >= 1).orElse(false);
+                }
+                if (abandoned) deleteTree(d);
             }
         }
     }
@@ -227,14 +313,6 @@ public final class ModuleStore {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         } catch (NoSuchFileException | FileAlreadyExistsException ignored) {
             // Raced with another cleaner: fine.
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9.-]", "_");
-        } catch (IOException e) {
-            return "localhost";
         }
     }
 }

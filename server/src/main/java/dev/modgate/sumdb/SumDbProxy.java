@@ -160,7 +160,9 @@ public final class SumDbProxy {
 
     private Artifact flight(String key, Work work) throws FetchException {
         try {
-            return flights.run(key, work::run);
+            SingleFlight.Result<Artifact> r = flights.run(key, work::run);
+            Artifact a = r.value();
+            return r.shared() && a.cache() == Artifact.CacheStatus.MISS ? a.withCache(Artifact.CacheStatus.SHARED) : a;
         } catch (FetchException e) {
             throw e;
         } catch (TlogException e) {

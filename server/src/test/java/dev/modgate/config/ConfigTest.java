@@ -33,6 +33,12 @@ class ConfigTest {
         assertThat(Setting.envName("max-fetches")).isEqualTo("MODGATE_MAX_FETCHES");
     }
 
+    @Test void zeroTimeoutsAreRefusedAtStart() {
+        var r = dev.modgate.testing.Cli.run("serve", "--read-timeout", "0", "--data", tmp.resolve("d").toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("--read-timeout must be a positive duration");
+    }
+
     @Test void configFileIsKeyValueLinesAndUnknownKeysAreErrors() throws Exception {
         Path f = tmp.resolve("modgate.conf");
         Files.writeString(f, "# comment\nupstream = https://a.example,direct\n\n listen=:3001 \n");

@@ -53,6 +53,23 @@ class PrefetchTest {
             }
             assertThat(stored).as("prefetched = what the go command fetched").isEqualTo(wanted);
 
+            // A go.sum names its modules directly: every line's .mod, and the zip of every non-/go.mod line.
+            Path sumData = tmp.resolve("from-go-sum");
+            Cli.Result fromSum = Cli.run("prefetch", "--sumdb", "off", "--data", sumData.toString(), "--upstream", upstream.url(), direct.resolve("go.sum").toString());
+            assertThat(fromSum.exit()).as(fromSum.err()).isZero();
+            Set<String> expected = new TreeSet<>();
+            for (String line : Files.readAllLines(direct.resolve("go.sum"))) {
+                String[] f = line.split(" ");
+                boolean mod = f[1].endsWith("/go.mod");
+                String base = "/" + dev.modgate.core.module.CaseEncoding.escapePath(f[0]) + "/@v/" + (mod ? f[1].substring(0, f[1].length() - 7) : f[1]);
+                expected.add(base + ".mod");
+                if (!mod) expected.add(base + ".zip");
+            }
+            try (Stream<Path> s = Files.walk(sumData)) {
+                assertThat(modAndZip(s.filter(Files::isRegularFile).map(p -> "/" + sumData.relativize(p).toString().replace('\\', '/'))))
+                        .isEqualTo(expected);
+            }
+
             int before = upstream.totalHits();
             Cli.Result second = Cli.run("prefetch", "--sumdb", "off", "--data", data.toString(), "--upstream", upstream.url(), project.toString());
             assertThat(second.exit()).isZero();
@@ -86,6 +103,29 @@ class PrefetchTest {
             Cli.Result bad = Cli.run("prefetch", "--sumdb", "off", "--data", data.toString(), "--upstream", upstream.url(), "example.com/nothere@v1.0.0");
             assertThat(bad.exit()).isNotZero();
             assertThat(bad.err()).contains("example.com/nothere");
+        }
+    }
+
+    @Test
+    void workspacesAndDirectoriesAreFollowed() throws Exception {
+        Path tree = tmp.resolve("tree");
+        SyntheticGraph.write(tree, tmp.resolve("project"));
+        Path ws = tmp.resolve("ws");
+        Files.createDirectories(ws.resolve("a"));
+        Files.createDirectories(ws.resolve("b"));
+        Files.createDirectories(ws.resolve("vendor/ignored"));
+        Files.writeString(ws.resolve("go.work"), "go 1.19\n\nuse (\n\t./a\n\t./b\n)\n");
+        Files.writeString(ws.resolve("a/go.mod"), "module example.com/a\n\ngo 1.19\n\nrequire example.com/lib28 v1.0.0\n");
+        Files.writeString(ws.resolve("b/go.mod"), "module example.com/b\n\ngo 1.19\n\nrequire example.com/big/v2 v2.0.0\n");
+        Files.writeString(ws.resolve("vendor/ignored/go.mod"), "module example.com/ignored\n\nrequire example.com/nothere v1.0.0\n");
+        try (StaticHttpServer upstream = new StaticHttpServer(tree)) {
+            Path data = tmp.resolve("data");
+            Cli.Result r = Cli.run("prefetch", "--sumdb", "off", "--data", data.toString(), "--upstream", upstream.url(), ws.toString());
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(data.resolve("example.com/lib28/@v/v1.0.0.zip")).isRegularFile();
+            assertThat(data.resolve("example.com/lib29/@v/v1.0.0.mod")).isRegularFile();
+            assertThat(data.resolve("example.com/big/v2/@v/v2.0.0.zip")).isRegularFile();
+            assertThat(data.resolve("example.com/nothere")).doesNotExist();
         }
     }
 

@@ -1,0 +1,61 @@
+package dev.modgate.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModuleStoreTest {
+    @TempDir Path tmp;
+
+    @Test
+    void aStartingStoreKeepsLiveTempDirectoriesAndRemovesAbandonedOnes() throws Exception {
+        ModuleStore running = new ModuleStore(tmp);
+        Path partial = running.newTempFile();
+        // An old-looking live directory must survive: liveness is the lock, not the age.
+        Files.setLastModifiedTime(partial.getParent(), FileTime.from(Instant.now().minus(3, ChronoUnit.DAYS)));
+        Path abandoned = Files.createDirectories(tmp.resolve(".modgate/tmp/dead-process"));
+        Files.writeString(abandoned.resolve(".alive"), "");
+        Files.writeString(abandoned.resolve("x.tmp"), "half a zip");
+        Path ancient = Files.createDirectories(tmp.resolve(".modgate/tmp/older-version"));
+        Files.setLastModifiedTime(ancient, FileTime.from(Instant.now().minus(2, ChronoUnit.HOURS)));
+
+        new ModuleStore(tmp);
+
+        assertThat(partial).exists();
+        assertThat(abandoned).doesNotExist();
+        assertThat(ancient).doesNotExist();
+    }
+
+    @Test
+    void tempFilesStillWorkWhenTheirDirectoryWasRemoved() throws Exception {
+        ModuleStore store = new ModuleStore(tmp);
+        Path first = store.newTempFile();
+        Files.delete(first);
+        Files.delete(first.getParent().resolve(".alive"));
+        Files.delete(first.getParent());
+        assertThat(store.newTempFile()).exists();
+    }
+
+    @Test
+    void immutableFilesAreNeverReplaced() throws Exception {
+        ModuleStore store = new ModuleStore(tmp);
+        Path target = store.versionFile("example.com/m", "v1.0.0", "info");
+        assertThat(store.writeNew(target, "first".getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(store.writeNew(target, "second".getBytes(StandardCharsets.UTF_8))).isFalse();
+        assertThat(Files.readString(target)).isEqualTo("first");
+        try (var s = Files.list(tmp.resolve(".modgate/tmp"))) {
+            for (Path d : s.toList()) {
+                try (var f = Files.list(d)) {
+                    assertThat(f.map(p -> p.getFileName().toString()).toList()).as("temp files cleaned").containsOnly(".alive");
+                }
+            }
+        }
+    }
+}
