@@ -153,7 +153,8 @@ public final class PrivateSumDb implements AutoCloseable {
             if (r.status() >= 500) log.error("private checksum database {}: {} answered {}: {}", name, sub, r.status(), r.text().strip());
             throw new FetchException(r.status(), r.status() == 404 ? "not found: " + sub + " is not in the private checksum database " + name : r.text());
         }
-        boolean immutable = sub.startsWith("/tile/") && !sub.contains(".p/");
+        // A record never changes, and the tree head served with it stays valid (later ones extend it).
+        boolean immutable = sub.startsWith("/lookup/") || sub.startsWith("/tile/") && !sub.contains(".p/");
         return Artifact.bytes(r.body(), r.contentType(), Artifact.CacheStatus.HIT, immutable);
     }
 
