@@ -58,6 +58,27 @@ final class LogStore implements SumDbServer.Store, Closeable {
         }
     }
 
+    /** The complete records of the log in dir, read-only (nothing is repaired), by "path@version"; empty if none. */
+    static Map<String, byte[]> snapshot(Path dir) throws IOException {
+        Map<String, byte[]> out = new java.util.HashMap<>();
+        Path f = dir.resolve("records");
+        if (!java.nio.file.Files.exists(f)) return out;
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+            long size = ch.size();
+            long pos = 0;
+            while (pos + 4 <= size) {
+                int len = readInt(ch, pos);
+                if (len <= 0 || len > MAX_RECORD || pos + 4 + len + Hash.SIZE > size) break;
+                byte[] text = read(ch, pos + 4, len);
+                String key = keyOf(text);
+                if (key == null || !Hash.of(read(ch, pos + 4 + len, Hash.SIZE)).equals(Tlog.recordHash(text))) break;
+                out.putIfAbsent(key, text);
+                pos += 4 + len + Hash.SIZE;
+            }
+        }
+        return out;
+    }
+
     // ---------------------------------------------------------------- recovery
 
     private void recover() throws IOException {

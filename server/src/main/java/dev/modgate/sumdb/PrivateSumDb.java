@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * {@code hashes} ({@link LogStore}), {@code signed-tree} ({@link SignedTreeGuard}), and {@code lock}, held while
  * a process serves the log: only one process may append to it.
  */
-public final class PrivateSumDb implements AutoCloseable {
+public final class PrivateSumDb implements LoggedSums, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PrivateSumDb.class);
 
     private final String name;
@@ -95,21 +95,14 @@ public final class PrivateSumDb implements AutoCloseable {
         this.checks = checks;
     }
 
-    public String name() { return name; }
+    @Override public String name() { return name; }
 
     public String verifierKey() { return verifierKey; }
 
     public long size() { return records.treeSize(); }
 
-    /** The h1 sum logged for path@version's zip (or go.mod), or null if it is not logged. */
-    String loggedHash(String path, String version, boolean goMod) throws IOException {
-        byte[] rec = records.record(path, version);
-        if (rec == null) return null;
-        String prefix = path + " " + version + (goMod ? "/go.mod " : " ");
-        for (String line : new String(rec, StandardCharsets.UTF_8).split("\n")) {
-            if (line.startsWith(prefix)) return line.substring(prefix.length());
-        }
-        return null;
+    @Override public String hash(String path, String version, boolean goMod) throws IOException {
+        return LoggedSums.hashIn(records.record(path, version), path, version, goMod);
     }
 
     /** Logs path@version unless it is logged: fetched (and verified on ingest) or from storage. */

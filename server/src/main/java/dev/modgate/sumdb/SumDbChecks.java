@@ -20,25 +20,28 @@ public final class SumDbChecks implements Checksums {
 
     private final RemoteSumDb publicDb;
     private final PrivateSumDb privateDb;
+    private final LoggedSums logged;
     private final AtomicLong mismatches = new AtomicLong();
 
-    SumDbChecks(RemoteSumDb publicDb, PrivateSumDb privateDb) {
+    /** logged is the private log's sums: privateDb itself when this process serves it, else a snapshot or null. */
+    SumDbChecks(RemoteSumDb publicDb, PrivateSumDb privateDb, LoggedSums logged) {
         this.publicDb = publicDb;
         this.privateDb = privateDb;
+        this.logged = logged;
     }
 
     /** Downloads refused because their sums disagreed with a checksum database, since start. */
     public long mismatches() { return mismatches.get(); }
 
     @Override public void verify(String path, String version, boolean goMod, String h1) throws FetchException {
-        if (privateDb != null) {
-            String logged;
+        if (logged != null) {
+            String want;
             try {
-                logged = privateDb.loggedHash(path, version, goMod);
+                want = logged.hash(path, version, goMod);
             } catch (IOException e) {
                 throw new FetchException(500, "internal error reading the private checksum database: " + e.getMessage());
             }
-            if (logged != null && !logged.equals(h1)) throw mismatch(path, version, goMod, h1, privateDb.name() + " (modgate's own log)", logged);
+            if (want != null && !want.equals(h1)) throw mismatch(path, version, goMod, h1, logged.name() + " (modgate's own log)", want);
         }
         verifyPublic(path, version, goMod, h1);
     }

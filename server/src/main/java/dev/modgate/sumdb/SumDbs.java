@@ -8,6 +8,7 @@ import dev.modgate.source.Outbound;
 import dev.modgate.source.UpstreamList;
 import dev.modgate.storage.ModuleStore;
 import java.io.IOException;
+import java.nio.file.Files;
 
 /** The checksum databases of one modgate, wired: verification on ingest, the /sumdb/ endpoints, the private log. */
 public final class SumDbs implements AutoCloseable {
@@ -16,10 +17,10 @@ public final class SumDbs implements AutoCloseable {
     private final SumDbChecks checks;
     private final SumDbEndpoints endpoints;
 
-    private SumDbs(RemoteSumDb publicDb, PrivateSumDb privateDb, SumDbProxy proxy) {
+    private SumDbs(RemoteSumDb publicDb, PrivateSumDb privateDb, LoggedSums logged, SumDbProxy proxy) {
         this.publicDb = publicDb;
         this.privateDb = privateDb;
-        this.checks = new SumDbChecks(publicDb, privateDb);
+        this.checks = new SumDbChecks(publicDb, privateDb, logged);
         this.endpoints = new SumDbEndpoints(proxy, publicDb == null ? null : publicDb.name(), privateDb);
     }
 
@@ -27,7 +28,10 @@ public final class SumDbs implements AutoCloseable {
         SumDbConfig c = config.sumdb();
         RemoteSumDb pub = c.publicDb() == null ? null : new RemoteSumDb(c.publicDb(), c.noSumDb(), store, outbound, upstreams, config.offline());
         PrivateSumDb priv = c.privateName() == null ? null : PrivateSumDb.open(store, c.privateName());
-        return new SumDbs(pub, priv, pub == null ? null : new SumDbProxy(pub, config.listTtl()));
+        // Not serving the log (prefetch): what it holds must still not be contradicted.
+        LoggedSums logged = priv != null ? priv
+                : Files.exists(PrivateSumDb.dir(store.root()).resolve("records")) ? LoggedSums.snapshot(store.root()) : null;
+        return new SumDbs(pub, priv, logged, pub == null ? null : new SumDbProxy(pub, config.listTtl()));
     }
 
     /** Gives the private log the pipeline it fetches not-yet-logged versions through. */
@@ -35,7 +39,7 @@ public final class SumDbs implements AutoCloseable {
         if (privateDb != null) privateDb.attach(service, checks);
     }
 
-    public Checksums checks() { return publicDb == null && privateDb == null ? Checksums.NONE : checks; }
+    public Checksums checks() { return checks; }
 
     public SumDbEndpoints endpoints() { return endpoints; }
 

@@ -155,6 +155,13 @@ class PrivateSumDbTest {
             assertThat(again.server().sumdbs().privateDb().size()).isEqualTo(2);
             assertThat(text(again.get("/sumdb/" + NAME + "/lookup/example.com/lib3@v1.0.0"))).startsWith("0\nexample.com/lib3 v1.0.0 ");
         }
+        // prefetch into the same data directory (it does not serve the log) still holds downloads to it.
+        Tamper.zip(GoproxyTree.file(tree, "example.com/lib3", "v1.0.0", "zip"));
+        Files.delete(data.resolve("example.com/lib3/@v/v1.0.0.zip"));
+        Cli.Result prefetch = Cli.run("prefetch", "--sumdb", "off", "--data", data.toString(), "--upstream", upstream.url(), "example.com/lib3@v1.0.0");
+        assertThat(prefetch.exit()).isEqualTo(1);
+        assertThat(prefetch.out() + prefetch.err()).contains("SECURITY ERROR", NAME + " (modgate's own log)");
+        assertThat(data.resolve("example.com/lib3/@v/v1.0.0.zip")).doesNotExist();
     }
 
     @Test
