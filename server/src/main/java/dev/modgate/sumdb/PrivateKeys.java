@@ -74,7 +74,7 @@ final class PrivateKeys {
         Files.writeString(tmp, kp.signerKey() + "\n", StandardCharsets.UTF_8);
         store.commit(tmp, dir.resolve(SIGNER));
         store.writeAtomically(dir.resolve(VERIFIER), (kp.verifierKey() + "\n").getBytes(StandardCharsets.UTF_8));
-        log.info("created the signing key of private checksum database {} in {}; clients set GOSUMDB=\"{}\"", name, dir.resolve(SIGNER), kp.verifierKey());
+        log.info("created the signing key of private checksum database {} in {} (readable by its owner only)", name, dir.resolve(SIGNER));
     }
 
     private static void restrict(Path sk) throws IOException {
