@@ -1,6 +1,7 @@
 package dev.modgate.cli;
 
 import dev.modgate.config.ConfigFile;
+import dev.modgate.config.DirectConfig;
 import dev.modgate.config.GoDuration;
 import dev.modgate.config.ServerConfig;
 import dev.modgate.config.Setting;
@@ -24,7 +25,7 @@ public final class SourceOptions {
         "URLs (https://, http://, file://), direct, off; \",\" falls through on 404/410 only, \"|\" on any error."})
     String upstream;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Config file (key = value lines). Env: MODGATE_CONFIG.")
+    @Option(names = "--config", paramLabel = "FILE", description = "Config file (key = value lines, and the tables repo, rewrite, credentials, ssh-key: see README). Env: MODGATE_CONFIG.")
     String config;
 
     @Option(names = "--list-ttl", paramLabel = "DURATION", description = "How long @v/list and @latest answers are reused before asking upstream again (default 60s).")
@@ -42,13 +43,30 @@ public final class SourceOptions {
     @Option(names = "--fetch-timeout", paramLabel = "DURATION", description = "Longest a single upstream download may take (default 10m).")
     String fetchTimeout;
 
-    @Option(names = "--max-fetches", paramLabel = "N", description = "Most upstream requests in flight at once (default 64).")
+    @Option(names = "--max-fetches", paramLabel = "N", description = "Most upstream requests (and, separately, git fetches) in flight at once (default 64).")
     String maxFetches;
 
     @Option(names = "--private", paramLabel = "PATTERNS", description = {
-        "Module path patterns of private modules (GOPRIVATE syntax: comma-separated globs matching path prefixes).",
-        "Default for --nosumdb. Default: none."})
+        "Module path patterns of private modules (GOPRIVATE syntax: comma-separated globs matching path prefixes):",
+        "fetched from git only, never from an upstream proxy (whatever --upstream says, off included),",
+        "and allowed on internal addresses; never looked up in the --sumdb database unless --nosumdb says otherwise. Default: none."})
     String privatePatterns;
+
+    @Option(names = "--noproxy", paramLabel = "PATTERNS", description = "Module path patterns fetched from git only, never from an upstream proxy (GONOPROXY; default: --private).")
+    String noproxy;
+
+    @Option(names = "--insecure", paramLabel = "PATTERNS", description = "Module path patterns whose go-import pages and repositories may be fetched over plain http or with unchecked certificates (GOINSECURE). Default: none.")
+    String insecure;
+
+    @Option(names = "--netrc", paramLabel = "FILE", description = "netrc file with credentials for git and go-import hosts (default $NETRC, else ~/.netrc).")
+    String netrc;
+
+    @Option(names = "--ssh-dir", paramLabel = "DIR", description = "For ssh:// repositories: known_hosts (hosts must be in it), config and default keys (default ~/.ssh). Per-host keys: ssh-key lines in the config file.")
+    String sshDir;
+
+    /** The config file's tables (repo, rewrite, credentials, ssh-key), read by {@link #settings}. */
+    private ConfigFile.Contents file = ConfigFile.Contents.EMPTY;
+    private Map<String, String> env = Map.of();
 
     @Option(names = "--sumdb", paramLabel = "GOSUMDB", description = {
         "Checksum database every download is verified against before it is stored, and proxied at /sumdb/NAME/",
@@ -60,8 +78,20 @@ public final class SourceOptions {
 
     Setting settings(Map<String, String> env) throws Exception {
         String configPath = config != null ? config : env.get("MODGATE_CONFIG");
-        Map<String, String> file = configPath == null ? Map.of() : ConfigFile.read(Path.of(configPath), Setting.KEYS);
-        return new Setting(env, file);
+        this.file = configPath == null ? ConfigFile.Contents.EMPTY : ConfigFile.parse(Path.of(configPath), Setting.KEYS, Setting.TABLES);
+        this.env = env;
+        return new Setting(env, file.settings());
+    }
+
+    /** Fetching from git: the routing patterns, netrc and the config file's tables. */
+    DirectConfig direct(Setting s) throws java.io.IOException {
+        return DirectConfig.of(
+                s.resolve(privatePatterns, "private", ""),
+                s.resolve(noproxy, "noproxy", null),
+                s.resolve(insecure, "insecure", ""),
+                Path.of(s.resolve(netrc, "netrc", DirectConfig.defaultNetrc(env).toString())),
+                Path.of(s.resolve(sshDir, "ssh-dir", Path.of(System.getProperty("user.home"), ".ssh").toString())),
+                file.tables());
     }
 
     /** The checksum databases; the private log is serve's alone (privateName null here). */
@@ -71,11 +101,11 @@ public final class SourceOptions {
                 s.resolve(noSumDb, "nosumdb", priv), privateName);
     }
 
-    ServerConfig config(Setting s, String listen, Duration shutdownTimeout, boolean offline) {
+    ServerConfig config(Setting s, String listen, Duration shutdownTimeout, boolean offline) throws java.io.IOException {
         return config(s, listen, shutdownTimeout, offline, null);
     }
 
-    ServerConfig config(Setting s, String listen, Duration shutdownTimeout, boolean offline, String privateSumDb) {
+    ServerConfig config(Setting s, String listen, Duration shutdownTimeout, boolean offline, String privateSumDb) throws java.io.IOException {
         return new ServerConfig(
                 listen,
                 Path.of(s.resolve(data, "data", ServerConfig.DEFAULT_DATA)),
@@ -88,6 +118,7 @@ public final class SourceOptions {
                 positive(s.resolve(maxFetches, "max-fetches", "64"), "max-fetches"),
                 shutdownTimeout,
                 offline,
+                direct(s),
                 sumdb(s, privateSumDb));
     }
 

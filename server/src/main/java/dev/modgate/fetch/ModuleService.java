@@ -81,7 +81,7 @@ public final class ModuleService {
         return immutable("zip", path, version, target, Artifact.ZIP, mayFetch, () -> {
             Path tmp = store.newTempFile();
             try {
-                String h1 = chain.fetch(path + "@" + version + " .zip", src -> {
+                String h1 = chain.fetch(path, path + "@" + version + " .zip", src -> {
                     src.zip(path, version, tmp, ArtifactChecks.MAX_ZIP);
                     return ArtifactChecks.zip(path, version, tmp);
                 });
@@ -102,7 +102,7 @@ public final class ModuleService {
     public Artifact mod(String path, String version, boolean mayFetch) throws FetchException {
         Path target = store.versionFile(path, version, "mod");
         return immutable("mod", path, version, target, Artifact.TEXT, mayFetch, () -> {
-            byte[] mod = chain.fetch(path + "@" + version + " .mod", src -> {
+            byte[] mod = chain.fetch(path, path + "@" + version + " .mod", src -> {
                 byte[] b = src.mod(path, version);
                 ArtifactChecks.goMod(b);
                 return b;
@@ -115,7 +115,7 @@ public final class ModuleService {
     public Artifact info(String path, String version, boolean mayFetch) throws FetchException {
         Path target = store.versionFile(path, version, "info");
         return immutable("info", path, version, target, Artifact.JSON, mayFetch, () -> {
-            byte[] info = chain.fetch(path + "@" + version + " .info", src -> {
+            byte[] info = chain.fetch(path, path + "@" + version + " .info", src -> {
                 byte[] b = src.info(path, version);
                 ArtifactChecks.infoFor(path, version, b);
                 return b;
@@ -164,7 +164,7 @@ public final class ModuleService {
             upstreamFetches.incrementAndGet();
             byte[] info;
             try {
-                info = chain.fetch(path + "@" + query + " .info", src -> {
+                info = chain.fetch(path, path + "@" + query + " .info", src -> {
                     byte[] b = src.info(path, query);
                     ArtifactChecks.info(path, b);
                     return b;
@@ -207,7 +207,7 @@ public final class ModuleService {
             upstreamFetches.incrementAndGet();
             byte[] body;
             try {
-                body = chain.fetch(path + " version list", src -> normalizeList(src.list(path)));
+                body = chain.fetch(path, path + " version list", src -> normalizeList(src.list(path)));
             } catch (FetchException e) {
                 if (e.isNotFound()) {
                     notFound.put(key, e, negativeTtl);
@@ -288,7 +288,7 @@ public final class ModuleService {
             upstreamFetches.incrementAndGet();
             byte[] body;
             try {
-                body = chain.fetch(path + "@latest", src -> {
+                body = chain.fetch(path, path + "@latest", src -> {
                     byte[] b = src.latest(path);
                     ArtifactChecks.info(path, b);
                     return b;

@@ -1,6 +1,12 @@
 package dev.modgate.fetch;
 
+import dev.modgate.auth.Credentials;
+import dev.modgate.auth.Netrc;
+import dev.modgate.config.DirectConfig;
 import dev.modgate.config.ServerConfig;
+import dev.modgate.git.GitMirrors;
+import dev.modgate.git.GitTransports;
+import dev.modgate.source.DirectSource;
 import dev.modgate.source.Outbound;
 import dev.modgate.source.UpstreamList;
 import dev.modgate.storage.ModuleStore;
@@ -17,17 +23,23 @@ public final class Pipeline implements AutoCloseable {
     private final Outbound outbound;
     private final UpstreamChain chain;
     private final ModuleService service;
+    private final GitMirrors mirrors;
     private final SumDbs sumdbs;
 
     public Pipeline(ServerConfig config, Map<String, String> env) throws IOException {
         UpstreamList upstreams = UpstreamList.parse(config.upstream());
         this.store = new ModuleStore(config.dataDir());
         this.outbound = new Outbound(config.connectTimeout(), config.readTimeout(), config.fetchTimeout(), config.maxFetches(), env);
-        this.chain = new UpstreamChain(upstreams, outbound);
+        DirectConfig direct = config.direct();
+        Credentials credentials = new Credentials(direct.credentials(), direct.netrc() == null ? Map.of() : Netrc.read(direct.netrc()));
+        this.mirrors = new GitMirrors(store.root(), new GitTransports(config.maxFetches(), config.readTimeout(), outbound.proxies(), direct.sshDir()));
+        DirectSource directSource = new DirectSource(direct, mirrors, credentials, outbound, config.listTtl(), config.fetchTimeout());
+        this.chain = new UpstreamChain(upstreams, outbound, directSource, direct.noproxy());
         try {
             this.sumdbs = SumDbs.open(config, store, outbound, upstreams);
         } catch (IOException | RuntimeException e) {
             outbound.close();
+            mirrors.close();
             throw e;
         }
         this.service = new ModuleService(store, chain, config.listTtl(), config.negativeTtl(), config.offline(), sumdbs.checks());
@@ -40,6 +52,8 @@ public final class Pipeline implements AutoCloseable {
 
     public String upstreams() { return chain.toString(); }
 
+    public GitMirrors mirrors() { return mirrors; }
+
     /** The checksum databases: verified against on ingest, proxied, and the private log. */
     public SumDbs sumdbs() { return sumdbs; }
 
@@ -48,6 +62,7 @@ public final class Pipeline implements AutoCloseable {
             sumdbs.close();
         } finally {
             outbound.close();
+            mirrors.close();
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.modgate.fetch;
 
-import dev.modgate.source.DirectSource;
+import dev.modgate.core.module.PathPatterns;
 import dev.modgate.source.FileProxySource;
 import dev.modgate.source.HttpProxySource;
 import dev.modgate.source.LocalStorageException;
@@ -14,25 +14,35 @@ import java.util.List;
 
 /**
  * The upstream list applied to one fetch, with the go command's GOPROXY rules: after a "," only "not found"
- * moves on to the next entry, after a "|" any error does. The first success wins.
+ * moves on to the next entry, after a "|" any error does. The first success wins. Modules matching the noproxy
+ * patterns (GONOPROXY, by default the private ones) go straight to version control whatever the list says,
+ * "off" included, and are never sent to an upstream proxy: this is the one place that routing is decided.
  */
 public final class UpstreamChain {
     private record Hop(ModuleSource source, boolean fallBackOnAnyError, boolean off) {}
 
     private final List<Hop> hops;
+    private final List<Hop> directOnly;
+    private final PathPatterns noproxy;
     private final String description;
 
-    public UpstreamChain(UpstreamList list, Outbound outbound) {
+    /**
+     * @param direct  the source for "direct" and for noproxy modules
+     * @param noproxy module path patterns fetched from version control only
+     */
+    public UpstreamChain(UpstreamList list, Outbound outbound, ModuleSource direct, PathPatterns noproxy) {
         List<Hop> h = new ArrayList<>();
         for (UpstreamList.Entry e : list.entries()) {
             switch (e.type()) {
                 case OFF -> h.add(new Hop(null, false, true));
-                case DIRECT -> h.add(new Hop(new DirectSource(), false, false));
+                case DIRECT -> h.add(new Hop(direct, false, false));
                 case URL -> h.add(new Hop(e.url().startsWith("file:") ? new FileProxySource(e.url()) : new HttpProxySource(e.url(), outbound),
                         e.fallBackOnAnyError(), false));
             }
         }
         this.hops = List.copyOf(h);
+        this.directOnly = List.of(new Hop(direct, false, false));
+        this.noproxy = noproxy;
         this.description = list.toString();
     }
 
@@ -43,12 +53,13 @@ public final class UpstreamChain {
     /**
      * Runs the call against each upstream in turn.
      *
+     * @param path the module path, which decides the route
      * @param what what is being fetched, for messages ("rsc.io/quote@v1.5.2 .zip")
      */
-    public <T> T fetch(String what, Call<T> call) throws FetchException {
+    public <T> T fetch(String path, String what, Call<T> call) throws FetchException {
         List<String> lines = new ArrayList<>();
         SourceException worst = null;
-        for (Hop hop : hops) {
+        for (Hop hop : noproxy.matches(path) ? directOnly : hops) {
             if (hop.off()) {
                 lines.add("off: module lookup disabled");
                 break;

@@ -3,6 +3,7 @@ package dev.modgate.http;
 import dev.modgate.config.ServerConfig;
 import dev.modgate.fetch.ModuleService;
 import dev.modgate.fetch.Pipeline;
+import dev.modgate.git.GitMirrors;
 import dev.modgate.storage.ModuleStore;
 import dev.modgate.sumdb.SumDbs;
 import java.io.IOException;
@@ -74,6 +75,9 @@ public final class ModgateServer implements AutoCloseable {
     public ModuleService service() { return pipeline.service(); }
 
     public ModuleStore store() { return pipeline.store(); }
+
+    /** The git mirrors (and how often remotes were contacted). */
+    public GitMirrors mirrors() { return pipeline.mirrors(); }
 
     public SumDbs sumdbs() { return pipeline.sumdbs(); }
 

@@ -1,19 +1,199 @@
 package dev.modgate.source;
 
+import dev.modgate.auth.Credentials;
+import dev.modgate.config.DirectConfig;
+import dev.modgate.core.coderepo.CodeRepo;
+import dev.modgate.core.coderepo.CodeRepoException;
+import dev.modgate.core.module.ModulePath;
+import dev.modgate.core.semver.Semver;
+import dev.modgate.core.zip.ZipCheckException;
+import dev.modgate.discovery.FoundRepo;
+import dev.modgate.discovery.RepoFinder;
+import dev.modgate.discovery.UrlRewrite;
+import dev.modgate.git.GitMirrors;
+import dev.modgate.git.GitRemote;
+import dev.modgate.git.MirrorCodeHost;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 /**
- * The {@code direct} entry of an upstream list: fetching straight from version control. Not built yet, so it
- * answers "not found" with a reason, which lets a list such as {@code https://proxy.golang.org,direct} behave as the
- * go command's does when the proxy lacks a module.
+ * The {@code direct} entry of an upstream list: modules read straight from their git repositories, with the go
+ * command's rules (cmd/go/internal/vcs to find the repository, modfetch's codeRepo for versions, go.mod and zip),
+ * so that what modgate serves is byte for byte what {@code GOPROXY=direct} would give. Repositories are mirrored
+ * under the data directory ({@link GitMirrors}). A go-import tag of type "mod" sends the module to the GOPROXY it
+ * names.
+ *
+ * <p>"Does not exist" answers (no such repository, version, or module in the repository) are NOT_FOUND, as the
+ * go command treats them; anything else is a failure.
  */
 public final class DirectSource implements ModuleSource {
-    private static final String WHY = "fetching from version control (direct) is not supported by this modgate yet";
+    private final DirectConfig config;
+    private final RepoFinder finder;
+    private final GitMirrors mirrors;
+    private final Credentials credentials;
+    private final Outbound outbound;
+    private final Duration fetchTimeout;
+
+    /** @param lookupTtl how long a module path's repository, once found, is reused (the list TTL) */
+    public DirectSource(DirectConfig config, GitMirrors mirrors, Credentials credentials, Outbound outbound, Duration lookupTtl, Duration fetchTimeout) {
+        this.config = config;
+        this.mirrors = mirrors;
+        this.credentials = credentials;
+        this.outbound = outbound;
+        this.fetchTimeout = fetchTimeout;
+        this.finder = new RepoFinder(config, outbound, credentials, this::ping, lookupTtl);
+    }
+
+    /** git ls-remote for the scheme-less "host/path.git" form, whose scheme is found by trying each. */
+    private boolean ping(String url, boolean privateModule) throws IOException {
+        return mirrors.ping(remote(url, privateModule, false, false), System.nanoTime() + fetchTimeout.toNanos());
+    }
+
+    /** How to reach a repository: the configured rewrites, credentials for the host connected to, address checks. */
+    private GitRemote remote(String url, boolean privateModule, boolean configured, boolean insecure) {
+        String fetchUrl = UrlRewrite.apply(config.rewrites(), url);
+        // Repositories modgate's configuration chose (a repo line, a rewrite) are trusted wherever they are.
+        boolean trusted = privateModule || configured || !fetchUrl.equals(url);
+        URI u = URI.create(fetchUrl);
+        return new GitRemote(url, fetchUrl, credentials.forUri(u),
+                u.getHost() == null ? null : config.sshKeys().get(u.getHost().toLowerCase(java.util.Locale.ROOT)),
+                trusted ? AddressGuard.OFF : AddressGuard.PUBLIC_ONLY, insecure);
+    }
 
     @Override public String name() { return "direct"; }
-    @Override public byte[] list(String path) throws SourceException { throw SourceException.notFound(WHY); }
-    @Override public byte[] latest(String path) throws SourceException { throw SourceException.notFound(WHY); }
-    @Override public byte[] info(String path, String query) throws SourceException { throw SourceException.notFound(WHY); }
-    @Override public byte[] mod(String path, String version) throws SourceException { throw SourceException.notFound(WHY); }
-    @Override public void zip(String path, String version, Path dest, long maxBytes) throws SourceException { throw SourceException.notFound(WHY); }
+
+    private interface RepoCall<T> {
+        T apply(CodeRepo repo) throws IOException;
+    }
+
+    private interface ProxyCall<T> {
+        T apply(ModuleSource proxy) throws IOException;
+    }
+
+    /**
+     * Runs a call against the module's repository (or the proxy a "mod" tag names).
+     *
+     * @param fresh whether the answer must reflect the repository's current refs (lists, latest, branch queries)
+     */
+    private <T> T with(String path, boolean fresh, RepoCall<T> call, ProxyCall<T> viaProxy) throws IOException {
+        try {
+            FoundRepo found = finder.find(path);
+            boolean priv = config.privateModules().matches(path);
+            if (found.vcs().equals("mod")) {
+                AddressGuard guard = priv ? AddressGuard.OFF : AddressGuard.PUBLIC_ONLY;
+                return viaProxy.apply(new HttpProxySource(found.url(), outbound, Outbound.Policy.guarded(guard, false)));
+            }
+            GitRemote remote = remote(found.url(), priv, found.trusted(), config.insecure().matches(path));
+            MirrorCodeHost host = mirrors.session(remote, fresh, System.nanoTime() + fetchTimeout.toNanos());
+            return call.apply(new CodeRepo(host, found.root(), path));
+        } catch (SourceException e) {
+            throw e;
+        } catch (CodeRepoException e) {
+            throw new SourceException(e.notExist() ? SourceException.Kind.NOT_FOUND : kindOfCause(e), e.getMessage(), e);
+        } catch (ZipCheckException e) {
+            throw new SourceException(SourceException.Kind.INVALID, e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new SourceException(SourceException.Kind.FAILED, String.valueOf(e.getMessage()), e);
+        }
+    }
+
+    /** The kind of the network failure under a module error (a timeout stays a timeout), else FAILED. */
+    private static SourceException.Kind kindOfCause(Throwable e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof SourceException se) return se.kind();
+        }
+        return SourceException.Kind.FAILED;
+    }
+
+    @Override public byte[] list(String path) throws IOException {
+        return with(path, true, repo -> lines(repo.versions("")), p -> p.list(path));
+    }
+
+    private static byte[] lines(List<String> versions) {
+        StringBuilder b = new StringBuilder();
+        for (String v : versions) b.append(v).append('\n');
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The highest release, else the highest pre-release, else the default branch's head. */
+    @Override public byte[] latest(String path) throws IOException {
+        return with(path, true, repo -> {
+            List<String> versions = repo.versions("");
+            String release = "", pre = "";
+            for (String v : versions) {
+                if (Semver.prerelease(v).isEmpty()) release = v;
+                else pre = v;
+            }
+            String pick = !release.isEmpty() ? release : pre;
+            return json(pick.isEmpty() ? repo.latest().toJson() : repo.stat(pick).toJson());
+        }, p -> p.latest(path));
+    }
+
+    @Override public byte[] info(String path, String query) throws IOException {
+        boolean fresh = !isCanonical(path, query);
+        return with(path, fresh, repo -> json(repo.stat(query).toJson()), p -> p.info(path, query));
+    }
+
+    @Override public byte[] mod(String path, String version) throws IOException {
+        return with(path, false, repo -> repo.goMod(version), p -> p.mod(path, version));
+    }
+
+    @Override public void zip(String path, String version, Path dest, long maxBytes) throws IOException {
+        with(path, false, repo -> {
+            try (OutputStream out = new Limited(Files.newOutputStream(dest), maxBytes)) {
+                repo.zip(version, out);
+            }
+            return null;
+        }, p -> {
+            p.zip(path, version, dest, maxBytes);
+            return null;
+        });
+    }
+
+    private static boolean isCanonical(String path, String v) {
+        if (!v.equals(ModulePath.canonicalVersion(v))) return false;
+        try {
+            ModulePath.check(path, v);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static byte[] json(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Stops a zip that grows past the limit. */
+    private static final class Limited extends FilterOutputStream {
+        private final long max;
+        private long n;
+
+        Limited(OutputStream out, long max) {
+            super(out);
+            this.max = max;
+        }
+
+        @Override public void write(int b) throws IOException {
+            count(1);
+            out.write(b);
+        }
+
+        @Override public void write(byte[] b, int off, int len) throws IOException {
+            count(len);
+            out.write(b, off, len);
+        }
+
+        private void count(long k) throws SourceException {
+            n += k;
+            if (n > max) throw new SourceException(SourceException.Kind.INVALID, "module zip is larger than the limit of " + max + " bytes");
+        }
+    }
 }

@@ -16,10 +16,17 @@ public final class HttpProxySource implements ModuleSource {
 
     private final String base;
     private final Outbound outbound;
+    private final Outbound.Policy policy;
 
     public HttpProxySource(String baseUrl, Outbound outbound) {
-        this.base = baseUrl;
+        this(baseUrl, outbound, null);
+    }
+
+    /** A proxy named by a go-import "mod" tag: its requests follow the policy (address checks on every hop). */
+    public HttpProxySource(String baseUrl, Outbound outbound, Outbound.Policy policy) {
+        this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.outbound = outbound;
+        this.policy = policy;
     }
 
     @Override public String name() { return base; }
@@ -50,7 +57,7 @@ public final class HttpProxySource implements ModuleSource {
 
     private void fetch(String requestPath, OutputStream out, long max, String what) throws SourceException {
         URI uri = URI.create(base + requestPath);
-        Outbound.Answer a = outbound.get(uri, out, max, what);
+        Outbound.Answer a = policy == null ? outbound.get(uri, out, max, what) : outbound.get(uri, out, max, what, policy);
         if (a.status() == 200) return;
         String text = a.errorText() == null || a.errorText().isEmpty() ? "" : ": " + a.errorText();
         String msg = a.status() + " " + reason(a.status()) + text;

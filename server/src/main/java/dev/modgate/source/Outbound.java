@@ -30,6 +30,11 @@ public final class Outbound implements AutoCloseable {
     private static final String USER_AGENT = "modgate/0.1";
 
     private final HttpClient client;
+    /** For requests whose redirects modgate follows itself (untrusted destinations: each hop is checked). */
+    private final HttpClient manualRedirects;
+    /** The same, without certificate checks: for --insecure modules, as GOINSECURE. */
+    private final HttpClient insecure;
+    private final EnvProxySelector proxies;
     private final Duration readTimeout;
     private final Duration fetchTimeout;
     private final Semaphore permits;
@@ -55,6 +60,9 @@ public final class Outbound implements AutoCloseable {
             });
         }
         this.client = b.build();
+        this.manualRedirects = b.followRedirects(HttpClient.Redirect.NEVER).build();
+        this.insecure = b.sslContext(TrustAll.sslContext()).build();
+        this.proxies = proxies;
         this.readTimeout = readTimeout;
         this.fetchTimeout = fetchTimeout;
         this.permits = new Semaphore(maxConcurrent, true);
@@ -71,6 +79,99 @@ public final class Outbound implements AutoCloseable {
     /** What an upstream answered: status and, for errors, the start of its text/plain body. */
     public record Answer(int status, String errorText) {}
 
+    /** The proxy selector built from the environment, for other transports (git) to use the same proxies. */
+    public EnvProxySelector proxies() { return proxies; }
+
+    /**
+     * How to make a request to a destination modgate did not choose itself (a go-import page, a repository or
+     * proxy named by one): every redirect hop is checked by the guard, at most {@value #MAX_REDIRECTS} are followed
+     * and never from https to http (as the go command); {@code authorization} gives the header for an https URL
+     * (null for none) and is sent only to the host first asked; {@code insecureTls} skips certificate checks.
+     */
+    public record Policy(AddressGuard guard, boolean insecureTls, java.util.function.Function<URI, String> authorization) {
+        public static Policy guarded(AddressGuard guard, boolean insecureTls) {
+            return new Policy(guard, insecureTls, u -> null);
+        }
+    }
+
+    static final int MAX_REDIRECTS = 10;
+
+    /** A page read whatever its status (go-import tags may live in a 404 page). */
+    public record Page(int status, byte[] body, URI uri) {}
+
+    /** GETs a page under the policy, reading at most maxBytes of its body whatever the status. */
+    public Page page(URI uri, long maxBytes, String what, Policy policy) throws SourceException {
+        long deadline = System.nanoTime() + fetchTimeout.toNanos();
+        acquire(uri);
+        try {
+            Sent sent = send(uri, policy, deadline);
+            try (InputStream body = sent.response.body()) {
+                java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+                copy(body, buf, maxBytes, deadline, sent.uri, what);
+                return new Page(sent.response.statusCode(), buf.toByteArray(), sent.uri);
+            } catch (IOException e) {
+                if (e instanceof SourceException se) throw se;
+                throw new SourceException(SourceException.Kind.FAILED, "reading " + what + " from " + host(sent.uri) + ": " + describe(e), e);
+            }
+        } finally {
+            permits.release();
+        }
+    }
+
+    /** Like {@link #get(URI, OutputStream, long, String)}, under a policy for untrusted destinations. */
+    public Answer get(URI uri, OutputStream out, long maxBytes, String what, Policy policy) throws SourceException {
+        long deadline = System.nanoTime() + fetchTimeout.toNanos();
+        acquire(uri);
+        try {
+            Sent sent = send(uri, policy, deadline);
+            return answer(sent.response, sent.uri, out, maxBytes, what, deadline);
+        } finally {
+            permits.release();
+        }
+    }
+
+    private record Sent(HttpResponse<InputStream> response, URI uri) {}
+
+    private Sent send(URI first, Policy policy, long deadline) throws SourceException {
+        URI uri = first;
+        for (int hop = 0; ; hop++) {
+            policy.guard().check(uri);
+            HttpRequest.Builder rb = request(uri);
+            String auth = "https".equalsIgnoreCase(uri.getScheme()) && sameHost(uri, first) ? policy.authorization().apply(uri) : null;
+            if (auth != null) rb.header("Authorization", auth);
+            HttpResponse<InputStream> resp = send(policy.insecureTls() ? insecure : manualRedirects, rb.build(), uri);
+            int st = resp.statusCode();
+            var location = resp.headers().firstValue("Location");
+            if ((st == 301 || st == 302 || st == 303 || st == 307 || st == 308) && location.isPresent()) {
+                closeQuietly(resp);
+                if (hop + 1 >= MAX_REDIRECTS) throw new SourceException(SourceException.Kind.FAILED, "stopped after " + MAX_REDIRECTS + " redirects");
+                URI next;
+                try {
+                    next = uri.resolve(location.get());
+                } catch (IllegalArgumentException e) {
+                    throw new SourceException(SourceException.Kind.FAILED, host(uri) + " redirected to an invalid URL");
+                }
+                if ("https".equalsIgnoreCase(first.getScheme()) && !"https".equalsIgnoreCase(next.getScheme())) {
+                    throw new SourceException(SourceException.Kind.FAILED, "redirected from secure URL " + uri + " to insecure URL " + next);
+                }
+                if (System.nanoTime() - deadline > 0) throw new SourceException(SourceException.Kind.TIMEOUT, "following redirects from " + host(first) + " took longer than " + seconds(fetchTimeout));
+                uri = next;
+                continue;
+            }
+            return new Sent(resp, uri);
+        }
+    }
+
+    private static boolean sameHost(URI a, URI b) {
+        return a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost()) && a.getPort() == b.getPort();
+    }
+
+    private static void closeQuietly(HttpResponse<InputStream> r) {
+        try {
+            r.body().close();
+        } catch (IOException ignored) { /* discarded redirect body */ }
+    }
+
     /**
      * GETs the URL and copies the body of a 200 into {@code out}, at most {@code maxBytes}.
      * Returns the status for non-200 answers without copying anything.
@@ -79,37 +180,47 @@ public final class Outbound implements AutoCloseable {
         long deadline = System.nanoTime() + fetchTimeout.toNanos();
         acquire(uri);
         try {
-            HttpRequest req = HttpRequest.newBuilder(uri)
-                    .timeout(readTimeout)
-                    .header("User-Agent", USER_AGENT)
-                    .version("http".equalsIgnoreCase(uri.getScheme()) ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
-                    .GET().build();
-            HttpResponse<InputStream> resp;
-            try {
-                resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
-            } catch (HttpConnectTimeoutException e) {
-                throw new SourceException(SourceException.Kind.TIMEOUT, "connecting to " + host(uri) + " timed out after " + seconds(client.connectTimeout().orElseThrow()));
-            } catch (HttpTimeoutException e) {
-                throw new SourceException(SourceException.Kind.TIMEOUT, host(uri) + " sent no response in " + seconds(readTimeout));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SourceException(SourceException.Kind.FAILED, "interrupted");
-            } catch (IOException e) {
-                throw new SourceException(SourceException.Kind.FAILED, "connecting to " + host(uri) + ": " + describe(e), e);
-            }
-            try (InputStream body = resp.body()) {
-                if (resp.statusCode() != 200) {
-                    return new Answer(resp.statusCode(), errorText(resp, body, deadline));
-                }
-                copy(body, out, maxBytes, deadline, uri, what);
-                return new Answer(200, null);
-            } catch (IOException e) {
-                if (e instanceof SourceException se) throw se;
-                if (e instanceof LocalStorageException) throw new SourceException(SourceException.Kind.LOCAL, e.getMessage(), e);
-                throw new SourceException(SourceException.Kind.FAILED, "reading " + what + " from " + host(uri) + ": " + describe(e), e);
-            }
+            HttpResponse<InputStream> resp = send(client, request(uri).build(), uri);
+            return answer(resp, uri, out, maxBytes, what, deadline);
         } finally {
             permits.release();
+        }
+    }
+
+    private HttpRequest.Builder request(URI uri) {
+        return HttpRequest.newBuilder(uri)
+                .timeout(readTimeout)
+                .header("User-Agent", USER_AGENT)
+                .version("http".equalsIgnoreCase(uri.getScheme()) ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
+                .GET();
+    }
+
+    private HttpResponse<InputStream> send(HttpClient c, HttpRequest req, URI uri) throws SourceException {
+        try {
+            return c.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpConnectTimeoutException e) {
+            throw new SourceException(SourceException.Kind.TIMEOUT, "connecting to " + host(uri) + " timed out after " + seconds(client.connectTimeout().orElseThrow()));
+        } catch (HttpTimeoutException e) {
+            throw new SourceException(SourceException.Kind.TIMEOUT, host(uri) + " sent no response in " + seconds(readTimeout));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SourceException(SourceException.Kind.FAILED, "interrupted");
+        } catch (IOException e) {
+            throw new SourceException(SourceException.Kind.FAILED, "connecting to " + host(uri) + ": " + describe(e), e);
+        }
+    }
+
+    private Answer answer(HttpResponse<InputStream> resp, URI uri, OutputStream out, long maxBytes, String what, long deadline) throws SourceException {
+        try (InputStream body = resp.body()) {
+            if (resp.statusCode() != 200) {
+                return new Answer(resp.statusCode(), errorText(resp, body, deadline));
+            }
+            copy(body, out, maxBytes, deadline, uri, what);
+            return new Answer(200, null);
+        } catch (IOException e) {
+            if (e instanceof SourceException se) throw se;
+            if (e instanceof LocalStorageException) throw new SourceException(SourceException.Kind.LOCAL, e.getMessage(), e);
+            throw new SourceException(SourceException.Kind.FAILED, "reading " + what + " from " + host(uri) + ": " + describe(e), e);
         }
     }
 
@@ -205,5 +316,7 @@ public final class Outbound implements AutoCloseable {
     @Override public void close() {
         watchdog.shutdownNow();
         client.shutdownNow();
+        manualRedirects.shutdownNow();
+        insecure.shutdownNow();
     }
 }

@@ -27,6 +27,11 @@ public final class ForwardProxy implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     public ForwardProxy(String requiredAuthorization) throws Exception {
+        this(requiredAuthorization, 80);
+    }
+
+    /** @param defaultPort where requests without a port go (a fixture server standing in for port 80) */
+    public ForwardProxy(String requiredAuthorization, int defaultPort) throws Exception {
         server = new Server();
         connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -41,7 +46,7 @@ public final class ForwardProxy implements AutoCloseable {
                     return true;
                 }
                 seen.add(uri.toString());
-                URI target = URI.create("http://127.0.0.1:" + uri.getPort() + uri.getPathQuery());
+                URI target = URI.create("http://127.0.0.1:" + (uri.getPort() > 0 ? uri.getPort() : defaultPort) + uri.getPathQuery());
                 HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(target).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
                 response.setStatus(r.statusCode());
                 r.headers().firstValue("content-type").ifPresent(ct -> response.getHeaders().put(HttpHeader.CONTENT_TYPE, ct));

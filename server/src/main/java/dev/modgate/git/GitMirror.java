@@ -1,0 +1,183 @@
+package dev.modgate.git;
+
+import dev.modgate.core.coderepo.CodeRepoException;
+import dev.modgate.source.SourceException;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.net.URISyntaxException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jgit.errors.NoRemoteRepositoryException;
+import org.eclipse.jgit.errors.TransportException;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.lib.EmptyProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.transport.FetchConnection;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.URIish;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A bare mirror of one repository under the data directory: its branches, tags and HEAD as the remote last
+ * advertised them, with all their history. Refreshing lists the remote's refs (git ls-remote) and fetches only when
+ * they changed, incrementally; nothing is ever re-cloned. Refreshes are serialized per mirror, across threads and
+ * processes (a lock file in the mirror), and a refresh done moments ago by another request is reused.
+ */
+final class GitMirror {
+    private static final Logger log = LoggerFactory.getLogger(GitMirror.class);
+    private static final List<RefSpec> SPECS = List.of(new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*"));
+    /** Where HEAD points when the remote has none: a ref that never exists, so HEAD resolves to nothing. */
+    static final String NO_HEAD = "refs/modgate/no-head";
+
+    private final Path dir;
+    private final Repository repo;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile long lastRefreshNanos;
+    private volatile boolean refreshedOnce;
+
+    private GitMirror(Path dir, Repository repo) {
+        this.dir = dir;
+        this.repo = repo;
+    }
+
+    static GitMirror open(Path dir, String url) throws IOException {
+        Files.createDirectories(dir);
+        FileRepository repo = new FileRepository(dir.toFile());
+        // Another process may be creating the same mirror: create it under the mirror's lock.
+        try (FileChannel ch = FileChannel.open(dir.resolve("modgate.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = ch.lock()) {
+            if (!Files.exists(dir.resolve("config"))) create(repo, url);
+        }
+        return new GitMirror(dir, repo);
+    }
+
+    private static void create(FileRepository repo, String url) throws IOException {
+        repo.create(true);
+        StoredConfig cfg = repo.getConfig();
+        // For people looking into the data directory: which repository this is.
+        cfg.setString("remote", "origin", "url", url);
+        // Mirrors are only read by modgate: no reflogs, no automatic gc while fetching.
+        cfg.setBoolean("core", null, "logAllRefUpdates", false);
+        cfg.setInt("gc", null, "auto", 0);
+        cfg.save();
+        repo.updateRef("HEAD").link(NO_HEAD);
+    }
+
+    Repository repository() { return repo; }
+
+    Path dir() { return dir; }
+
+    /** Whether this process has fetched from the remote at least once (else the mirror may be empty or old). */
+    boolean refreshedOnce() { return refreshedOnce; }
+
+    /**
+     * Brings the mirror up to the remote's current state, unless a refresh finished less than {@code reuse} nanos
+     * ago. Serialized per mirror; the deadline bounds the whole fetch.
+     */
+    void refresh(GitRemote remote, GitTransports transports, long reuseNanos, long deadlineNanos) throws IOException {
+        long start = System.nanoTime();
+        lock.lock();
+        try {
+            if (refreshedOnce && start - lastRefreshNanos < reuseNanos) return;
+            // Another request may have refreshed while this one waited for the lock: that answer is fresh enough.
+            if (refreshedOnce && lastRefreshNanos - start > 0) return;
+            try (FileChannel ch = FileChannel.open(dir.resolve("modgate.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = ch.lock()) {
+                transports.run(remote, deadlineNanos, () -> {
+                    fetch(remote, transports, deadlineNanos);
+                    return null;
+                });
+            }
+            lastRefreshNanos = System.nanoTime();
+            refreshedOnce = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void fetch(GitRemote remote, GitTransports transports, long deadlineNanos) throws IOException {
+        long t0 = System.nanoTime();
+        try (Transport t = Transport.open(repo, new URIish(remote.fetchUrl()))) {
+            transports.configure(t, remote);
+            Map<String, Ref> advertised;
+            try (FetchConnection c = t.openFetch(SPECS, "HEAD")) {
+                advertised = c.getRefsMap();
+            }
+            Map<String, ObjectId> want = new HashMap<>();
+            for (Ref r : advertised.values()) {
+                String n = r.getName();
+                if ((n.startsWith("refs/heads/") || n.startsWith("refs/tags/")) && !n.endsWith("^{}") && r.getObjectId() != null) {
+                    want.put(n, r.getObjectId());
+                }
+            }
+            boolean fetched = false;
+            if (!want.equals(localRefs())) {
+                t.setRemoveDeletedRefs(true);
+                t.setTagOpt(TagOpt.NO_TAGS);
+                t.fetch(new DeadlineMonitor(deadlineNanos), SPECS);
+                fetched = true;
+            }
+            updateHead(advertised.get("HEAD"));
+            log.debug("git {}: {} refs, {} in {} ms", remote, want.size(), fetched ? "fetched" : "unchanged", (System.nanoTime() - t0) / 1_000_000);
+        } catch (URISyntaxException e) {
+            throw new SourceException(SourceException.Kind.FAILED, "invalid repository URL " + remote.url());
+        } catch (NoRemoteRepositoryException e) {
+            throw CodeRepoException.notExist("git ls-remote " + remote + ": repository not found");
+        } catch (TransportException e) {
+            throw GitErrors.transport(remote, e, deadlineNanos);
+        }
+    }
+
+    private Map<String, ObjectId> localRefs() throws IOException {
+        Map<String, ObjectId> have = new HashMap<>();
+        for (Ref r : repo.getRefDatabase().getRefsByPrefix("refs/heads/", "refs/tags/")) {
+            if (r.getObjectId() != null) have.put(r.getName(), r.getObjectId());
+        }
+        return have;
+    }
+
+    /** HEAD follows the remote's: the branch it names, else its commit, else nothing. */
+    private void updateHead(Ref remoteHead) throws IOException {
+        RefUpdate u = repo.updateRef("HEAD", remoteHead != null && !remoteHead.isSymbolic());
+        if (remoteHead == null) {
+            u.link(NO_HEAD);
+        } else if (remoteHead.isSymbolic()) {
+            u.link(remoteHead.getTarget().getName());
+        } else if (remoteHead.getObjectId() != null && repo.getObjectDatabase().has(remoteHead.getObjectId())) {
+            u.setNewObjectId(remoteHead.getObjectId());
+            u.forceUpdate();
+        } else {
+            repo.updateRef("HEAD").link(NO_HEAD);
+        }
+    }
+
+    /** Lets JGit give up a transfer once the fetch deadline has passed. */
+    private static final class DeadlineMonitor extends EmptyProgressMonitor {
+        private final long deadlineNanos;
+
+        DeadlineMonitor(long deadlineNanos) {
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        @Override public boolean isCancelled() { return System.nanoTime() - deadlineNanos > 0; }
+    }
+
+    static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof SocketTimeoutException) return true;
+        return false;
+    }
+}

@@ -1,0 +1,302 @@
+package dev.modgate.git;
+
+import dev.modgate.core.coderepo.CodeHost;
+import dev.modgate.core.coderepo.CodeRepo;
+import dev.modgate.core.coderepo.CodeRepoException;
+import dev.modgate.core.coderepo.Origin;
+import dev.modgate.core.coderepo.Revision;
+import dev.modgate.core.coderepo.Tag;
+import dev.modgate.core.coderepo.Tags;
+import dev.modgate.core.semver.Semver;
+import dev.modgate.core.zip.ModuleFile;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.AbbreviatedObjectId;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
+
+/**
+ * codehost's gitRepo over a {@link GitMirror}: what a git repository answers (tags, commits by any name, files,
+ * trees, ancestry), as the go command's git commands would. Revisions are looked up the go command's way: a hash
+ * already present, a tag already present, then the remote's tags, branches, HEAD and hash prefixes of those.
+ * One session serves one request; it refreshes the mirror at most once.
+ */
+public final class MirrorCodeHost implements CodeHost {
+    /** The go command accepts hash prefixes of at least this many hex digits. */
+    private static final int MIN_HASH_DIGITS = 7;
+
+    private final GitMirror mirror;
+    private final Repository repo;
+    private final GitRemote remote;
+    private final GitTransports transports;
+    private final boolean fresh;
+    private final long deadlineNanos;
+    private final AtomicLong refreshCounter;
+    private boolean refreshed;
+    private final Map<String, Revision> statCache = new HashMap<>();
+    private Map<ObjectId, List<String>> tagsByCommit;
+
+    MirrorCodeHost(GitMirror mirror, GitRemote remote, GitTransports transports, boolean fresh, long deadlineNanos, AtomicLong refreshCounter) {
+        this.mirror = mirror;
+        this.repo = mirror.repository();
+        this.remote = remote;
+        this.transports = transports;
+        this.fresh = fresh;
+        this.deadlineNanos = deadlineNanos;
+        this.refreshCounter = refreshCounter;
+    }
+
+    /** Looks at the remote, once per session (and not at all if another request just did). */
+    private void refresh() throws IOException {
+        if (refreshed) return;
+        refreshed = true;
+        refreshCounter.incrementAndGet();
+        mirror.refresh(remote, transports, GitMirrors.REUSE_REFRESH.toNanos(), deadlineNanos);
+        tagsByCommit = null;
+        statCache.clear();
+    }
+
+    /** Refs-dependent answers: from the remote's current state for fresh sessions and for never-fetched mirrors. */
+    private void refsNeeded() throws IOException {
+        if (fresh || !mirror.refreshedOnce() && repo.getRefDatabase().getRefsByPrefix("refs/").isEmpty()) refresh();
+    }
+
+    @Override public Tags tags(String prefix) throws IOException {
+        refsNeeded();
+        List<Tag> list = new ArrayList<>();
+        for (Ref r : repo.getRefDatabase().getRefsByPrefix(Constants.R_TAGS + prefix)) {
+            list.add(new Tag(r.getName().substring(Constants.R_TAGS.length()), peeled(r).name()));
+        }
+        list.sort((a, b) -> a.name().compareTo(b.name()));
+        return new Tags(Origin.of("git", remote.url()).withTags(prefix, Origin.tagSum(prefix, list)), list);
+    }
+
+    private ObjectId peeled(Ref r) throws IOException {
+        Ref p = repo.getRefDatabase().peel(r);
+        return p.getPeeledObjectId() != null ? p.getPeeledObjectId() : p.getObjectId();
+    }
+
+    @Override public Revision stat(String rev) throws IOException {
+        Revision cached = statCache.get(rev);
+        if (cached != null) return cached;
+        Revision r = lookup(rev);
+        statCache.put(rev, r);
+        return r;
+    }
+
+    private Revision lookup(String rev) throws IOException {
+        boolean hex = rev.length() >= MIN_HASH_DIGITS && rev.length() <= 40 && rev.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f');
+        // Fast paths that need no look at the remote: a commit already here; a tag already here (tags are taken not to
+        // move), unless the session is to see the remote's current state.
+        if (hex) {
+            RevCommit c = resolveHash(rev);
+            if (c != null) return revision(c, rev, "");
+        }
+        Ref localTag = repo.exactRef(Constants.R_TAGS + rev);
+        if (localTag != null && !fresh) return revision(commit(peeled(localTag)), rev, localTag.getName());
+
+        refresh();
+        Ref ref = repo.exactRef(Constants.R_TAGS + rev);
+        if (ref == null) ref = repo.exactRef(Constants.R_HEADS + rev);
+        if (ref == null && rev.equals(Constants.HEAD)) ref = head();
+        if (ref != null) {
+            ObjectId id = peeled(ref);
+            // A branch or HEAD names a commit only for now; a tag is kept as the name.
+            String version = ref.getName().startsWith(Constants.R_TAGS) ? rev : id.name();
+            return revision(commit(id), version, ref.getName().equals(Constants.HEAD) ? "HEAD" : ref.getName());
+        }
+        if (!hex) throw CodeRepoException.unknownRevision(rev);
+        // A hash prefix: named by a ref (the lowest ref name of those with that hash), else any commit fetched.
+        String refName = "";
+        ObjectId match = null;
+        for (Ref r : repo.getRefDatabase().getRefsByPrefix(Constants.R_HEADS, Constants.R_TAGS)) {
+            ObjectId id = peeled(r);
+            if (id.name().startsWith(rev)) {
+                if (match != null && !match.equals(id)) throw new CodeRepoException(false, "ambiguous revision " + rev);
+                match = id;
+                if (refName.isEmpty() || refName.compareTo(r.getName()) > 0) refName = r.getName();
+            }
+        }
+        if (match != null) return revision(commit(match), match.name(), refName);
+        RevCommit c = resolveHash(rev);
+        if (c == null) throw CodeRepoException.unknownRevision(rev);
+        return revision(c, rev, "");
+    }
+
+    private Ref head() throws IOException {
+        Ref h = repo.exactRef(Constants.HEAD);
+        return h == null || h.getObjectId() == null ? null : h;
+    }
+
+    /** The commit a (possibly abbreviated) hash names here, or null (unknown, ambiguous, or not a commit). */
+    private RevCommit resolveHash(String hex) throws IOException {
+        try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+            Collection<ObjectId> ids = hex.length() == 40 ? List.of(ObjectId.fromString(hex)) : reader.resolve(AbbreviatedObjectId.fromString(hex));
+            if (ids.size() != 1) return null;
+            return walk.parseCommit(ids.iterator().next());
+        } catch (MissingObjectException | IncorrectObjectTypeException e) {
+            return null;
+        }
+    }
+
+    private RevCommit commit(ObjectId id) throws IOException {
+        try (RevWalk walk = new RevWalk(repo)) {
+            return walk.parseCommit(id);
+        } catch (MissingObjectException | IncorrectObjectTypeException e) {
+            throw new CodeRepoException(true, "unknown revision " + id.name());
+        }
+    }
+
+    /**
+     * statLocal: the commit with its committer time and tags; {@code version} is the name asked for if it is one
+     * of those tags, else the hash; the origin's Ref is the ref the name was found as.
+     */
+    private Revision revision(RevCommit c, String rev, String ref) throws IOException {
+        String hash = c.name();
+        List<String> tags = tagsOn(c);
+        String version = tags.contains(rev) ? rev : hash;
+        Origin o = Origin.of("git", remote.url()).withHash(hash);
+        if (!ref.isEmpty() && !ref.equals(hash)) o = o.withRef(ref);
+        Instant t = Instant.ofEpochSecond(c.getCommitTime());
+        return new Revision(o, hash, Revision.shorten(hash), version, t, tags);
+    }
+
+    private List<String> tagsOn(ObjectId commit) throws IOException {
+        if (tagsByCommit == null) {
+            Map<ObjectId, List<String>> m = new HashMap<>();
+            for (Ref r : repo.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
+                m.computeIfAbsent(peeled(r).copy(), k -> new ArrayList<>()).add(r.getName().substring(Constants.R_TAGS.length()));
+            }
+            m.values().forEach(l -> l.sort(String::compareTo));
+            tagsByCommit = m;
+        }
+        return tagsByCommit.getOrDefault(commit, List.of());
+    }
+
+    @Override public Revision latest() throws IOException {
+        refresh();
+        Ref h = head();
+        if (h == null) throw CodeRepoException.noCommits();
+        Revision r = revision(commit(h.getObjectId()), h.getObjectId().name(), "");
+        return new Revision(r.origin().withRef("HEAD").withHash(r.name()), r.name(), r.shortName(), r.version(), r.time(), r.tags());
+    }
+
+    @Override public byte[] readFile(String rev, String file, long maxSize) throws IOException {
+        RevCommit c = commit(ObjectId.fromString(stat(rev).name()));
+        try (TreeWalk tw = TreeWalk.forPath(repo, file, c.getTree())) {
+            if (tw == null) return null;
+            FileMode mode = tw.getFileMode(0);
+            if ((mode.getBits() & FileMode.TYPE_MASK) == FileMode.TYPE_TREE || (mode.getBits() & FileMode.TYPE_MASK) == FileMode.TYPE_GITLINK) return null;
+            var loader = repo.open(tw.getObjectId(0), Constants.OBJ_BLOB);
+            if (loader.getSize() > maxSize) {
+                throw new CodeRepoException(false, file + " at " + rev + " is larger than the limit of " + maxSize + " bytes");
+            }
+            return loader.getBytes();
+        }
+    }
+
+    @Override public List<ModuleFile> readTree(String rev, String subdir) throws IOException {
+        RevCommit c = commit(ObjectId.fromString(stat(rev).name()));
+        List<ModuleFile> out = new ArrayList<>();
+        try (ObjectReader reader = repo.newObjectReader(); TreeWalk tw = new TreeWalk(repo, reader)) {
+            tw.setOperationType(TreeWalk.OperationType.CHECKOUT_OP);
+            tw.addTree(c.getTree());
+            // As git archive: .gitattributes are read from the tree being archived.
+            tw.setHead(0);
+            tw.setRecursive(true);
+            if (!subdir.isEmpty()) tw.setFilter(PathFilter.create(subdir));
+            while (tw.next()) {
+                int type = tw.getFileMode(0).getBits() & FileMode.TYPE_MASK;
+                ModuleFile.Type t;
+                if (type == FileMode.TYPE_FILE) t = ModuleFile.Type.REGULAR;
+                else if (type == FileMode.TYPE_SYMLINK) t = ModuleFile.Type.SYMLINK;
+                else continue; // submodules: git archive makes them empty directories, which zips leave out
+                ObjectId id = tw.getObjectId(0);
+                long size = reader.getObjectSize(id, Constants.OBJ_BLOB);
+                ArchiveFilters.Plan plan = t == ModuleFile.Type.REGULAR ? ArchiveFilters.plan(tw.getAttributes()) : ArchiveFilters.Plan.NONE;
+                out.add(plan.isNone() ? ModuleFile.of(tw.getPathString(), t, size, () -> repo.open(id, Constants.OBJ_BLOB).openStream())
+                        : converted(tw.getPathString(), id, size, plan));
+            }
+        }
+        if (out.isEmpty() && !subdir.isEmpty()) throw CodeRepoException.notExist("pathspec '" + subdir + "' did not match any files");
+        return out;
+    }
+
+    /** A file git archive would convert (ident, eol=crlf): its size and content after the conversion. */
+    private ModuleFile converted(String path, ObjectId id, long size, ArchiveFilters.Plan plan) throws IOException {
+        if (plan.ident()) {
+            if (size > CodeRepo.MAX_GO_MOD) throw new CodeRepoException(false, path + ": too large to expand $Id$ (" + size + " bytes)");
+            byte[] data = ArchiveFilters.applyInMemory(repo.open(id, Constants.OBJ_BLOB).getBytes(), id.name(), plan);
+            return ModuleFile.of(path, data);
+        }
+        ArchiveFilters.Stats stats;
+        try (var in = repo.open(id, Constants.OBJ_BLOB).openStream()) {
+            stats = ArchiveFilters.Stats.of(in);
+        }
+        if (!ArchiveFilters.willConvert(stats, plan.crlf())) return ModuleFile.of(path, size, () -> repo.open(id, Constants.OBJ_BLOB).openStream());
+        return ModuleFile.of(path, size + stats.lonelf, () -> ArchiveFilters.toCrlf(repo.open(id, Constants.OBJ_BLOB).openStream()));
+    }
+
+    @Override public String recentTag(String rev, String prefix, Predicate<String> allowed) throws IOException {
+        RevCommit start = commit(ObjectId.fromString(stat(rev).name()));
+        // Candidate tags, by the commit they name; then one walk over the history finds those that are ancestors.
+        Map<ObjectId, List<String>> candidates = new HashMap<>();
+        TreeMap<String, ObjectId> byName = new TreeMap<>();
+        for (Ref r : repo.getRefDatabase().getRefsByPrefix(Constants.R_TAGS + prefix)) {
+            String tag = r.getName().substring(Constants.R_TAGS.length());
+            if (!allowed.test(tag)) continue;
+            ObjectId id = peeled(r).copy();
+            candidates.computeIfAbsent(id, k -> new ArrayList<>()).add(tag);
+            byName.put(tag, id);
+        }
+        if (candidates.isEmpty()) return "";
+        java.util.Set<ObjectId> reachable = new java.util.HashSet<>();
+        try (RevWalk walk = new RevWalk(repo)) {
+            walk.markStart(walk.parseCommit(start));
+            int left = candidates.size();
+            for (RevCommit c; left > 0 && (c = walk.next()) != null; ) {
+                if (candidates.containsKey(c)) {
+                    reachable.add(c.copy());
+                    left--;
+                }
+            }
+        }
+        String highest = "";
+        for (var e : byName.entrySet()) {
+            if (!reachable.contains(e.getValue())) continue;
+            String sem = e.getKey().substring(prefix.length());
+            if (Semver.compare(sem, highest) > 0) highest = sem;
+        }
+        return highest.isEmpty() ? "" : prefix + highest;
+    }
+
+    @Override public boolean descendsFrom(String rev, String tag) throws IOException {
+        Ref t = repo.exactRef(Constants.R_TAGS + tag);
+        if (t == null) return false;
+        try (RevWalk walk = new RevWalk(repo)) {
+            RevCommit tagCommit = walk.parseCommit(peeled(t));
+            RevCommit revCommit = walk.parseCommit(ObjectId.fromString(stat(rev).name()));
+            return walk.isMergedInto(tagCommit, revCommit);
+        } catch (IncorrectObjectTypeException e) {
+            return false;
+        }
+    }
+}
