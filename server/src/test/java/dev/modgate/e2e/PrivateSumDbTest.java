@@ -2,6 +2,7 @@ package dev.modgate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modgate.config.DirectConfig;
 import dev.modgate.config.ServerConfig;
 import dev.modgate.config.SumDbConfig;
 import dev.modgate.config.SumDbSpec;
@@ -10,8 +11,12 @@ import dev.modgate.core.module.ModuleVersion;
 import dev.modgate.core.sumdb.note.Note;
 import dev.modgate.core.sumdb.note.NoteKeys;
 import dev.modgate.core.sumdb.note.Verifiers;
+import dev.modgate.discovery.UrlRewrite;
 import dev.modgate.sumdb.PrivateSumDb;
 import dev.modgate.testing.Cli;
+import dev.modgate.testing.ForwardProxy;
+import dev.modgate.testing.GitHttpServer;
+import dev.modgate.testing.GitRepoBuilder;
 import dev.modgate.testing.GoTool;
 import dev.modgate.testing.GoproxyTree;
 import dev.modgate.testing.StaticHttpServer;
@@ -113,6 +118,40 @@ class PrivateSumDbTest {
             assertThat(direct.stderr()).contains("checksum mismatch", "SECURITY ERROR");
             assertThat(m.server().store().versionFile(PRIVATE, "v1.0.0", "zip")).doesNotExist();
             assertThat(m.server().sumdbs().securityErrors()).isPositive();
+        }
+    }
+
+    /** Modules fetched from private git repositories are logged and verified like the rest. */
+    @Test
+    void privateGitModulesAreVerifiedToo() throws Exception {
+        String host = "corp.example.test";
+        Path served = Files.createDirectories(tmp.resolve("served"));
+        GitRepoBuilder util = new GitRepoBuilder(tmp.resolve("work/util"));
+        util.write("go.mod", "module " + host + "/util\n\ngo 1.19\n\nrequire example.com/lib0 v1.1.0\n")
+                .write("util.go", "package util\n\nimport \"example.com/lib0\"\n\nfunc Name() string { return \"util+\" + lib0.Name }\n");
+        util.commit("util");
+        util.tag("v1.0.0");
+        util.publish(served.resolve("util"));
+        try (GitHttpServer git = new GitHttpServer(served, host, null); ForwardProxy proxy = new ForwardProxy(null, git.port())) {
+            git.goImport(host + "/util", "git", "https://" + host + "/util");
+            DirectConfig direct = DirectConfig.none().withPatterns(host, null, host)
+                    .withTables(List.of(), List.of(new UrlRewrite("https://" + host + "/", git.url() + "/")), Map.of());
+            ServerConfig cfg = TestModgate.config(tmp.resolve("data"), upstream.url()).withDirect(direct)
+                    .withSumDb(new SumDbConfig(SumDbSpec.parse(publicDb.gosumdb()), host + "," + PRIVATE, NAME));
+            try (TestModgate m = new TestModgate(cfg, Map.of("HTTP_PROXY", proxy.url()))) {
+                Path app = Files.createDirectories(tmp.resolve("app"));
+                Files.writeString(app.resolve("go.mod"), "module example.test/app\n\ngo 1.19\n\nrequire " + host + "/util v1.0.0\n");
+                Files.writeString(app.resolve("main.go"), "package main\n\nimport (\n\t\"fmt\"\n\n\t\"" + host + "/util\"\n)\n\nfunc main() { fmt.Println(util.Name()) }\n");
+                GoTool go = new GoTool(tmp.resolve("home")).set("GOPROXY", m.url()).set("GOSUMDB", m.server().sumdbs().privateDb().verifierKey())
+                        .freshModCache("git");
+                GoTool.Result r = go.run(app, "mod", "download", "all");
+                assertThat(r.exit()).as(r.all()).isZero();
+                assertThat(Files.readString(app.resolve("go.sum"))).contains(host + "/util v1.0.0 h1:", "example.com/lib0 v1.1.0 h1:");
+                GoTool.Result build = go.run(app, "build", "-o", "app", ".");
+                assertThat(build.exit()).as(build.all()).isZero();
+                assertThat(go.run(app, "mod", "verify").stdout()).contains("all modules verified");
+                assertThat(publicDb.requests()).noneMatch(p -> p.contains(host));
+            }
         }
     }
 
