@@ -79,8 +79,6 @@ final class GitMirror {
 
     Repository repository() { return repo; }
 
-    Path dir() { return dir; }
-
     /** Whether this process has fetched from the remote at least once (else the mirror may be empty or old). */
     boolean refreshedOnce() { return refreshedOnce; }
 

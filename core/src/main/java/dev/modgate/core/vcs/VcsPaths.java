@@ -134,12 +134,4 @@ public final class VcsPaths {
     public static List<String> gitSchemes(boolean insecure) {
         return insecure ? List.of("git", "https", "http", "git+ssh", "ssh") : List.of("https", "git+ssh", "ssh");
     }
-
-    /** httpPrefix/Cmd.IsSecure for git: whether a repository URL is fetched over a secure scheme. */
-    public static boolean isSecureGitUrl(String repo) {
-        int i = repo.indexOf("://");
-        if (i < 0) return false; // scp-like host:path is ssh, but the go command treats it as insecure
-        String scheme = repo.substring(0, i);
-        return scheme.equals("https") || scheme.equals("git+ssh") || scheme.equals("ssh");
-    }
 }
