@@ -37,13 +37,20 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--offline", description = "Never contact an upstream: answer from the data directory only; @v/list and @latest from the stored versions, a miss is a 404 saying so.")
     Boolean offline;
 
+    @Option(names = "--private-sumdb", paramLabel = "NAME", description = {
+        "Run a checksum database of modgate's own at /sumdb/NAME/ that logs the h1 sums of every module version served",
+        "(private ones included); clients set GOSUMDB=\"NAME+KEY\", the key printed by `modgate sumdb key`. Default: none."})
+    String privateSumDb;
+
     @Override public Integer call() throws Exception {
         Map<String, String> env = System.getenv();
         ServerConfig cfg = resolve(env);
         ModgateServer server = new ModgateServer(cfg, env);
         server.start();
-        log.info("modgate listening on http://{} data={} upstream={}{}{}", hostPort(cfg.listen(), server.port()), server.store().root(),
+        log.info("modgate listening on http://{} data={} upstream={}{} sumdb={}{}{}", hostPort(cfg.listen(), server.port()), server.store().root(),
                 server.upstreams(), cfg.direct().noproxy().isEmpty() ? "" : " noproxy=" + cfg.direct().noproxy(),
+                cfg.sumdb().publicDb() == null ? "off" : cfg.sumdb().publicDb(),
+                cfg.sumdb().noSumDb().isEmpty() ? "" : " nosumdb=" + cfg.sumdb().noSumDb(),
                 cfg.offline() ? " OFFLINE (no upstream is contacted)" : "");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -65,7 +72,8 @@ public final class ServeCommand implements Callable<Integer> {
         Setting s = source.settings(env);
         return source.config(s, s.resolve(listen, "listen", ServerConfig.DEFAULT_LISTEN),
                 GoDuration.parse(s.resolve(shutdownTimeout, "shutdown-timeout", "30s")),
-                SourceOptions.bool(s.resolve(offline == null ? null : offline.toString(), "offline", "false"), "offline"));
+                SourceOptions.bool(s.resolve(offline == null ? null : offline.toString(), "offline", "false"), "offline"),
+                s.resolve(privateSumDb, "private-sumdb", null));
     }
 
     private static String hostPort(String listen, int port) {

@@ -5,6 +5,8 @@ import dev.modgate.config.DirectConfig;
 import dev.modgate.config.GoDuration;
 import dev.modgate.config.ServerConfig;
 import dev.modgate.config.Setting;
+import dev.modgate.config.SumDbConfig;
+import dev.modgate.config.SumDbSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -47,7 +49,7 @@ public final class SourceOptions {
     @Option(names = "--private", paramLabel = "PATTERNS", description = {
         "Module path patterns of private modules (GOPRIVATE syntax: comma-separated globs matching path prefixes):",
         "fetched from git only, never from an upstream proxy (whatever --upstream says, off included),",
-        "and allowed on internal addresses. Default: none."})
+        "and allowed on internal addresses; never looked up in the --sumdb database unless --nosumdb says otherwise. Default: none."})
     String privatePatterns;
 
     @Option(names = "--noproxy", paramLabel = "PATTERNS", description = "Module path patterns fetched from git only, never from an upstream proxy (GONOPROXY; default: --private).")
@@ -65,6 +67,14 @@ public final class SourceOptions {
     /** The config file's tables (repo, rewrite, credentials, ssh-key), read by {@link #settings}. */
     private ConfigFile.Contents file = ConfigFile.Contents.EMPTY;
     private Map<String, String> env = Map.of();
+
+    @Option(names = "--sumdb", paramLabel = "GOSUMDB", description = {
+        "Checksum database every download is verified against before it is stored, and proxied at /sumdb/NAME/",
+        "(GOSUMDB syntax: name, name+key, \"name+key url\", or off; default " + SumDbSpec.DEFAULT + ")."})
+    String sumdb;
+
+    @Option(names = "--nosumdb", paramLabel = "PATTERNS", description = "Module path patterns never looked up in the --sumdb database, nor verified against it (GONOSUMDB; default: --private).")
+    String noSumDb;
 
     Setting settings(Map<String, String> env) throws Exception {
         String configPath = config != null ? config : env.get("MODGATE_CONFIG");
@@ -84,7 +94,18 @@ public final class SourceOptions {
                 file.tables());
     }
 
+    /** The checksum databases; the private log is serve's alone (privateName null here). */
+    SumDbConfig sumdb(Setting s, String privateName) {
+        String priv = s.resolve(privatePatterns, "private", "");
+        return new SumDbConfig(SumDbSpec.parse(s.resolve(sumdb, "sumdb", SumDbSpec.DEFAULT)),
+                s.resolve(noSumDb, "nosumdb", priv), privateName);
+    }
+
     ServerConfig config(Setting s, String listen, Duration shutdownTimeout, boolean offline) throws java.io.IOException {
+        return config(s, listen, shutdownTimeout, offline, null);
+    }
+
+    ServerConfig config(Setting s, String listen, Duration shutdownTimeout, boolean offline, String privateSumDb) throws java.io.IOException {
         return new ServerConfig(
                 listen,
                 Path.of(s.resolve(data, "data", ServerConfig.DEFAULT_DATA)),
@@ -97,7 +118,8 @@ public final class SourceOptions {
                 positive(s.resolve(maxFetches, "max-fetches", "64"), "max-fetches"),
                 shutdownTimeout,
                 offline,
-                direct(s));
+                direct(s),
+                sumdb(s, privateSumDb));
     }
 
     /** Timeouts must be positive: 0 would mean "fail at once" to the HTTP client, not "no timeout". */

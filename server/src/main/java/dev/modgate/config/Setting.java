@@ -35,7 +35,7 @@ public final class Setting {
     public static final List<String> KEYS = List.of(
             "listen", "data", "upstream", "list-ttl", "negative-ttl", "connect-timeout",
             "read-timeout", "fetch-timeout", "max-fetches", "shutdown-timeout", "offline",
-            "private", "noproxy", "insecure", "netrc", "ssh-dir");
+            "private", "noproxy", "insecure", "netrc", "ssh-dir", "sumdb", "nosumdb", "private-sumdb");
 
     /** Config-file tables: lines "name ARG = VALUE" (see DirectConfig). */
     public static final List<String> TABLES = List.of("repo", "rewrite", "credentials", "ssh-key");

@@ -1,6 +1,7 @@
 package dev.modgate.fetch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modgate.core.dirhash.DirHash;
 import dev.modgate.core.module.ModulePath;
 import dev.modgate.core.module.PseudoVersion;
 import dev.modgate.core.semver.Semver;
@@ -37,6 +38,7 @@ public final class ModuleService {
     private final UpstreamChain chain;
     private final Duration listTtl;
     private final Duration negativeTtl;
+    private final Checksums checksums;
     private final SingleFlight<Artifact> flights = new SingleFlight<>();
     private final ExpiringCache<FetchException> notFound = new ExpiringCache<>(50_000);
     private final ExpiringCache<FetchException> recentFailures = new ExpiringCache<>(50_000);
@@ -49,6 +51,11 @@ public final class ModuleService {
     private static final int MAX_CACHED_LISTS = 50_000;
 
     public ModuleService(ModuleStore store, UpstreamChain chain, Duration listTtl, Duration negativeTtl, boolean offline) {
+        this(store, chain, listTtl, negativeTtl, offline, Checksums.NONE);
+    }
+
+    public ModuleService(ModuleStore store, UpstreamChain chain, Duration listTtl, Duration negativeTtl, boolean offline, Checksums checksums) {
+        this.checksums = checksums;
         this.offline = offline;
         this.store = store;
         this.chain = chain;
@@ -84,6 +91,8 @@ public final class ModuleService {
                     src.zip(path, version, tmp, ArtifactChecks.MAX_ZIP);
                     return ArtifactChecks.zip(path, version, tmp);
                 });
+                // After the chain, not inside it: a mismatch is no reason to try another upstream, it is an attack.
+                checksums.verify(path, version, false, h1);
                 if (store.commitNew(tmp, target)) {
                     bestEffort("record the h1 of", path, version, () -> store.writeDerived(
                             store.versionFile(path, version, "ziphash"), h1.getBytes(StandardCharsets.UTF_8)));
@@ -92,6 +101,7 @@ public final class ModuleService {
             } finally {
                 Files.deleteIfExists(tmp);
             }
+            checksums.stored(path, version);
         });
     }
 
@@ -103,6 +113,7 @@ public final class ModuleService {
                 ArtifactChecks.goMod(b);
                 return b;
             });
+            checksums.verify(path, version, true, DirHash.hashGoMod(mod));
             if (store.writeNew(target, mod)) bestEffort("update the version list of", path, version, () -> store.rebuildList(path));
             lists.remove(path);
         });

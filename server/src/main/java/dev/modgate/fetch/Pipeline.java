@@ -10,6 +10,7 @@ import dev.modgate.source.DirectSource;
 import dev.modgate.source.Outbound;
 import dev.modgate.source.UpstreamList;
 import dev.modgate.storage.ModuleStore;
+import dev.modgate.sumdb.SumDbs;
 import java.io.IOException;
 import java.util.Map;
 
@@ -23,6 +24,7 @@ public final class Pipeline implements AutoCloseable {
     private final UpstreamChain chain;
     private final ModuleService service;
     private final GitMirrors mirrors;
+    private final SumDbs sumdbs;
 
     public Pipeline(ServerConfig config, Map<String, String> env) throws IOException {
         UpstreamList upstreams = UpstreamList.parse(config.upstream());
@@ -33,7 +35,15 @@ public final class Pipeline implements AutoCloseable {
         this.mirrors = new GitMirrors(store.root(), new GitTransports(config.maxFetches(), config.readTimeout(), outbound.proxies(), direct.sshDir()));
         DirectSource directSource = new DirectSource(direct, mirrors, credentials, outbound, config.listTtl(), config.fetchTimeout());
         this.chain = new UpstreamChain(upstreams, outbound, directSource, direct.noproxy());
-        this.service = new ModuleService(store, chain, config.listTtl(), config.negativeTtl(), config.offline());
+        try {
+            this.sumdbs = SumDbs.open(config, store, outbound, upstreams);
+        } catch (IOException | RuntimeException e) {
+            outbound.close();
+            mirrors.close();
+            throw e;
+        }
+        this.service = new ModuleService(store, chain, config.listTtl(), config.negativeTtl(), config.offline(), sumdbs.checks());
+        sumdbs.attach(service);
     }
 
     public ModuleStore store() { return store; }
@@ -44,8 +54,15 @@ public final class Pipeline implements AutoCloseable {
 
     public GitMirrors mirrors() { return mirrors; }
 
-    @Override public void close() {
-        outbound.close();
-        mirrors.close();
+    /** The checksum databases: verified against on ingest, proxied, and the private log. */
+    public SumDbs sumdbs() { return sumdbs; }
+
+    @Override public void close() throws IOException {
+        try {
+            sumdbs.close();
+        } finally {
+            outbound.close();
+            mirrors.close();
+        }
     }
 }

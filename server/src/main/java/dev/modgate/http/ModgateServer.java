@@ -5,6 +5,7 @@ import dev.modgate.fetch.ModuleService;
 import dev.modgate.fetch.Pipeline;
 import dev.modgate.git.GitMirrors;
 import dev.modgate.storage.ModuleStore;
+import dev.modgate.sumdb.SumDbs;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -45,7 +46,7 @@ public final class ModgateServer implements AutoCloseable {
         connector.setHost(addr.getHostString());
         connector.setPort(addr.getPort());
         jetty.addConnector(connector);
-        this.handler = new ProxyHandler(pipeline.service(), config.listTtl(), config.negativeTtl(), connector.getByteBufferPool());
+        this.handler = new ProxyHandler(pipeline.service(), pipeline.sumdbs().endpoints(), config.listTtl(), config.negativeTtl(), connector.getByteBufferPool());
         jetty.setHandler(new GracefulHandler(handler));
         jetty.setErrorHandler(new PlainErrorHandler());
         jetty.setStopTimeout(config.shutdownTimeout().toMillis());
@@ -82,6 +83,8 @@ public final class ModgateServer implements AutoCloseable {
 
     /** The git mirrors (and how often remotes were contacted). */
     public GitMirrors mirrors() { return pipeline.mirrors(); }
+
+    public SumDbs sumdbs() { return pipeline.sumdbs(); }
 
     public void join() throws InterruptedException { jetty.join(); }
 

@@ -3,6 +3,7 @@ package dev.modgate.http;
 import dev.modgate.fetch.Artifact;
 import dev.modgate.fetch.FetchException;
 import dev.modgate.fetch.ModuleService;
+import dev.modgate.sumdb.SumDbEndpoints;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,7 @@ public final class ProxyHandler extends Handler.Abstract {
     private static final int FILE_BUFFER = 64 * 1024;
 
     private final ModuleService service;
+    private final SumDbEndpoints sumdb;
     private final String shortCache;
     private final String notFoundCache;
     private final ByteBufferPool.Sized buffers;
@@ -43,9 +45,10 @@ public final class ProxyHandler extends Handler.Abstract {
     /** Where requests that may wait run: one virtual thread each. */
     private final Executor blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("modgate-request-", 0).factory());
 
-    public ProxyHandler(ModuleService service, Duration listTtl, Duration negativeTtl, ByteBufferPool pool) {
+    public ProxyHandler(ModuleService service, SumDbEndpoints sumdb, Duration listTtl, Duration negativeTtl, ByteBufferPool pool) {
         super(InvocationType.NON_BLOCKING);
         this.service = service;
+        this.sumdb = sumdb;
         this.shortCache = "public, max-age=" + Math.max(0, listTtl.toSeconds());
         this.notFoundCache = "public, max-age=" + Math.max(0, negativeTtl.toSeconds());
         this.buffers = new ByteBufferPool.Sized(pool, true, FILE_BUFFER);
@@ -153,8 +156,7 @@ public final class ProxyHandler extends Handler.Abstract {
             Artifact a = switch (pr) {
                 case ProxyRequest.Index i -> Artifact.bytes(BANNER, Artifact.TEXT, Artifact.CacheStatus.HIT, false);
                 case ProxyRequest.Health h -> Artifact.bytes(OK, Artifact.TEXT, Artifact.CacheStatus.HIT, false);
-                case ProxyRequest.SumDb s -> throw new FetchException(404,
-                        "not found: modgate does not proxy checksum databases yet; the go command will contact the database directly");
+                case ProxyRequest.SumDb s -> sumdb.serve(s.rest(), mayFetch);
                 case ProxyRequest.List l -> service.list(l.module(), mayFetch);
                 case ProxyRequest.Latest l -> service.latest(l.module(), mayFetch);
                 case ProxyRequest.Info i -> ModuleService.isImmutableVersion(i.module(), i.version())
@@ -272,7 +274,7 @@ public final class ProxyHandler extends Handler.Abstract {
 
     private static final byte[] BANNER = ("modgate: a Go module proxy.\n"
             + "Point the go command at it: GOPROXY=<this URL> go mod download\n"
-            + "Endpoints: /MODULE/@v/list, /MODULE/@v/VERSION.info|.mod|.zip, /MODULE/@latest, /healthz\n")
+            + "Endpoints: /MODULE/@v/list, /MODULE/@v/VERSION.info|.mod|.zip, /MODULE/@latest, /sumdb/NAME/..., /healthz\n")
             .getBytes(StandardCharsets.UTF_8);
 
     private void log(String method, String path, Outcome o, long startNanos) {

@@ -44,7 +44,7 @@ class PrefetchTest {
                     .contains("/example.com/fork5/@v/v1.0.0.zip", "/example.com/big/v3/@v/v3.1.0.zip")
                     .doesNotContain("/example.com/lib5/@v/v1.1.0.zip", "/example.com/lib7/@v/v1.1.0.mod");
 
-            Cli.Result first = Cli.run("prefetch", "--data", data.toString(), "--upstream", upstream.url(), project.resolve("go.mod").toString());
+            Cli.Result first = Cli.run("prefetch", "--sumdb", "off", "--data", data.toString(), "--upstream", upstream.url(), project.resolve("go.mod").toString());
             assertThat(first.exit()).as(first.out() + first.err()).isZero();
             assertThat(first.out()).contains("0 failed");
             Set<String> stored;
@@ -55,7 +55,7 @@ class PrefetchTest {
 
             // A go.sum names its modules directly: every line's .mod, and the zip of every non-/go.mod line.
             Path sumData = tmp.resolve("from-go-sum");
-            Cli.Result fromSum = Cli.run("prefetch", "--data", sumData.toString(), "--upstream", upstream.url(), direct.resolve("go.sum").toString());
+            Cli.Result fromSum = Cli.run("prefetch", "--sumdb", "off", "--data", sumData.toString(), "--upstream", upstream.url(), direct.resolve("go.sum").toString());
             assertThat(fromSum.exit()).as(fromSum.err()).isZero();
             Set<String> expected = new TreeSet<>();
             for (String line : Files.readAllLines(direct.resolve("go.sum"))) {
@@ -71,7 +71,7 @@ class PrefetchTest {
             }
 
             int before = upstream.totalHits();
-            Cli.Result second = Cli.run("prefetch", "--data", data.toString(), "--upstream", upstream.url(), project.toString());
+            Cli.Result second = Cli.run("prefetch", "--sumdb", "off", "--data", data.toString(), "--upstream", upstream.url(), project.toString());
             assertThat(second.exit()).isZero();
             assertThat(second.out()).contains(" 0 downloaded");
             assertThat(upstream.totalHits()).as("a second run downloads nothing").isEqualTo(before);
@@ -95,12 +95,12 @@ class PrefetchTest {
         SyntheticGraph.write(tree, tmp.resolve("project"));
         try (StaticHttpServer upstream = new StaticHttpServer(tree)) {
             Path data = tmp.resolve("data");
-            Cli.Result ok = Cli.run("prefetch", "--data", data.toString(), "--upstream", upstream.url(), "example.com/big/v3@latest");
+            Cli.Result ok = Cli.run("prefetch", "--sumdb", "off", "--data", data.toString(), "--upstream", upstream.url(), "example.com/big/v3@latest");
             assertThat(ok.exit()).as(ok.err()).isZero();
             assertThat(data.resolve("example.com/big/v3/@v/v3.1.0.zip")).isRegularFile();
             assertThat(data.resolve("example.com/lib29/@v/v1.0.0.zip")).isRegularFile();
 
-            Cli.Result bad = Cli.run("prefetch", "--data", data.toString(), "--upstream", upstream.url(), "example.com/nothere@v1.0.0");
+            Cli.Result bad = Cli.run("prefetch", "--sumdb", "off", "--data", data.toString(), "--upstream", upstream.url(), "example.com/nothere@v1.0.0");
             assertThat(bad.exit()).isNotZero();
             assertThat(bad.err()).contains("example.com/nothere");
         }
@@ -120,7 +120,7 @@ class PrefetchTest {
         Files.writeString(ws.resolve("vendor/ignored/go.mod"), "module example.com/ignored\n\nrequire example.com/nothere v1.0.0\n");
         try (StaticHttpServer upstream = new StaticHttpServer(tree)) {
             Path data = tmp.resolve("data");
-            Cli.Result r = Cli.run("prefetch", "--data", data.toString(), "--upstream", upstream.url(), ws.toString());
+            Cli.Result r = Cli.run("prefetch", "--sumdb", "off", "--data", data.toString(), "--upstream", upstream.url(), ws.toString());
             assertThat(r.exit()).as(r.out() + r.err()).isZero();
             assertThat(data.resolve("example.com/lib28/@v/v1.0.0.zip")).isRegularFile();
             assertThat(data.resolve("example.com/lib29/@v/v1.0.0.mod")).isRegularFile();

@@ -86,6 +86,25 @@ public final class GoproxyTree {
         return new GoproxyTree(root, List.copyOf(out));
     }
 
+    /** Every module version with a .mod file in a GOPROXY tree on disk, sorted by path then version. */
+    public static List<ModuleVersion> scan(Path root) throws IOException {
+        List<ModuleVersion> out = new ArrayList<>();
+        try (var s = Files.walk(root)) {
+            for (Path p : s.filter(f -> f.getFileName().toString().endsWith(".mod") && f.getParent().getFileName().toString().equals("@v")).toList()) {
+                String dir = root.relativize(p.getParent().getParent()).toString().replace('\\', '/');
+                String name = p.getFileName().toString();
+                out.add(new ModuleVersion(CaseEncoding.unescapePath(dir), CaseEncoding.unescapeVersion(name.substring(0, name.length() - 4))));
+            }
+        }
+        out.sort((a, b) -> a.path().equals(b.path()) ? Semver.compare(a.version(), b.version()) : a.path().compareTo(b.path()));
+        return out;
+    }
+
+    /** The file of a module version in a GOPROXY tree: ext is "info", "mod" or "zip". */
+    public static Path file(Path root, String modulePath, String version, String ext) {
+        return moduleDir(root, modulePath).resolve("@v").resolve(CaseEncoding.escapeVersion(version) + "." + ext);
+    }
+
     public static Path moduleDir(Path root, String modulePath) {
         Path p = root;
         for (String el : CaseEncoding.escapePath(modulePath).split("/")) p = p.resolve(el);

@@ -2,6 +2,7 @@ package dev.modgate.testing;
 
 import dev.modgate.config.DirectConfig;
 import dev.modgate.config.ServerConfig;
+import dev.modgate.config.SumDbConfig;
 import dev.modgate.http.ModgateServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,7 +29,7 @@ public final class TestModgate implements AutoCloseable {
 
     public static ServerConfig config(Path data, String upstream) {
         return new ServerConfig("127.0.0.1:0", data, upstream, Duration.ofSeconds(60), Duration.ofSeconds(30),
-                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(2), 64, Duration.ofSeconds(10), false, DirectConfig.none());
+                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(2), 64, Duration.ofSeconds(10), false, DirectConfig.none(), SumDbConfig.off());
     }
 
     public String url() { return "http://127.0.0.1:" + server.port(); }

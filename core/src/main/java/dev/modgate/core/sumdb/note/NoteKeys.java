@@ -114,6 +114,21 @@ public final class NoteKeys {
         return new Ed25519Signer(name, hash, priv);
     }
 
+    /**
+     * The verifier key belonging to an encoded signer key (no x/mod counterpart): what a server that keeps only its
+     * signer key tells its clients.
+     */
+    public static String verifierKeyOf(String skey) throws NoteException {
+        Signer s = newSigner(skey); // validates the whole key, hash included
+        byte[] key = decodeOrNull(chop(chop(chop(chop(skey, "+")[1], "+")[1], "+")[1], "+")[1]);
+        byte[] seed = Arrays.copyOfRange(key, 1, key.length);
+        try {
+            return newEd25519VerifierKey(s.name(), Ed25519.publicKeyFromSeed(seed));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("JDK Ed25519 support is unavailable", e);
+        }
+    }
+
     /** note.GenerateKey with a fresh {@link SecureRandom}: a new signer key and its verifier key. */
     public static KeyPair generateKey(String name) {
         return generateKey(name, new SecureRandom());

@@ -122,6 +122,8 @@ class NoteTest {
         assertThat(kp.signerKey()).startsWith("PRIVATE+KEY+EnochRoot+");
         assertThat(kp.verifierKey()).startsWith("EnochRoot+");
         assertThat(kp.toString()).doesNotContain(kp.signerKey());
+        assertThat(NoteKeys.verifierKeyOf(kp.signerKey())).isEqualTo(kp.verifierKey());
+        assertThatThrownBy(() -> NoteKeys.verifierKeyOf(kp.verifierKey())).isInstanceOf(NoteException.class);
         checkSignerAndVerifier("EnochRoot", NoteKeys.newSigner(kp.signerKey()), NoteKeys.newVerifier(kp.verifierKey()));
 
         // Deterministic given the random source; names that could never be parsed back are refused.

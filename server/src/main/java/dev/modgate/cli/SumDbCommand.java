@@ -1,0 +1,44 @@
+package dev.modgate.cli;
+
+import dev.modgate.config.ServerConfig;
+import dev.modgate.sumdb.PrivateSumDb;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "sumdb",
+        mixinStandardHelpOptions = true,
+        description = "modgate's private checksum database (serve --private-sumdb NAME).",
+        subcommands = {SumDbCommand.Key.class})
+public final class SumDbCommand implements Runnable {
+    @Spec CommandSpec spec;
+
+    @Override public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+    }
+
+    @Command(name = "key",
+            mixinStandardHelpOptions = true,
+            description = "Prints the verifier key of the private checksum database in a data directory. Clients set "
+                    + "GOSUMDB=\"KEY\" (with GOPROXY pointing at modgate) or GOSUMDB=\"KEY http://modgate/sumdb/NAME\".")
+    static final class Key implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default $MODGATE_DATA, else " + ServerConfig.DEFAULT_DATA + ").")
+        String data;
+
+        @Override public Integer call() throws Exception {
+            String dir = data != null ? data : System.getenv().getOrDefault("MODGATE_DATA", ServerConfig.DEFAULT_DATA);
+            String key = PrivateSumDb.verifierKey(Path.of(dir));
+            if (key == null) {
+                spec.commandLine().getErr().println("modgate: " + dir + " has no private checksum database; it is made when modgate serve --private-sumdb NAME first starts");
+                return 1;
+            }
+            spec.commandLine().getOut().println(key);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.modgate.config;
+
+/**
+ * Checksum databases: the public one modules are verified against, which modules skip it, and modgate's own log.
+ *
+ * @param publicDb    --sumdb (GOSUMDB): verified against on ingest and proxied at /sumdb/NAME/; null when off
+ * @param noSumDb     --nosumdb (GONOSUMDB, default --private): comma-separated module path patterns never looked up
+ *                    in the public database (their names must not leak to it)
+ * @param privateName --private-sumdb: the name of the log modgate keeps itself, or null for none
+ */
+public record SumDbConfig(SumDbSpec publicDb, String noSumDb, String privateName) {
+    public SumDbConfig {
+        noSumDb = noSumDb == null ? "" : noSumDb.strip();
+        if (privateName != null && privateName.isBlank()) privateName = null;
+        if (privateName != null) SumDbSpec.checkName(privateName, "--private-sumdb");
+        if (privateName != null && publicDb != null && privateName.equals(publicDb.name())) {
+            throw new IllegalArgumentException("--private-sumdb " + privateName + " has the name of the --sumdb database");
+        }
+    }
+
+    /** No checksum database at all (tests that are not about them; the default of serve is sum.golang.org). */
+    public static SumDbConfig off() {
+        return new SumDbConfig(null, "", null);
+    }
+
+    public SumDbConfig withPrivate(String name) {
+        return new SumDbConfig(publicDb, noSumDb, name);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.modgate.config;
+
+import dev.modgate.core.sumdb.note.NoteException;
+import dev.modgate.core.sumdb.note.NoteKeys;
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/**
+ * A checksum database in GOSUMDB syntax, parsed with the go command's rules (cmd/go/internal/modfetch dbDial):
+ * {@code name} (only known names: sum.golang.org), {@code name+hash+key}, or either followed by a URL to reach it
+ * at; {@code sum.golang.google.cn} is sum.golang.org reached through that host.
+ *
+ * @param name        the database name, host[/path]
+ * @param verifierKey the full verifier key {@code name+hash+base64}
+ * @param url         where to reach it, or null for "ask the upstream proxies, else https://name" (as the go command)
+ */
+public record SumDbSpec(String name, String verifierKey, String url) {
+    public static final String SUM_GOLANG_ORG = "sum.golang.org";
+    public static final String SUM_GOLANG_ORG_KEY = "sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8";
+    public static final String DEFAULT = SUM_GOLANG_ORG;
+
+    /** The database GOSUMDB names, or null for "off". */
+    public static SumDbSpec parse(String gosumdb) {
+        String s = gosumdb.strip();
+        if (s.equals("off")) return null;
+        if (s.equals("sum.golang.google.cn")) s = "sum.golang.org https://sum.golang.google.cn";
+        String[] f = s.isEmpty() ? new String[0] : s.split("\\s+");
+        if (f.length == 0) throw new IllegalArgumentException("--sumdb: missing checksum database (want name, name+key, \"name+key url\" or off)");
+        if (f.length > 2) throw new IllegalArgumentException("--sumdb: invalid GOSUMDB \"" + gosumdb + "\": too many fields");
+        String key = f[0].equals(SUM_GOLANG_ORG) ? SUM_GOLANG_ORG_KEY : f[0];
+        String name;
+        try {
+            name = NoteKeys.newVerifier(key).name();
+        } catch (NoteException e) {
+            throw new IllegalArgumentException("--sumdb: invalid GOSUMDB \"" + gosumdb + "\": " + e.getMessage()
+                    + (key.contains("+") ? "" : " (a database other than sum.golang.org needs its key: name+hash+key)"));
+        }
+        checkName(name, "--sumdb");
+        String url = null;
+        if (f.length == 2) {
+            url = f[1].replaceAll("/+$", "");
+            try {
+                URI u = new URI(url);
+                if (!("https".equals(u.getScheme()) || "http".equals(u.getScheme())) || u.getHost() == null) throw new URISyntaxException(url, "want http(s)://host[/path]");
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("--sumdb: invalid GOSUMDB URL \"" + f[1] + "\": " + e.getMessage());
+            }
+        }
+        return new SumDbSpec(name, key, url);
+    }
+
+    /**
+     * "No funny business in the database name" (the go command): host[/path], nothing that needs escaping in a
+     * URL, no trailing slash. The name is also a directory under the data directory, so no "." or ".." elements.
+     */
+    public static String checkName(String name, String option) {
+        String bad = option + ": invalid checksum database name \"" + name + "\" (must be host[/path])";
+        if (name.isEmpty() || name.endsWith("/") || name.contains("+") || name.chars().anyMatch(Character::isWhitespace)) throw new IllegalArgumentException(bad);
+        try {
+            URI u = new URI("https://" + name);
+            if (u.getHost() == null || u.getRawUserInfo() != null || u.getRawQuery() != null || u.getRawFragment() != null
+                    || !u.getRawPath().equals(u.getPath())) {
+                throw new IllegalArgumentException(bad);
+            }
+            for (String el : u.getPath().split("/")) {
+                if (el.equals(".") || el.equals("..")) throw new IllegalArgumentException(bad);
+            }
+            if (u.getPath().contains("//")) throw new IllegalArgumentException(bad);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(bad);
+        }
+        return name;
+    }
+
+    @Override public String toString() {
+        return url == null ? name : name + " " + url;
+    }
+}

@@ -1,0 +1,162 @@
+package dev.modgate.sumdb;
+
+import dev.modgate.core.dirhash.DirHash;
+import dev.modgate.core.sumdb.SumDbServer;
+import dev.modgate.core.sumdb.note.Signer;
+import dev.modgate.fetch.Artifact;
+import dev.modgate.fetch.FetchException;
+import dev.modgate.fetch.ModuleService;
+import dev.modgate.storage.ModuleStore;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * modgate's own checksum database (--private-sumdb NAME), served at /sumdb/NAME/ in the standard protocol: a log
+ * of the h1 sums of every module version modgate serves, private ones included, so clients can set
+ * GOSUMDB="NAME+KEY" and verify everything with no GONOSUMDB holes.
+ *
+ * <p>A version is logged when its zip is stored, or when a client looks it up (the go command does so after
+ * reading a go.mod, before the zip): the lookup fetches it through the normal pipeline first. Modules the public
+ * database covers are logged only once they agree with it; --nosumdb modules as fetched.
+ *
+ * <p>Files, in {@code DATA/.modgate/private-sumdb/}: the keys ({@link PrivateKeys}), {@code records} and
+ * {@code hashes} ({@link LogStore}), {@code signed-tree} ({@link SignedTreeGuard}), and {@code lock}, held while
+ * a process serves the log: only one process may append to it.
+ */
+public final class PrivateSumDb implements LoggedSums, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PrivateSumDb.class);
+
+    private final String name;
+    private final String verifierKey;
+    private final ModuleStore store;
+    private final LogStore records;
+    private final SumDbServer server;
+    private final FileChannel lockChannel;
+    private volatile ModuleService service;
+    private volatile SumDbChecks checks;
+
+    private PrivateSumDb(String name, String verifierKey, ModuleStore store, LogStore records, SumDbServer server, FileChannel lockChannel) {
+        this.name = name;
+        this.verifierKey = verifierKey;
+        this.store = store;
+        this.records = records;
+        this.server = server;
+        this.lockChannel = lockChannel;
+    }
+
+    /** The directory of the private database of a data directory. */
+    public static Path dir(Path dataDir) {
+        return dataDir.resolve(".modgate").resolve("private-sumdb");
+    }
+
+    /** The verifier key clients need, or null if the data directory has no private database yet. */
+    public static String verifierKey(Path dataDir) throws IOException {
+        return PrivateKeys.verifierKey(dir(dataDir));
+    }
+
+    public static PrivateSumDb open(ModuleStore store, String name) throws IOException {
+        Path dir = Files.createDirectories(dir(store.root()));
+        FileChannel lockChannel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        LogStore records = null;
+        try {
+            FileLock lock;
+            try {
+                lock = lockChannel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null; // this very process has it open already
+            }
+            if (lock == null) throw new IOException("another modgate serves the private checksum database in " + dir + " (only one may append to it)");
+            Signer signer = PrivateKeys.loadOrCreate(store, dir, name);
+            records = new LogStore(dir);
+            SignedTreeGuard guard = new SignedTreeGuard(signer, store, dir.resolve("signed-tree"));
+            guard.checkLog(records.treeSize(), records);
+            records.cutDamagedTail();
+            String vkey = PrivateKeys.verifierKey(dir);
+            log.info("private checksum database {}: {} records; clients set GOSUMDB=\"{}\"", name, records.treeSize(), vkey);
+            return new PrivateSumDb(name, vkey, store, records, new SumDbServer(records, guard), lockChannel);
+        } catch (IOException | RuntimeException e) {
+            if (records != null) records.close();
+            lockChannel.close();
+            throw e;
+        }
+    }
+
+    /** Where modules are fetched from when a lookup asks for one not logged yet, and what they must agree with. */
+    void attach(ModuleService service, SumDbChecks checks) {
+        this.service = service;
+        this.checks = checks;
+    }
+
+    @Override public String name() { return name; }
+
+    public String verifierKey() { return verifierKey; }
+
+    public long size() { return records.treeSize(); }
+
+    @Override public String hash(String path, String version, boolean goMod) throws IOException {
+        return LoggedSums.hashIn(records.record(path, version), path, version, goMod);
+    }
+
+    /** Logs path@version unless it is logged: fetched (and verified on ingest) or from storage. */
+    void ensureLogged(String path, String version, boolean mayFetch) throws FetchException {
+        if (records.lookup(path, version).isPresent()) return;
+        ModuleService svc = service;
+        if (svc == null) throw new FetchException(503, "the private checksum database " + name + " is starting");
+        Artifact mod = svc.mod(path, version, mayFetch);
+        Artifact zip = svc.zip(path, version, mayFetch);
+        try {
+            // An artifact is a file or bytes (stored .mod files are served from memory once read).
+            String modH1 = DirHash.hashGoMod(mod.file() != null ? Files.readAllBytes(mod.file()) : mod.bytes());
+            String zipH1 = zipHash(path, version, zip.file());
+            // Stored before the public database was configured, or imported: it must agree now, before it is logged.
+            checks.verifyPublic(path, version, true, modH1);
+            checks.verifyPublic(path, version, false, zipH1);
+            String text = path + " " + version + " " + zipH1 + "\n" + path + " " + version + "/go.mod " + modH1 + "\n";
+            long id = records.append(path, version, text.getBytes(StandardCharsets.UTF_8));
+            log.info("private checksum database {}: logged {}@{} as record {}", name, path, version, id);
+        } catch (IOException e) {
+            log.error("private checksum database {}: could not log {}@{}", name, path, version, e);
+            throw new FetchException(500, "internal error: the private checksum database " + name + " could not log " + path + "@" + version + ": " + e.getMessage());
+        }
+    }
+
+    /** The zip's h1 as computed on ingest (the .ziphash beside it), else computed now. */
+    private String zipHash(String path, String version, Path zip) throws IOException {
+        byte[] kept = SumDbFiles.read(store.versionFile(path, version, "ziphash"));
+        String h = kept == null ? "" : new String(kept, StandardCharsets.UTF_8).strip();
+        return h.startsWith("h1:") ? h : DirHash.hashZip(zip);
+    }
+
+    /** sub is the path after /sumdb/NAME: /latest, /lookup/MODULE@VERSION, /tile/... */
+    public Artifact serve(String sub, boolean mayFetch) throws FetchException {
+        if (sub.startsWith("/lookup/")) {
+            LookupPath lp = LookupPath.parse(sub.substring("/lookup/".length()));
+            ensureLogged(lp.path(), lp.version(), mayFetch);
+            sub = "/lookup/" + lp.escaped();
+        }
+        SumDbServer.Response r = server.handle(sub);
+        if (r.status() != 200) {
+            if (r.status() >= 500) log.error("private checksum database {}: {} answered {}: {}", name, sub, r.status(), r.text().strip());
+            throw new FetchException(r.status(), r.status() == 404 ? "not found: " + sub + " is not in the private checksum database " + name : r.text());
+        }
+        // A record never changes, and the tree head served with it stays valid (later ones extend it).
+        boolean immutable = sub.startsWith("/lookup/") || sub.startsWith("/tile/") && !sub.contains(".p/");
+        return Artifact.bytes(r.body(), r.contentType(), Artifact.CacheStatus.HIT, immutable);
+    }
+
+    @Override public void close() throws IOException {
+        try {
+            records.close();
+        } finally {
+            lockChannel.close(); // releases the lock
+        }
+    }
+}

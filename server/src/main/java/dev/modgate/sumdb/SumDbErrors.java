@@ -1,0 +1,33 @@
+package dev.modgate.sumdb;
+
+import dev.modgate.core.sumdb.SumDbSecurityException;
+import dev.modgate.fetch.FetchException;
+import dev.modgate.source.SourceException;
+
+/** Checksum-database failures as HTTP answers: the go command prints the body. */
+final class SumDbErrors {
+    private SumDbErrors() {}
+
+    /**
+     * A fork: 403 with the report (which starts "SECURITY ERROR"). Any other failure keeps the database's own "not
+     * found" as 404, a timeout is 504, the rest 502.
+     */
+    static FetchException of(String what, Throwable e) {
+        if (e instanceof SumDbSecurityException) return new FetchException(403, e.getMessage());
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof RemoteStatusException r && r.isNotFound()) return new FetchException(404, "not found: " + what + ": " + oneLine(e));
+            if (c instanceof SourceException s && s.kind() == SourceException.Kind.TIMEOUT) return new FetchException(504, what + ": " + oneLine(e));
+        }
+        return new FetchException(502, what + ": " + oneLine(e));
+    }
+
+    static FetchException refused(String name, String report) {
+        return new FetchException(403, report.strip() + "\n\nmodgate detected this earlier and refuses everything checksum database " + name
+                + " would verify until an operator has looked (remove .modgate/sumdb/" + name + "/SECURITY-ERROR in the data directory)");
+    }
+
+    static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        return m.strip().replace("\n", "; ");
+    }
+}
