@@ -72,7 +72,8 @@ public final class Report {
             }
         }
         if (p.containsKey("jmh.csv")) jmh(Path.of(get("jmh.csv")));
-        out.append('\n').append(missed.isEmpty() ? "All targets met.\n" : "Targets missed: " + String.join(", ", missed) + ".\n");
+        if (checked == 0) out.append("\nNo target was measured in this run.\n");
+        else out.append('\n').append(missed.isEmpty() ? "All " + checked + " targets met.\n" : "Targets missed: " + String.join(", ", missed) + ".\n");
         return out.toString();
     }
 
@@ -161,7 +162,10 @@ public final class Report {
                 .append(" | ").append(target).append(" | ").append(met).append(" |\n");
     }
 
+    private int checked;
+
     private String met(boolean ok, String what) {
+        checked++;
         if (!ok) missed.add(what);
         return ok ? "yes" : "**NO**";
     }
