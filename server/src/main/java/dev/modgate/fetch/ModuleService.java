@@ -475,6 +475,12 @@ public final class ModuleService {
 
     /** Details (file names of this server) go to the log, not to the client. */
     private static FetchException internal(String key, Exception e) {
+        if (UpstreamChain.diskFull(e)) {
+            // Not modgate's fault nor the upstream's: say so, with the status for it, and keep the log short.
+            String what = key.matches("(info|mod|zip) .*") ? key.substring(key.indexOf(' ') + 1) + " ." + key.substring(0, key.indexOf(' ')) : key;
+            log.error("could not store {}: the data directory is full ({})", what, e.getMessage());
+            return new FetchException(507, "modgate could not store " + what + ": the data directory is full", java.util.List.of(String.valueOf(e.getMessage())), false);
+        }
         log.error("internal error serving {}", key, e);
         return new FetchException(500, "internal error serving " + key + " (" + e.getClass().getSimpleName() + "; details in the modgate log)");
     }
