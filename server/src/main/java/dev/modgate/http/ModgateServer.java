@@ -20,6 +20,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** Wires storage, upstreams and the HTTP layer into a running Jetty server. */
 public final class ModgateServer implements AutoCloseable {
+    /**
+     * One selector per core, like nginx's worker per core: cache hits are answered on the selector threads, so they
+     * are what spreads the serving work over the cores (Jetty's default, half the cores, assumes hand-offs).
+     */
+    private static final int SELECTORS = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+
     private final Server jetty;
     private final ServerConnector connector;
     private final Pipeline pipeline;
@@ -41,7 +47,7 @@ public final class ModgateServer implements AutoCloseable {
         http.setSendServerVersion(false);
         // modgate validates paths itself (RequestParser) so that malformed ones get a text/plain reason, not Jetty's HTML page.
         http.setUriCompliance(UriCompliance.UNSAFE);
-        this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        this.connector = new ServerConnector(jetty, 1, SELECTORS, new HttpConnectionFactory(http));
         InetSocketAddress addr = parseListen(config.listen());
         connector.setHost(addr.getHostString());
         connector.setPort(addr.getPort());

@@ -73,11 +73,17 @@ public final class ProxyHandler extends Handler.Abstract {
                 o = text(response, 405, "no-store", "method " + method + " not allowed: the module proxy protocol uses GET and HEAD");
             } else {
                 try {
-                    pr = RequestParser.parse(rawPath);
                     // goproxy's convention (also what proxy.golang.org's /cached-only offers): answer from the cache
                     // only. The answer then depends on this header, which shared caches must know.
-                    response.getHeaders().put(HttpHeader.VARY, "Disable-Module-Fetch");
-                    o = answerNow(request, response, pr, head);
+                    Artifact known = hotPaths.get(rawPath);
+                    if (known != null) {
+                        response.getHeaders().put(HttpHeader.VARY, "Disable-Module-Fetch");
+                        o = artifact(request, response, known, head, false, false);
+                    } else {
+                        pr = RequestParser.parse(rawPath);
+                        response.getHeaders().put(HttpHeader.VARY, "Disable-Module-Fetch");
+                        o = answerNow(request, response, pr, head, rawPath);
+                    }
                 } catch (BadRequestException e) {
                     o = text(response, e.status(), e.status() == 404 ? notFoundCache : "no-store", e.getMessage());
                 }
@@ -127,7 +133,7 @@ public final class ProxyHandler extends Handler.Abstract {
     private record Outcome(int status, long bytes, String cache, java.util.function.Consumer<Callback> send) {}
 
     /** The answer when it needs no waiting (modgate's own endpoints, stored artifacts, a merged list in memory), else null. */
-    private Outcome answerNow(Request request, Response response, ProxyRequest pr, boolean head) throws IOException {
+    private Outcome answerNow(Request request, Response response, ProxyRequest pr, boolean head, String rawPath) throws IOException {
         Artifact a = switch (pr) {
             case ProxyRequest.Index i -> Artifact.bytes(BANNER, Artifact.TEXT, Artifact.CacheStatus.HIT, false);
             case ProxyRequest.Health h -> Artifact.bytes(OK, Artifact.TEXT, Artifact.CacheStatus.HIT, false);
@@ -138,7 +144,26 @@ public final class ProxyHandler extends Handler.Abstract {
             case ProxyRequest.List l -> mayFetch(request) ? service.cachedList(l.module()).orElse(null) : null;
             default -> null;
         };
+        if (a != null && a.bytes() != null && a.immutable()) rememberPath(rawPath, a);
         return a == null ? null : artifact(request, response, a, head, pr instanceof ProxyRequest.Zip, uncacheable(pr));
+    }
+
+    /**
+     * Request paths of stored .info/.mod held in memory, with their answer: the next request for the same path is
+     * answered without parsing it again (a path that once parsed to a stored, immutable artifact always does). The
+     * bodies are those held by the service's memory; bounded by their total size.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Artifact> hotPaths = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong hotPathBytes = new java.util.concurrent.atomic.AtomicLong();
+    private static final long MAX_HOT_PATH_BYTES = 32L << 20;
+
+    private void rememberPath(String rawPath, Artifact a) {
+        long size = a.bytes().length + rawPath.length() + 64L;
+        if (hotPathBytes.addAndGet(size) > MAX_HOT_PATH_BYTES) {
+            hotPaths.clear();
+            hotPathBytes.set(size);
+        }
+        if (hotPaths.putIfAbsent(rawPath, a) != null) hotPathBytes.addAndGet(-size);
     }
 
     /** Index and health answers get Cache-Control: no-store: a cache must never answer a health check. */
