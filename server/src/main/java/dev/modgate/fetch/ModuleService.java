@@ -259,20 +259,40 @@ public final class ModuleService {
         });
     }
 
-    private record CachedList(long sidecarMtime, long dirMtime, Artifact artifact) {}
+    /** A merged list, valid for sidecar and directory times; last confirmed against the disk at checkedAt (nanos). */
+    private static final class CachedList {
+        final long sidecarMtime, dirMtime;
+        final Artifact artifact;
+        volatile long checkedAt = System.nanoTime();
+
+        CachedList(long sidecarMtime, long dirMtime, Artifact artifact) {
+            this.sidecarMtime = sidecarMtime;
+            this.dirMtime = dirMtime;
+            this.artifact = artifact;
+        }
+    }
+
+    /** A merged list is re-checked against the disk at most this often (this process drops it at once when it stores a version). */
+    private static final long LIST_RECHECK_NANOS = 1_000_000_000L;
 
     /**
      * The version list while the upstream's answer is fresh and already merged in memory, else empty; costs two
-     * stats. The HTTP layer answers these hits right where the request was parsed.
+     * stats at most once a second (another process storing a version shows within a second). The HTTP layer answers
+     * these hits right where the request was parsed.
      */
     public Optional<Artifact> cachedList(String path) {
         CachedList c = lists.get(path);
         if (c == null) return Optional.empty();
+        if (System.currentTimeMillis() - c.sidecarMtime >= listTtl.toMillis()) return Optional.empty();
+        long now = System.nanoTime();
+        if (now - c.checkedAt < LIST_RECHECK_NANOS) return Optional.of(c.artifact);
         Path sidecar = store.upstreamListFile(path);
-        long sidecarMtime = mtime(sidecar);
-        if (sidecarMtime != c.sidecarMtime() || System.currentTimeMillis() - sidecarMtime >= listTtl.toMillis()) return Optional.empty();
-        if (mtime(sidecar.getParent()) != c.dirMtime()) return Optional.empty();
-        return Optional.of(c.artifact());
+        if (mtime(sidecar) != c.sidecarMtime || mtime(sidecar.getParent()) != c.dirMtime) {
+            lists.remove(path, c);
+            return Optional.empty();
+        }
+        c.checkedAt = now;
+        return Optional.of(c.artifact);
     }
 
     /**

@@ -76,9 +76,11 @@ public final class ProxyHandler extends Handler.Abstract {
                     // goproxy's convention (also what proxy.golang.org's /cached-only offers): answer from the cache
                     // only. The answer then depends on this header, which shared caches must know.
                     Artifact known = hotPaths.get(rawPath);
-                    if (known != null) {
+                    String listOf = known == null ? listPaths.get(rawPath) : null;
+                    Artifact list = listOf != null && mayFetch(request) ? service.cachedList(listOf).orElse(null) : null;
+                    if (known != null || list != null) {
                         response.getHeaders().put(HttpHeader.VARY, "Disable-Module-Fetch");
-                        o = artifact(request, response, known, head, false, false);
+                        o = artifact(request, response, known != null ? known : list, head, false, false);
                     } else {
                         pr = RequestParser.parse(rawPath);
                         response.getHeaders().put(HttpHeader.VARY, "Disable-Module-Fetch");
@@ -145,6 +147,10 @@ public final class ProxyHandler extends Handler.Abstract {
             default -> null;
         };
         if (a != null && a.bytes() != null && a.immutable()) rememberPath(rawPath, a);
+        if (a != null && pr instanceof ProxyRequest.List l) {
+            if (listPaths.size() >= MAX_LIST_PATHS) listPaths.clear();
+            listPaths.put(rawPath, l.module());
+        }
         return a == null ? null : artifact(request, response, a, head, pr instanceof ProxyRequest.Zip, uncacheable(pr));
     }
 
@@ -156,6 +162,9 @@ public final class ProxyHandler extends Handler.Abstract {
     private final java.util.concurrent.ConcurrentHashMap<String, Artifact> hotPaths = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong hotPathBytes = new java.util.concurrent.atomic.AtomicLong();
     private static final long MAX_HOT_PATH_BYTES = 32L << 20;
+    /** Request paths of version lists merged in memory, with their module path: answered without parsing again. */
+    private final java.util.concurrent.ConcurrentHashMap<String, String> listPaths = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_LIST_PATHS = 100_000;
 
     private void rememberPath(String rawPath, Artifact a) {
         long size = a.bytes().length + rawPath.length() + 64L;
