@@ -154,7 +154,11 @@ public final class ModuleService {
     private Artifact hit(Path target, String type) throws IOException {
         if (!type.equals(Artifact.ZIP)) {
             HotFiles.Entry e = hot.get(target);
-            if (e == null) e = hot.load(target);
+            if (e == null) {
+                // A miss is the common case here before a fetch: tell it without an exception.
+                if (!Files.isRegularFile(target)) return null;
+                e = hot.load(target);
+            }
             if (e != null) return new Artifact(null, e.bytes(), type, Artifact.CacheStatus.HIT, true, e.etag());
         }
         return store.existing(target).map(f -> Artifact.file(f, type, Artifact.CacheStatus.HIT, true)).orElse(null);
