@@ -275,7 +275,8 @@ public final class ModuleStore {
             List<String> versions = storedVersions(modulePath);
             StringBuilder b = new StringBuilder();
             for (String v : versions) b.append(v).append('\n');
-            writeAtomically(listFile(modulePath), b.toString().getBytes(StandardCharsets.UTF_8));
+            // Derived from the go.mod files present (and rewritten with each one stored): no need to wait for the disk.
+            writeDerived(listFile(modulePath), b.toString().getBytes(StandardCharsets.UTF_8));
             return null;
         });
     }
