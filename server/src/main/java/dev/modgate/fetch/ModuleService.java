@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,11 @@ public final class ModuleService {
     private final ExpiringCache<FetchException> recentFailures = new ExpiringCache<>(50_000);
     private final ExpiringCache<byte[]> queries = new ExpiringCache<>(50_000);
     private final AtomicLong upstreamFetches = new AtomicLong();
+    /** Stored .info/.mod files in memory: a cache hit for them costs no system call. */
+    private final HotFiles hot = new HotFiles(32L << 20);
+    /** Merged version lists (upstream's + stored), valid while neither the sidecar nor the @v directory changes. */
+    private final ConcurrentHashMap<String, CachedList> lists = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED_LISTS = 50_000;
 
     public ModuleService(ModuleStore store, UpstreamChain chain, Duration listTtl, Duration negativeTtl, boolean offline) {
         this(store, chain, listTtl, negativeTtl, offline, Checksums.NONE);
@@ -88,7 +94,7 @@ public final class ModuleService {
                 // After the chain, not inside it: a mismatch is no reason to try another upstream, it is an attack.
                 checksums.verify(path, version, false, h1);
                 if (store.commitNew(tmp, target)) {
-                    bestEffort("record the h1 of", path, version, () -> store.writeAtomically(
+                    bestEffort("record the h1 of", path, version, () -> store.writeDerived(
                             store.versionFile(path, version, "ziphash"), h1.getBytes(StandardCharsets.UTF_8)));
                     log.info("stored {}@{} .zip ({} bytes, {})", path, version, Files.size(target), h1);
                 }
@@ -109,6 +115,7 @@ public final class ModuleService {
             });
             checksums.verify(path, version, true, DirHash.hashGoMod(mod));
             if (store.writeNew(target, mod)) bestEffort("update the version list of", path, version, () -> store.rebuildList(path));
+            lists.remove(path);
         });
     }
 
@@ -128,16 +135,47 @@ public final class ModuleService {
         void run() throws Exception;
     }
 
+    /**
+     * The stored .info, .mod or .zip of a canonical version, or empty when it is not stored. Costs at most a stat
+     * and a small read of a local file (nothing for .info/.mod already in memory), never an upstream call: the HTTP
+     * layer answers these hits right where the request was parsed.
+     */
+    public Optional<Artifact> stored(String kind, String path, String version) throws IOException {
+        Path target = store.versionFile(path, version, kind);
+        String type = switch (kind) {
+            case "info" -> Artifact.JSON;
+            case "mod" -> Artifact.TEXT;
+            case "zip" -> Artifact.ZIP;
+            default -> throw new IllegalArgumentException(kind);
+        };
+        return Optional.ofNullable(hit(target, type));
+    }
+
+    private Artifact hit(Path target, String type) throws IOException {
+        if (!type.equals(Artifact.ZIP)) {
+            HotFiles.Entry e = hot.get(target);
+            if (e == null) e = hot.load(target);
+            if (e != null) return new Artifact(null, e.bytes(), type, Artifact.CacheStatus.HIT, true, e.etag());
+        }
+        return store.existing(target).map(f -> Artifact.file(f, type, Artifact.CacheStatus.HIT, true)).orElse(null);
+    }
+
     private Artifact immutable(String kind, String path, String version, Path target, String type, boolean mayFetch, Fetch fetch)
             throws FetchException {
-        if (store.existing(target).isPresent()) return Artifact.file(target, type, Artifact.CacheStatus.HIT, true);
-        if (!mayFetch) throw noCopy(path + "@" + version + " ." + kind);
         String key = kind + " " + path + "@" + version;
+        try {
+            Artifact stored = hit(target, type);
+            if (stored != null) return stored;
+        } catch (IOException e) {
+            throw internal(key, e);
+        }
+        if (!mayFetch) throw noCopy(path + "@" + version + " ." + kind);
         FetchException miss = notFound.get(key);
         if (miss != null) throw miss;
         return flight(key, () -> {
             // Another caller may have stored it between our check and taking the flight.
-            if (store.existing(target).isPresent()) return Artifact.file(target, type, Artifact.CacheStatus.HIT, true);
+            Artifact stored = hit(target, type);
+            if (stored != null) return stored;
             upstreamFetches.incrementAndGet();
             try {
                 fetch.run();
@@ -195,15 +233,15 @@ public final class ModuleService {
         Path sidecar = store.upstreamListFile(path);
         String key = "list " + path;
         if (!mayFetch) return fromStore(key, () -> StoredAnswers.list(store, path), "any version of " + path);
-        Optional<byte[]> fresh = freshSidecar(sidecar);
-        if (fresh.isPresent()) return listArtifact(key, path, fresh.get(), Artifact.CacheStatus.HIT);
+        Artifact fresh = freshList(key, path, sidecar);
+        if (fresh != null) return fresh;
         FetchException miss = notFound.get(key);
         if (miss != null) return storedListOr(key, path, miss);
         FetchException failing = recentFailures.get(key);
         if (failing != null) return staleList(key, path, sidecar, failing);
         return flight(key, () -> {
-            Optional<byte[]> now = freshSidecar(sidecar);
-            if (now.isPresent()) return listArtifact(key, path, now.get(), Artifact.CacheStatus.HIT);
+            Artifact now = freshList(key, path, sidecar);
+            if (now != null) return now;
             upstreamFetches.incrementAndGet();
             byte[] body;
             try {
@@ -216,9 +254,55 @@ public final class ModuleService {
                 recentFailures.put(key, e, backoff());
                 return staleList(key, path, sidecar, e);
             }
-            store.writeAtomically(sidecar, body);
+            store.writeDerived(sidecar, body);
             return listArtifact(key, path, body, Artifact.CacheStatus.MISS);
         });
+    }
+
+    private record CachedList(long sidecarMtime, long dirMtime, Artifact artifact) {}
+
+    /**
+     * The version list while the upstream's answer is fresh and already merged in memory, else empty; costs two
+     * stats. The HTTP layer answers these hits right where the request was parsed.
+     */
+    public Optional<Artifact> cachedList(String path) {
+        CachedList c = lists.get(path);
+        if (c == null) return Optional.empty();
+        Path sidecar = store.upstreamListFile(path);
+        long sidecarMtime = mtime(sidecar);
+        if (sidecarMtime != c.sidecarMtime() || System.currentTimeMillis() - sidecarMtime >= listTtl.toMillis()) return Optional.empty();
+        if (mtime(sidecar.getParent()) != c.dirMtime()) return Optional.empty();
+        return Optional.of(c.artifact());
+    }
+
+    /**
+     * The merged list while the sidecar is fresh, else null: from memory when neither the sidecar nor the @v
+     * directory changed since it was merged (a version stored by this or another process renames a file into @v).
+     * Both times are read before the contents, and a merge is only kept when both are over two seconds old, so a
+     * change within the file system's timestamp granularity cannot hide behind an unchanged time.
+     */
+    private Artifact freshList(String key, String path, Path sidecar) throws FetchException {
+        Optional<Artifact> cached = cachedList(path);
+        if (cached.isPresent()) return cached.get();
+        long sidecarMtime = mtime(sidecar), dirMtime = mtime(sidecar.getParent());
+        Optional<byte[]> fresh = freshSidecar(sidecar);
+        if (fresh.isEmpty()) return null;
+        Artifact a = listArtifact(key, path, fresh.get(), Artifact.CacheStatus.HIT);
+        long settled = System.currentTimeMillis() - 2000;
+        if (sidecarMtime > 0 && sidecarMtime < settled && dirMtime > 0 && dirMtime < settled) {
+            if (lists.size() >= MAX_CACHED_LISTS) lists.clear();
+            a = new Artifact(null, a.bytes(), a.contentType(), a.cache(), false, Artifact.bytesEtag(a.bytes()));
+            lists.put(path, new CachedList(sidecarMtime, dirMtime, a));
+        }
+        return a;
+    }
+
+    private static long mtime(Path f) {
+        try {
+            return Files.getLastModifiedTime(f).toMillis();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private Artifact staleList(String key, String path, Path sidecar, FetchException failure) throws FetchException {
@@ -301,7 +385,7 @@ public final class ModuleService {
                 recentFailures.put(key, e, backoff());
                 return staleLatest(key, sidecar, e);
             }
-            store.writeAtomically(sidecar, body);
+            store.writeDerived(sidecar, body);
             rememberInfo(path, body);
             return Artifact.bytes(body, Artifact.JSON, Artifact.CacheStatus.MISS, false);
         });
@@ -391,6 +475,12 @@ public final class ModuleService {
 
     /** Details (file names of this server) go to the log, not to the client. */
     private static FetchException internal(String key, Exception e) {
+        if (UpstreamChain.diskFull(e)) {
+            // Not modgate's fault nor the upstream's: say so, with the status for it, and keep the log short.
+            String what = key.matches("(info|mod|zip) .*") ? key.substring(key.indexOf(' ') + 1) + " ." + key.substring(0, key.indexOf(' ')) : key;
+            log.error("could not store {}: the data directory is full ({})", what, e.getMessage());
+            return new FetchException(507, "modgate could not store " + what + ": the data directory is full", java.util.List.of(String.valueOf(e.getMessage())), false);
+        }
         log.error("internal error serving {}", key, e);
         return new FetchException(500, "internal error serving " + key + " (" + e.getClass().getSimpleName() + "; details in the modgate log)");
     }

@@ -15,34 +15,45 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.thread.VirtualThreadPool;
+import java.util.concurrent.Executors;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** Wires storage, upstreams and the HTTP layer into a running Jetty server. */
 public final class ModgateServer implements AutoCloseable {
+    /**
+     * One selector per core, like nginx's worker per core: cache hits are answered on the selector threads, so they
+     * are what spreads the serving work over the cores (Jetty's default, half the cores, assumes hand-offs).
+     */
+    private static final int SELECTORS = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+
     private final Server jetty;
     private final ServerConnector connector;
     private final Pipeline pipeline;
+    private final ProxyHandler handler;
 
     public ModgateServer(ServerConfig config, Map<String, String> env) throws IOException {
         this.pipeline = new Pipeline(config, env);
 
-        VirtualThreadPool threads = new VirtualThreadPool();
+        // Platform threads run the selectors and answer cache hits where the request is parsed (ProxyHandler is
+        // non-blocking); anything that may wait runs on a virtual thread of its own (ProxyHandler's executor, not
+        // bounded, so a slow upstream never starves cache hits or /healthz; outbound concurrency is bounded
+        // separately by --max-fetches), Jetty's blocking tasks on virtual threads too. Selectors on virtual threads
+        // would add a hand-off through the JDK's poller per wake-up.
+        QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("modgate");
-        // Requests block for the whole upstream fetch (and waiters for another's single-flight fetch); Jetty's default
-        // of 200 concurrent tasks would let a slow upstream starve cache hits and /healthz. Outbound concurrency is
-        // bounded separately by --max-fetches.
-        threads.setMaxConcurrentTasks(100_000);
+        threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("modgate-vt-", 0).factory()));
         this.jetty = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         // modgate validates paths itself (RequestParser) so that malformed ones get a text/plain reason, not Jetty's HTML page.
         http.setUriCompliance(UriCompliance.UNSAFE);
-        this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        this.connector = new ServerConnector(jetty, 1, SELECTORS, new HttpConnectionFactory(http));
         InetSocketAddress addr = parseListen(config.listen());
         connector.setHost(addr.getHostString());
         connector.setPort(addr.getPort());
         jetty.addConnector(connector);
-        jetty.setHandler(new GracefulHandler(new ProxyHandler(pipeline.service(), pipeline.sumdbs().endpoints(), config.listTtl(), config.negativeTtl(), connector.getByteBufferPool())));
+        this.handler = new ProxyHandler(pipeline.service(), pipeline.sumdbs().endpoints(), config.listTtl(), config.negativeTtl(), connector.getByteBufferPool());
+        jetty.setHandler(new GracefulHandler(handler));
         jetty.setErrorHandler(new PlainErrorHandler());
         jetty.setStopTimeout(config.shutdownTimeout().toMillis());
         jetty.setStopAtShutdown(false);
@@ -88,6 +99,7 @@ public final class ModgateServer implements AutoCloseable {
         try {
             jetty.stop();
         } finally {
+            handler.flushAccessLog();
             pipeline.close();
         }
     }

@@ -18,6 +18,12 @@ final class PlainErrorHandler extends ErrorHandler {
     public boolean handle(Request request, Response response, Callback callback) {
         int status = response.getStatus();
         if (status < 400) status = 500;
+        if (status == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505) {
+            // A client speaking no HTTP/1.x: its mistake, not a server failure that should page anyone (no 5xx).
+            status = 400;
+            response.setStatus(400);
+            request.setAttribute(ERROR_MESSAGE, "unsupported HTTP version (modgate speaks HTTP/1.0 and HTTP/1.1)");
+        }
         Object message = request.getAttribute(ERROR_MESSAGE);
         String reason = message == null || message.toString().equals(HttpStatus.getMessage(status))
                 ? (status == 400 ? "malformed request (the path may hold \"..\" segments or encoded control characters)" : HttpStatus.getMessage(status))

@@ -8,12 +8,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.channels.SeekableByteChannel;
+import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.ByteBufferPool;
@@ -32,7 +31,6 @@ import org.slf4j.LoggerFactory;
  * prints, Cache-Control by kind, ETag/304, Range on zips, one access-log line per request.
  */
 public final class ProxyHandler extends Handler.Abstract {
-    private static final Logger access = LoggerFactory.getLogger("modgate.access");
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
     private static final int FILE_BUFFER = 64 * 1024;
 
@@ -41,8 +39,14 @@ public final class ProxyHandler extends Handler.Abstract {
     private final String shortCache;
     private final String notFoundCache;
     private final ByteBufferPool.Sized buffers;
+    private final AccessLog accessLog = new AccessLog();
+    /** Zips from this size on are sent from mapped windows of the file (one copy less per byte). */
+    private static final long MAPPED_MIN = 256 * 1024;
+    /** Where requests that may wait run: one virtual thread each. */
+    private final Executor blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("modgate-request-", 0).factory());
 
     public ProxyHandler(ModuleService service, SumDbEndpoints sumdb, Duration listTtl, Duration negativeTtl, ByteBufferPool pool) {
+        super(InvocationType.NON_BLOCKING);
         this.service = service;
         this.sumdb = sumdb;
         this.shortCache = "public, max-age=" + Math.max(0, listTtl.toSeconds());
@@ -50,19 +54,66 @@ public final class ProxyHandler extends Handler.Abstract {
         this.buffers = new ByteBufferPool.Sized(pool, true, FILE_BUFFER);
     }
 
+    /**
+     * Runs where Jetty parsed the request (the handler is non-blocking): anything answerable at once, a malformed
+     * request or a cache hit, is answered right there without a thread hand-off; everything that may wait (an
+     * upstream fetch, a version list to merge, a lock) continues on a virtual thread of its own.
+     */
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         long start = System.nanoTime();
         String method = request.getMethod();
         String rawPath = request.getHttpURI().getPath();
         Outcome o;
+        ProxyRequest pr = null;
         try {
-            o = serve(request, response, method, rawPath);
-        } catch (RuntimeException e) {
-            LoggerFactory.getLogger(ProxyHandler.class).error("internal error serving {} {}", method, rawPath, e);
-            o = text(response, 500, "no-store", "internal error: " + e);
+            boolean head = HttpMethod.HEAD.is(method);
+            if (!head && !HttpMethod.GET.is(method)) {
+                response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+                o = text(response, 405, "no-store", "method " + method + " not allowed: the module proxy protocol uses GET and HEAD");
+            } else {
+                try {
+                    // goproxy's convention (also what proxy.golang.org's /cached-only offers): answer from the cache
+                    // only. The answer then depends on this header, which shared caches must know.
+                    Artifact known = hotPaths.get(rawPath);
+                    if (known != null) {
+                        response.getHeaders().put(HttpHeader.VARY, "Disable-Module-Fetch");
+                        o = artifact(request, response, known, head, false, false);
+                    } else {
+                        pr = RequestParser.parse(rawPath);
+                        response.getHeaders().put(HttpHeader.VARY, "Disable-Module-Fetch");
+                        o = answerNow(request, response, pr, head, rawPath);
+                    }
+                } catch (BadRequestException e) {
+                    o = text(response, e.status(), e.status() == 404 ? notFoundCache : "no-store", e.getMessage());
+                }
+            }
+        } catch (RuntimeException | IOException e) {
+            o = internalError(response, method, rawPath, e);
         }
-        Outcome done = o;
+        if (o != null) {
+            send(o, method, rawPath, start, callback);
+            return true;
+        }
+        ProxyRequest parsed = pr;
+        blocking.execute(() -> {
+            Outcome b;
+            try {
+                b = serve(request, response, parsed, HttpMethod.HEAD.is(method));
+            } catch (RuntimeException e) {
+                b = internalError(response, method, rawPath, e);
+            }
+            send(b, method, rawPath, start, callback);
+        });
+        return true;
+    }
+
+    private Outcome internalError(Response response, String method, String rawPath, Exception e) {
+        LoggerFactory.getLogger(ProxyHandler.class).error("internal error serving {} {}", method, rawPath, e);
+        return text(response, 500, "no-store", "internal error: " + e);
+    }
+
+    private void send(Outcome done, String method, String rawPath, long start, Callback callback) {
         done.send.accept(new Callback() {
             @Override public void succeeded() {
                 log(method, rawPath, done, start);
@@ -76,33 +127,60 @@ public final class ProxyHandler extends Handler.Abstract {
 
             @Override public InvocationType getInvocationType() { return callback.getInvocationType(); }
         });
-        return true;
     }
 
     /** A decided response: status, what the log says about the cache, and how to send the body. */
     private record Outcome(int status, long bytes, String cache, java.util.function.Consumer<Callback> send) {}
 
-    private Outcome serve(Request request, Response response, String method, String rawPath) {
-        boolean head = HttpMethod.HEAD.is(method);
-        if (!head && !HttpMethod.GET.is(method)) {
-            response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-            return text(response, 405, "no-store", "method " + method + " not allowed: the module proxy protocol uses GET and HEAD");
+    /** The answer when it needs no waiting (modgate's own endpoints, stored artifacts, a merged list in memory), else null. */
+    private Outcome answerNow(Request request, Response response, ProxyRequest pr, boolean head, String rawPath) throws IOException {
+        Artifact a = switch (pr) {
+            case ProxyRequest.Index i -> Artifact.bytes(BANNER, Artifact.TEXT, Artifact.CacheStatus.HIT, false);
+            case ProxyRequest.Health h -> Artifact.bytes(OK, Artifact.TEXT, Artifact.CacheStatus.HIT, false);
+            case ProxyRequest.Info i -> ModuleService.isImmutableVersion(i.module(), i.version())
+                    ? service.stored("info", i.module(), i.version()).orElse(null) : null;
+            case ProxyRequest.Mod m -> service.stored("mod", m.module(), m.version()).orElse(null);
+            case ProxyRequest.Zip z -> service.stored("zip", z.module(), z.version()).orElse(null);
+            case ProxyRequest.List l -> mayFetch(request) ? service.cachedList(l.module()).orElse(null) : null;
+            default -> null;
+        };
+        if (a != null && a.bytes() != null && a.immutable()) rememberPath(rawPath, a);
+        return a == null ? null : artifact(request, response, a, head, pr instanceof ProxyRequest.Zip, uncacheable(pr));
+    }
+
+    /**
+     * Request paths of stored .info/.mod held in memory, with their answer: the next request for the same path is
+     * answered without parsing it again (a path that once parsed to a stored, immutable artifact always does). The
+     * bodies are those held by the service's memory; bounded by their total size.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Artifact> hotPaths = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong hotPathBytes = new java.util.concurrent.atomic.AtomicLong();
+    private static final long MAX_HOT_PATH_BYTES = 32L << 20;
+
+    private void rememberPath(String rawPath, Artifact a) {
+        long size = a.bytes().length + rawPath.length() + 64L;
+        if (hotPathBytes.addAndGet(size) > MAX_HOT_PATH_BYTES) {
+            hotPaths.clear();
+            hotPathBytes.set(size);
         }
-        ProxyRequest pr;
-        try {
-            pr = RequestParser.parse(rawPath);
-        } catch (BadRequestException e) {
-            return text(response, e.status(), e.status() == 404 ? notFoundCache : "no-store", e.getMessage());
-        }
-        // goproxy's convention (also what proxy.golang.org's /cached-only offers): answer from the cache only.
-        // The answer then depends on this header, which shared caches must know.
-        response.getHeaders().put(HttpHeader.VARY, "Disable-Module-Fetch");
-        boolean mayFetch = !service.offline() && !"true".equalsIgnoreCase(request.getHeaders().get("Disable-Module-Fetch"));
+        if (hotPaths.putIfAbsent(rawPath, a) != null) hotPathBytes.addAndGet(-size);
+    }
+
+    /** Index and health answers get Cache-Control: no-store: a cache must never answer a health check. */
+    private static boolean uncacheable(ProxyRequest pr) {
+        return pr instanceof ProxyRequest.Index || pr instanceof ProxyRequest.Health;
+    }
+
+    private boolean mayFetch(Request request) {
+        return !service.offline() && !"true".equalsIgnoreCase(request.getHeaders().get("Disable-Module-Fetch"));
+    }
+
+    private Outcome serve(Request request, Response response, ProxyRequest pr, boolean head) {
+        boolean mayFetch = mayFetch(request);
         try {
             Artifact a = switch (pr) {
-                case ProxyRequest.Index i -> Artifact.bytes(banner(), Artifact.TEXT, Artifact.CacheStatus.HIT, false);
-                case ProxyRequest.Health h -> Artifact.bytes("ok\n".getBytes(StandardCharsets.UTF_8), Artifact.TEXT, Artifact.CacheStatus.HIT, false);
-                // (Index and Health get Cache-Control: no-store below: a cache must never answer a health check.)
+                case ProxyRequest.Index i -> Artifact.bytes(BANNER, Artifact.TEXT, Artifact.CacheStatus.HIT, false);
+                case ProxyRequest.Health h -> Artifact.bytes(OK, Artifact.TEXT, Artifact.CacheStatus.HIT, false);
                 case ProxyRequest.SumDb s -> sumdb.serve(s.rest(), mayFetch);
                 case ProxyRequest.List l -> service.list(l.module(), mayFetch);
                 case ProxyRequest.Latest l -> service.latest(l.module(), mayFetch);
@@ -113,8 +191,7 @@ public final class ProxyHandler extends Handler.Abstract {
                 case ProxyRequest.Zip z -> service.zip(z.module(), z.version(), mayFetch);
             };
             boolean ranged = pr instanceof ProxyRequest.Zip;
-            boolean uncacheable = pr instanceof ProxyRequest.Index || pr instanceof ProxyRequest.Health;
-            return artifact(request, response, a, head, ranged, uncacheable);
+            return artifact(request, response, a, head, ranged, uncacheable(pr));
         } catch (FetchException e) {
             String cc = e.isNotFound() && e.cacheable() ? notFoundCache : "no-store";
             return text(response, e.status(), cc, e.body());
@@ -127,17 +204,17 @@ public final class ProxyHandler extends Handler.Abstract {
             throws IOException {
         var h = response.getHeaders();
         long length;
-        String etag;
-        SeekableByteChannel channel = null;
+        String etag = a.etag();
+        FileChannel channel = null;
         if (a.file() != null) {
             // Size, ETag and content all from one open file: a file replaced meanwhile (a sidecar, or a second
             // process) can never be sent as a mix of two versions or cut short.
-            channel = Files.newByteChannel(a.file(), StandardOpenOption.READ);
+            channel = FileChannel.open(a.file(), StandardOpenOption.READ);
             length = channel.size();
-            etag = "\"" + Long.toHexString(length) + "-" + Long.toHexString(Files.getLastModifiedTime(a.file()).toMillis()) + "\"";
+            if (etag == null) etag = Artifact.fileEtag(length, Files.getLastModifiedTime(a.file()).toMillis());
         } else {
             length = a.bytes().length;
-            etag = "\"" + sha256Prefix(a.bytes()) + "\"";
+            if (etag == null) etag = Artifact.bytesEtag(a.bytes());
         }
         h.put(HttpHeader.CONTENT_TYPE, a.contentType());
         h.put(HttpHeader.ETAG, etag);
@@ -179,16 +256,17 @@ public final class ProxyHandler extends Handler.Abstract {
         }
         long off = offset, n = count;
         if (channel != null) {
-            SeekableByteChannel ch = channel;
-            // Pooled direct buffers straight from the file channel to the socket: no copy through the Java heap.
-            // The source closes the channel when it is done or fails.
+            FileChannel ch = channel;
+            // Large files from memory-mapped windows (the kernel copies page-cache pages straight into the socket),
+            // others through pooled direct buffers; never through the Java heap. Both close the channel when done.
+            if (n >= MAPPED_MIN && MappedFileSend.available()) return new Outcome(status, n, cache, cb -> MappedFileSend.send(ch, off, n, response, cb));
             return new Outcome(status, n, cache, cb -> Content.copy(Content.Source.from(buffers, ch, off, n), response, cb));
         }
         ByteBuffer body = ByteBuffer.wrap(a.bytes(), (int) off, (int) n);
         return new Outcome(status, n, cache, cb -> response.write(true, body, cb));
     }
 
-    private static void closeQuietly(SeekableByteChannel ch) {
+    private static void closeQuietly(FileChannel ch) {
         if (ch == null) return;
         try {
             ch.close();
@@ -217,26 +295,19 @@ public final class ProxyHandler extends Handler.Abstract {
         return false;
     }
 
-    private static String sha256Prefix(byte[] b) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b), 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private static final byte[] OK = "ok\n".getBytes(StandardCharsets.UTF_8);
+
+    private static final byte[] BANNER = ("modgate: a Go module proxy.\n"
+            + "Point the go command at it: GOPROXY=<this URL> go mod download\n"
+            + "Endpoints: /MODULE/@v/list, /MODULE/@v/VERSION.info|.mod|.zip, /MODULE/@latest, /sumdb/NAME/..., /healthz\n")
+            .getBytes(StandardCharsets.UTF_8);
+
+    private void log(String method, String path, Outcome o, long startNanos) {
+        if (accessLog.enabled()) accessLog.log(method, path, o.status(), o.bytes(), (System.nanoTime() - startNanos) / 1_000_000, o.cache());
     }
 
-    private static byte[] banner() {
-        return ("modgate: a Go module proxy.\n"
-                + "Point the go command at it: GOPROXY=<this URL> go mod download\n"
-                + "Endpoints: /MODULE/@v/list, /MODULE/@v/VERSION.info|.mod|.zip, /MODULE/@latest, /sumdb/NAME/..., /healthz\n")
-                .getBytes(StandardCharsets.UTF_8);
+    /** Writes out access lines still queued (at shutdown). */
+    public void flushAccessLog() {
+        accessLog.flush();
     }
-
-    private static void log(String method, String path, Outcome o, long startNanos) {
-        if (access.isInfoEnabled()) {
-            long ms = (System.nanoTime() - startNanos) / 1_000_000;
-            access.info("{} {} {} {}B {}ms {}", method, path, o.status(), o.bytes(), ms, o.cache());
-        }
-    }
-
 }

@@ -132,6 +132,28 @@ public final class ModuleStore {
         }
     }
 
+    /**
+     * Writes a file that can be derived or fetched again ({@code .ziphash}, the upstream sidecars) whole or not at
+     * all, but without waiting for the disk (no fsync): after a power failure it may be empty, older or missing,
+     * never part of another file, and whatever reads these files copes with that. A cold fetch waits for one fsync
+     * less per artifact.
+     */
+    public void writeDerived(Path target, byte[] data) throws IOException {
+        checkInside(target);
+        Path tmp = newTempFile();
+        try {
+            Files.write(tmp, data, StandardOpenOption.TRUNCATE_EXISTING);
+            createParents(target);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("the data directory's file system cannot rename atomically: " + e.getMessage(), e);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     public void writeAtomically(Path target, byte[] data) throws IOException {
         Path tmp = newTempFile();
         try {

@@ -113,7 +113,8 @@ public final class PrivateSumDb implements LoggedSums, AutoCloseable {
         Artifact mod = svc.mod(path, version, mayFetch);
         Artifact zip = svc.zip(path, version, mayFetch);
         try {
-            String modH1 = DirHash.hashGoMod(Files.readAllBytes(mod.file()));
+            // An artifact is a file or bytes (stored .mod files are served from memory once read).
+            String modH1 = DirHash.hashGoMod(mod.file() != null ? Files.readAllBytes(mod.file()) : mod.bytes());
             String zipH1 = zipHash(path, version, zip.file());
             // Stored before the public database was configured, or imported: it must agree now, before it is logged.
             checks.verifyPublic(path, version, true, modH1);
