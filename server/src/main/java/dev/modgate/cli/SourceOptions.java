@@ -76,6 +76,11 @@ public final class SourceOptions {
     @Option(names = "--nosumdb", paramLabel = "PATTERNS", description = "Module path patterns never looked up in the --sumdb database, nor verified against it (GONOSUMDB; default: --private).")
     String noSumDb;
 
+    @Option(names = "--sumdb-required", description = {
+        "Refuse downloads while the --sumdb database cannot be reached at all. Default: serve them unverified, with a warning",
+        "in the log (the go command still verifies them against its own GOSUMDB); mismatches are always refused."})
+    Boolean sumdbRequired;
+
     Setting settings(Map<String, String> env) throws Exception {
         String configPath = config != null ? config : env.get("MODGATE_CONFIG");
         this.file = configPath == null ? ConfigFile.Contents.EMPTY : ConfigFile.parse(Path.of(configPath), Setting.KEYS, Setting.TABLES);
@@ -98,7 +103,8 @@ public final class SourceOptions {
     SumDbConfig sumdb(Setting s, String privateName) {
         String priv = s.resolve(privatePatterns, "private", "");
         return new SumDbConfig(SumDbSpec.parse(s.resolve(sumdb, "sumdb", SumDbSpec.DEFAULT)),
-                s.resolve(noSumDb, "nosumdb", priv), privateName);
+                s.resolve(noSumDb, "nosumdb", priv), privateName,
+                bool(s.resolve(sumdbRequired == null ? null : sumdbRequired.toString(), "sumdb-required", "false"), "sumdb-required"));
     }
 
     ServerConfig config(Setting s, String listen, Duration shutdownTimeout, boolean offline) throws java.io.IOException {

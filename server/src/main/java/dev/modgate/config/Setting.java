@@ -34,7 +34,7 @@ public final class Setting {
     /** Keys a config file may hold; anything else is a typo the user should hear about. */
     public static final List<String> KEYS = List.of(
             "listen", "data", "upstream", "list-ttl", "negative-ttl", "connect-timeout",
-            "read-timeout", "fetch-timeout", "max-fetches", "shutdown-timeout", "offline",
+            "read-timeout", "fetch-timeout", "max-fetches", "shutdown-timeout", "offline", "sumdb-required",
             "private", "noproxy", "insecure", "netrc", "ssh-dir", "sumdb", "nosumdb", "private-sumdb");
 
     /** Config-file tables: lines "name ARG = VALUE" (see DirectConfig). */

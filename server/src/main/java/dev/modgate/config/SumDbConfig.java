@@ -7,8 +7,14 @@ package dev.modgate.config;
  * @param noSumDb     --nosumdb (GONOSUMDB, default --private): comma-separated module path patterns never looked up
  *                    in the public database (their names must not leak to it)
  * @param privateName --private-sumdb: the name of the log modgate keeps itself, or null for none
+ * @param required    --sumdb-required: refuse downloads when the public database cannot be reached at all, instead of
+ *                    serving them unverified with a warning
  */
-public record SumDbConfig(SumDbSpec publicDb, String noSumDb, String privateName) {
+public record SumDbConfig(SumDbSpec publicDb, String noSumDb, String privateName, boolean required) {
+    public SumDbConfig(SumDbSpec publicDb, String noSumDb, String privateName) {
+        this(publicDb, noSumDb, privateName, false);
+    }
+
     public SumDbConfig {
         noSumDb = noSumDb == null ? "" : noSumDb.strip();
         if (privateName != null && privateName.isBlank()) privateName = null;
@@ -24,6 +30,6 @@ public record SumDbConfig(SumDbSpec publicDb, String noSumDb, String privateName
     }
 
     public SumDbConfig withPrivate(String name) {
-        return new SumDbConfig(publicDb, noSumDb, name);
+        return new SumDbConfig(publicDb, noSumDb, name, required);
     }
 }

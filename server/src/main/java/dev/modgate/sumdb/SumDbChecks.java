@@ -22,13 +22,22 @@ public final class SumDbChecks implements Checksums {
     private final PrivateSumDb privateDb;
     private final LoggedSums logged;
     private final AtomicLong mismatches = new AtomicLong();
+    private final AtomicLong unverified = new AtomicLong();
+    private final boolean required;
 
-    /** logged is the private log's sums: privateDb itself when this process serves it, else a snapshot or null. */
-    SumDbChecks(RemoteSumDb publicDb, PrivateSumDb privateDb, LoggedSums logged) {
+    /**
+     * logged is the private log's sums: privateDb itself when this process serves it, else a snapshot or null.
+     * required: refuse (rather than serve unverified) while the public database cannot be reached.
+     */
+    SumDbChecks(RemoteSumDb publicDb, PrivateSumDb privateDb, LoggedSums logged, boolean required) {
         this.publicDb = publicDb;
         this.privateDb = privateDb;
         this.logged = logged;
+        this.required = required;
     }
+
+    /** Downloads served without a public-database check because it could not be reached, since start. */
+    public long unverified() { return unverified.get(); }
 
     /** Downloads refused because their sums disagreed with a checksum database, since start. */
     public long mismatches() { return mismatches.get(); }
@@ -55,6 +64,14 @@ public final class SumDbChecks implements Checksums {
         try {
             lines = publicDb.lookup(path, goMod ? version + "/go.mod" : version);
         } catch (SumDbException e) {
+            if (!required && unreachable(e)) {
+                // A firewall, an air gap, an outage: failing every build over it is what users turn checking off for.
+                // The go command still checks against its own GOSUMDB; a reachable database's "no" is always final.
+                long n = unverified.incrementAndGet();
+                log.warn("checksum database {} unreachable: serving {}@{}{} UNVERIFIED ({} since start; --sumdb-required refuses instead, "
+                        + "--sumdb off or --nosumdb silences this): {}", publicDb.name(), path, version, goMod ? "/go.mod" : "", n, SumDbErrors.oneLine(e));
+                return;
+            }
             throw SumDbErrors.of("verifying " + path + "@" + version + " against the checksum database " + publicDb.name()
                     + " (if it is a private module, add it to --nosumdb or --private)", e);
         }
@@ -67,6 +84,19 @@ public final class SumDbChecks implements Checksums {
             throw new FetchException(502, "verifying " + path + "@" + version + ": the checksum database " + publicDb.name() + " has no h1 sum for it");
         }
         if (!want.contains(h1)) throw mismatch(path, version, goMod, h1, publicDb.name(), want.get(0));
+    }
+
+    /** No answer at all (no route, DNS, connection refused, timeout, 5xx): as opposed to an answer that says no. */
+    private static boolean unreachable(Throwable e) {
+        if (e instanceof dev.modgate.core.sumdb.SumDbSecurityException) return false;
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof RemoteStatusException r) return r.status() >= 500;
+            if (c instanceof dev.modgate.source.SourceException s) {
+                return s.kind() == dev.modgate.source.SourceException.Kind.FAILED || s.kind() == dev.modgate.source.SourceException.Kind.TIMEOUT;
+            }
+            if (c instanceof java.net.ConnectException || c instanceof java.net.UnknownHostException || c instanceof java.net.http.HttpTimeoutException) return true;
+        }
+        return false;
     }
 
     @Override public void stored(String path, String version) {

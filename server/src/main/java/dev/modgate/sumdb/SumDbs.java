@@ -17,10 +17,10 @@ public final class SumDbs implements AutoCloseable {
     private final SumDbChecks checks;
     private final SumDbEndpoints endpoints;
 
-    private SumDbs(RemoteSumDb publicDb, PrivateSumDb privateDb, LoggedSums logged, SumDbProxy proxy) {
+    private SumDbs(RemoteSumDb publicDb, PrivateSumDb privateDb, LoggedSums logged, SumDbProxy proxy, boolean required) {
         this.publicDb = publicDb;
         this.privateDb = privateDb;
-        this.checks = new SumDbChecks(publicDb, privateDb, logged);
+        this.checks = new SumDbChecks(publicDb, privateDb, logged, required);
         this.endpoints = new SumDbEndpoints(proxy, publicDb == null ? null : publicDb.name(), privateDb);
     }
 
@@ -31,7 +31,7 @@ public final class SumDbs implements AutoCloseable {
         // Not serving the log (prefetch): what it holds must still not be contradicted.
         LoggedSums logged = priv != null ? priv
                 : Files.exists(PrivateSumDb.dir(store.root()).resolve("records")) ? LoggedSums.snapshot(store.root()) : null;
-        return new SumDbs(pub, priv, logged, pub == null ? null : new SumDbProxy(pub, config.listTtl()));
+        return new SumDbs(pub, priv, logged, pub == null ? null : new SumDbProxy(pub, config.listTtl()), c.required());
     }
 
     /** Gives the private log the pipeline it fetches not-yet-logged versions through. */
