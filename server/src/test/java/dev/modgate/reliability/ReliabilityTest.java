@@ -66,7 +66,7 @@ class ReliabilityTest {
     record Scale(String name, int crashRounds, int crashFetches, int crashMaxBytes, int hostileRequests, int slowConnections) {
         static Scale get() {
             return "full".equals(System.getProperty("reliability.scale"))
-                    ? new Scale("full", 20, 100, 2 << 20, 100_000, 1_000)
+                    ? new Scale("full", 20, 100, 1 << 20, 100_000, 1_000)
                     : new Scale("smoke", 2, 25, 256 << 10, 2_500, 150);
         }
     }
