@@ -172,12 +172,14 @@ public final class BundleImporter {
                 continue;
             }
             if (f.ext().equals("zip")) {
-                store.writeAtomically(store.versionFile(f.module(), f.version(), "ziphash"), DirHash.hashZip(target).getBytes(StandardCharsets.UTF_8));
+                store.writeDerived(store.versionFile(f.module(), f.version(), "ziphash"), DirHash.hashZip(target).getBytes(StandardCharsets.UTF_8));
             }
             if (f.ext().equals("mod")) modules.add(f.module());
             imported++;
         }
         for (String m : modules) store.rebuildList(m);
+        // What the import reports as added must survive a power failure right after it.
+        store.syncDirectories();
         return new Result(imported, unchanged, conflicts);
     }
 

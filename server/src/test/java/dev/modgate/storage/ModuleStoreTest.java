@@ -65,6 +65,20 @@ class ModuleStoreTest {
         }
     }
 
+    /** New directory entries are synced in batches: each directory once, however many artifacts landed in it. */
+    @Test
+    void newEntriesAreSyncedOncePerDirectoryByTheBatch() throws Exception {
+        ModuleStore store = new ModuleStore(tmp);
+        for (String ext : new String[] {"info", "mod", "zip"}) {
+            store.writeNew(store.versionFile("example.com/a/m", "v1.0.0", ext), ext.getBytes(StandardCharsets.UTF_8));
+        }
+        // @v, m, a, example.com and the data directory (which got the new example.com entry).
+        assertThat(store.syncDirectories()).isEqualTo(5);
+        assertThat(store.syncDirectories()).isZero();
+        store.writeNew(store.versionFile("example.com/a/m", "v1.1.0", "info"), "x".getBytes(StandardCharsets.UTF_8));
+        assertThat(store.syncDirectories()).isEqualTo(1);
+    }
+
     /** Two modules whose names share a lock file, locked at once from two threads: the second waits, never fails. */
     @Test
     void modulesSharingALockFileAreLockedOneAfterTheOther() throws Exception {
