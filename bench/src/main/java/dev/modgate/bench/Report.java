@@ -77,6 +77,12 @@ public final class Report {
                         fmt(medianOf("go.r%d.cold_s")) + " s", ratio(medianOf("go.r%d.cold_s") / f), "", "");
             }
         }
+        if (p.containsKey("git.r0.direct_s")) {
+            double d = medianOf("git.r%d.direct_s"), m = medianOf("git.r%d.modgate_s");
+            row("git source: cold `go mod download` of a tagged version (" + get("git.files") + " files, " + get("git.repo_kb")
+                    + " KB repository, local): go direct vs through a cache-cold modgate (per-run ratios " + ratios("git.r%d.modgate_s", "git.r%d.direct_s")
+                    + "; same Sum both ways)", fmt(d) + " s", fmt(m) + " s", ratio(medianRatio("git.r%d.modgate_s", "git.r%d.direct_s")), "", "");
+        }
         if (p.containsKey("jmh.csv")) jmh(Path.of(get("jmh.csv")));
         if (checked == 0) out.append("\nNo target was measured in this run.\n");
         else out.append('\n').append(missed.isEmpty() ? "All " + checked + " targets met.\n" : "Targets missed: " + String.join(", ", missed) + ".\n");
