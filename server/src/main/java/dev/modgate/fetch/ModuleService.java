@@ -69,17 +69,6 @@ public final class ModuleService {
     /** Fetches started against the upstream chain since start (each may try several upstreams). */
     public long upstreamFetches() { return upstreamFetches.get(); }
 
-    /** True when v is a version whose files never change: canonical and valid for the path. */
-    public static boolean isImmutableVersion(String path, String v) {
-        if (!v.equals(ModulePath.canonicalVersion(v))) return false;
-        try {
-            ModulePath.check(path, v);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
     // ---------------------------------------------------------------- immutable artifacts
 
     public Artifact zip(String path, String version, boolean mayFetch) throws FetchException {
@@ -119,7 +108,15 @@ public final class ModuleService {
         });
     }
 
-    public Artifact info(String path, String version, boolean mayFetch) throws FetchException {
+    /**
+     * The .info for rev: a canonical version's is stored forever; anything else (a branch, a commit, a version prefix)
+     * is a query, resolved upstream and held briefly (see {@link ModulePath#isCanonicalVersionOf}).
+     */
+    public Artifact info(String path, String rev, boolean mayFetch) throws FetchException {
+        return ModulePath.isCanonicalVersionOf(path, rev) ? versionInfo(path, rev, mayFetch) : query(path, rev, mayFetch);
+    }
+
+    private Artifact versionInfo(String path, String version, boolean mayFetch) throws FetchException {
         Path target = store.versionFile(path, version, "info");
         return immutable("info", path, version, target, Artifact.JSON, mayFetch, () -> {
             byte[] info = chain.fetch(path, path + "@" + version + " .info", src -> {
@@ -136,11 +133,12 @@ public final class ModuleService {
     }
 
     /**
-     * The stored .info, .mod or .zip of a canonical version, or empty when it is not stored. Costs at most a stat
-     * and a small read of a local file (nothing for .info/.mod already in memory), never an upstream call: the HTTP
-     * layer answers these hits right where the request was parsed.
+     * The stored .info, .mod or .zip of a canonical version, or empty when it is not stored (and for an .info query,
+     * whose answer may change). Costs at most a stat and a small read of a local file (nothing for .info/.mod already
+     * in memory), never an upstream call: the HTTP layer answers these hits right where the request was parsed.
      */
     public Optional<Artifact> stored(String kind, String path, String version) throws IOException {
+        if (kind.equals("info") && !ModulePath.isCanonicalVersionOf(path, version)) return Optional.empty();
         Path target = store.versionFile(path, version, kind);
         String type = switch (kind) {
             case "info" -> Artifact.JSON;
@@ -195,7 +193,7 @@ public final class ModuleService {
     // ---------------------------------------------------------------- queries
 
     /** An .info for something that is not a canonical version: resolved upstream every time the short cache expires. */
-    public Artifact query(String path, String query, boolean mayFetch) throws FetchException {
+    private Artifact query(String path, String query, boolean mayFetch) throws FetchException {
         String key = "query " + path + "@" + query;
         if (!mayFetch) return fromStore(key, () -> StoredAnswers.query(store, path, query), path + "@" + query);
         byte[] cached = queries.get(key);

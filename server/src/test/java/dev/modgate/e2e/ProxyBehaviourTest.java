@@ -231,7 +231,7 @@ class ProxyBehaviourTest {
              TestModgate b = new TestModgate(data, up.url())) {
             var versions = tree.versions().stream()
                     .filter(mv -> mv.path().equals("rsc.io/quote") || mv.path().equals("rsc.io/sampler"))
-                    .filter(mv -> dev.modgate.fetch.ModuleService.isImmutableVersion(mv.path(), mv.version()))
+                    .filter(mv -> dev.modgate.core.module.ModulePath.isCanonicalVersionOf(mv.path(), mv.version()))
                     .toList();
             try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
                 for (var mv : versions) {
