@@ -233,6 +233,9 @@ public final class ProxyHandler extends Handler.Abstract {
         if (inm != null && etagMatches(inm, etag)) {
             closeQuietly(channel);
             response.setStatus(304);
+            // Else Jetty would add "Content-Length: 0" for the empty write, which RFC 9110 (8.6) forbids on a 304:
+            // only the 200's own length may be sent, and it tells caches the stored body is still whole.
+            h.put(HttpHeader.CONTENT_LENGTH, length);
             return new Outcome(304, 0, cache, cb -> response.write(true, BufferUtil.EMPTY_BUFFER, cb));
         }
 
