@@ -30,8 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class ModuleService {
     private static final Logger log = LoggerFactory.getLogger(ModuleService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** After an upstream failure, the longest stale answers are given without asking again. */
-    private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(30);
 
     private final ModuleStore store;
     private final boolean offline;
@@ -424,10 +422,8 @@ public final class ModuleService {
         }
     }
 
-    /** Between the list TTL and 30 s, but at least a second: even "always fresh" must not hammer a dead upstream. */
     private Duration backoff() {
-        Duration d = listTtl.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : listTtl;
-        return d.compareTo(FAILURE_BACKOFF) < 0 ? d : FAILURE_BACKOFF;
+        return FailureBackoff.of(listTtl);
     }
 
     /** The sidecar's bytes when it is younger than the TTL. Bytes, not the file: it may be replaced while we send. */

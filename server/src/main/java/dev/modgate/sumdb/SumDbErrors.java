@@ -21,6 +21,17 @@ final class SumDbErrors {
         return new FetchException(502, what + ": " + oneLine(e));
     }
 
+    /** No answer at all (no route, DNS, connection refused, timeout, 5xx): as opposed to an answer that says no. */
+    static boolean unreachable(Throwable e) {
+        if (e instanceof SumDbSecurityException) return false;
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof RemoteStatusException r) return r.status() >= 500;
+            if (c instanceof SourceException s) return s.kind() == SourceException.Kind.FAILED || s.kind() == SourceException.Kind.TIMEOUT;
+            if (c instanceof java.net.ConnectException || c instanceof java.net.UnknownHostException || c instanceof java.net.http.HttpTimeoutException) return true;
+        }
+        return false;
+    }
+
     static FetchException refused(String name, String report) {
         return new FetchException(403, report.strip() + "\n\nmodgate detected this earlier and refuses everything checksum database " + name
                 + " would verify until an operator has looked (remove .modgate/sumdb/" + name + "/SECURITY-ERROR in the data directory)");
