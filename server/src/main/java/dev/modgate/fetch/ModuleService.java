@@ -5,6 +5,7 @@ import dev.modgate.core.dirhash.DirHash;
 import dev.modgate.core.module.ModulePath;
 import dev.modgate.core.module.PseudoVersion;
 import dev.modgate.core.semver.Semver;
+import dev.modgate.storage.LockTimeoutException;
 import dev.modgate.storage.ModuleStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -101,7 +102,11 @@ public final class ModuleService {
                 return b;
             });
             checksums.verify(path, version, true, DirHash.hashGoMod(mod));
-            if (store.writeNew(target, mod)) bestEffort("update the version list of", path, version, () -> store.rebuildList(path));
+            // The lock first: if another process hangs holding it, nothing is stored and a retry does it all.
+            store.withModuleLock(path, () -> {
+                if (store.writeNew(target, mod)) bestEffort("update the version list of", path, version, () -> store.writeList(path));
+                return null;
+            });
             lists.remove(path);
         });
     }
@@ -446,6 +451,11 @@ public final class ModuleService {
 
     // ---------------------------------------------------------------- shared machinery
 
+    /** A flight key as people write it: "mod rsc.io/quote@v1.5.2" is rsc.io/quote@v1.5.2 .mod. */
+    private static String what(String key) {
+        return key.matches("(info|mod|zip) .*") ? key.substring(key.indexOf(' ') + 1) + " ." + key.substring(0, key.indexOf(' ')) : key;
+    }
+
     /** Runs the work once per key; callers that waited on another's work see their artifact as SHARED. */
     private Artifact flight(String key, SingleFlight.Work<Artifact> work) throws FetchException {
         try {
@@ -493,9 +503,14 @@ public final class ModuleService {
 
     /** Details (file names of this server) go to the log, not to the client. */
     private static FetchException internal(String key, Exception e) {
+        if (e instanceof LockTimeoutException lt) {
+            // Not this request's fault nor the upstream's, and likely to pass: 503, saying which module and why.
+            log.error("serving {}: {} ({})", key, lt.getMessage(), lt.lockFile());
+            return new FetchException(503, "modgate could not serve " + what(key) + ": " + lt.getMessage());
+        }
         if (UpstreamChain.diskFull(e)) {
             // Not modgate's fault nor the upstream's: say so, with the status for it, and keep the log short.
-            String what = key.matches("(info|mod|zip) .*") ? key.substring(key.indexOf(' ') + 1) + " ." + key.substring(0, key.indexOf(' ')) : key;
+            String what = what(key);
             log.error("could not store {}: the data directory is full ({})", what, e.getMessage());
             return new FetchException(507, "modgate could not store " + what + ": the data directory is full", java.util.List.of(String.valueOf(e.getMessage())), false);
         }
