@@ -100,6 +100,8 @@ final class GitMirror {
      */
     void refresh(GitRemote remote, GitTransports transports, long reuseNanos, long deadlineNanos) throws IOException {
         long start = System.nanoTime();
+        // The common case, a refresh moments ago, needs no lock (and must not wait for another process's fetch).
+        if (refreshedOnce && start - lastRefreshNanos < reuseNanos) return;
         try (FileLocks.Held ignored = lock(remote.toString(), deadlineNanos)) {
             if (refreshedOnce && start - lastRefreshNanos < reuseNanos) return;
             // Another request may have refreshed while this one waited for the lock: that answer is fresh enough.
