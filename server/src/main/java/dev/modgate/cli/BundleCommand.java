@@ -2,7 +2,6 @@ package dev.modgate.cli;
 
 import dev.modgate.bundle.BundleExporter;
 import dev.modgate.bundle.BundleImporter;
-import dev.modgate.config.ServerConfig;
 import dev.modgate.core.module.PathPatterns;
 import dev.modgate.storage.ModuleStore;
 import java.nio.file.Files;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,20 +30,13 @@ public final class BundleCommand implements Runnable {
         spec.commandLine().usage(System.err);
     }
 
-    static String dataDir(String flag) {
-        if (flag != null) return flag;
-        String env = System.getenv("MODGATE_DATA");
-        return env != null ? env : ServerConfig.DEFAULT_DATA;
-    }
-
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = {
                 "Writes the .info, .mod and .zip files of a data directory into one tar file (gzip-compressed when FILE ends in .gz or .tgz), "
                     + "with a manifest of every file's SHA-256 and every module version's go.sum hashes.",
                 ""})
     static final class Export implements Callable<Integer> {
-        @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default $MODGATE_DATA or " + ServerConfig.DEFAULT_DATA + ").")
-        String data;
+        @Mixin DataDirOptions dataDir;
 
         @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "Bundle file to write.")
         Path output;
@@ -65,7 +58,7 @@ public final class BundleCommand implements Runnable {
                 if (Files.isRegularFile(Path.of(since))) carried = BundleExporter.carriedBy(Path.of(since));
                 else newerThan = parseTime(since);
             }
-            Path dir = Path.of(dataDir(data));
+            Path dir = dataDir.dataDir(System.getenv());
             var r = new BundleExporter(dir, PathPatterns.of(String.join(",", patterns)), newerThan, carried).export(output);
             spec.commandLine().getOut().printf("wrote %s: %d module versions, %d files, %d bytes%n", output, r.modules(), r.files(), r.bytes());
             return 0;
@@ -91,8 +84,7 @@ public final class BundleCommand implements Runnable {
                     + "Safe to interrupt and run again.",
                 ""})
     static final class Import implements Callable<Integer> {
-        @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default $MODGATE_DATA or " + ServerConfig.DEFAULT_DATA + ").")
-        String data;
+        @Mixin DataDirOptions dataDir;
 
         @Parameters(paramLabel = "FILE", description = "Bundle file.")
         Path bundle;
@@ -101,7 +93,7 @@ public final class BundleCommand implements Runnable {
 
         @Override public Integer call() throws Exception {
             if (!Files.isRegularFile(bundle)) throw new IllegalArgumentException("bundle " + bundle + " does not exist");
-            ModuleStore store = new ModuleStore(Path.of(dataDir(data)));
+            ModuleStore store = new ModuleStore(dataDir.dataDir(System.getenv()));
             BundleImporter.Result r;
             try {
                 r = new BundleImporter(store).importBundle(bundle);

@@ -40,7 +40,7 @@ public final class SourceOptions {
     @Option(names = "--read-timeout", paramLabel = "DURATION", description = "Timeout for an upstream's response headers and for any stall while reading its body (default 30s).")
     String readTimeout;
 
-    @Option(names = "--fetch-timeout", paramLabel = "DURATION", description = "Longest a single upstream download may take (default 10m).")
+    @Option(names = "--fetch-timeout", paramLabel = "DURATION", description = "Longest a single upstream download may take, and a wait for a lock another modgate process holds on the data directory (default 10m).")
     String fetchTimeout;
 
     @Option(names = "--max-fetches", paramLabel = "N", description = "Most upstream requests (and, separately, git fetches) in flight at once (default 64).")

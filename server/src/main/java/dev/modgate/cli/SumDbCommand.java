@@ -1,12 +1,11 @@
 package dev.modgate.cli;
 
-import dev.modgate.config.ServerConfig;
 import dev.modgate.sumdb.PrivateSumDb;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 @Command(name = "sumdb",
@@ -27,12 +26,11 @@ public final class SumDbCommand implements Runnable {
     static final class Key implements Callable<Integer> {
         @Spec CommandSpec spec;
 
-        @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default $MODGATE_DATA, else " + ServerConfig.DEFAULT_DATA + ").")
-        String data;
+        @Mixin DataDirOptions dataDir;
 
         @Override public Integer call() throws Exception {
-            String dir = data != null ? data : System.getenv().getOrDefault("MODGATE_DATA", ServerConfig.DEFAULT_DATA);
-            String key = PrivateSumDb.verifierKey(Path.of(dir));
+            Path dir = dataDir.dataDir(System.getenv());
+            String key = PrivateSumDb.verifierKey(dir);
             if (key == null) {
                 spec.commandLine().getErr().println("modgate: " + dir + " has no private checksum database; it is made when modgate serve --private-sumdb NAME first starts");
                 return 1;

@@ -34,6 +34,10 @@ public record ServerConfig(
         return new ServerConfig(listen, dataDir, upstream, listTtl, negativeTtl, connectTimeout, d, fetchTimeout, maxFetches, shutdownTimeout, offline, direct, sumdb);
     }
 
+    public ServerConfig withFetchTimeout(Duration d) {
+        return new ServerConfig(listen, dataDir, upstream, listTtl, negativeTtl, connectTimeout, readTimeout, d, maxFetches, shutdownTimeout, offline, direct, sumdb);
+    }
+
     public ServerConfig withOffline(boolean off) {
         return new ServerConfig(listen, dataDir, upstream, listTtl, negativeTtl, connectTimeout, readTimeout, fetchTimeout, maxFetches, shutdownTimeout, off, direct, sumdb);
     }

@@ -5,6 +5,7 @@ import dev.modgate.core.dirhash.DirHash;
 import dev.modgate.core.module.ModulePath;
 import dev.modgate.core.module.PseudoVersion;
 import dev.modgate.core.semver.Semver;
+import dev.modgate.storage.LockTimeoutException;
 import dev.modgate.storage.ModuleStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class ModuleService {
     private static final Logger log = LoggerFactory.getLogger(ModuleService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** After an upstream failure, the longest stale answers are given without asking again. */
-    private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(30);
 
     private final ModuleStore store;
     private final boolean offline;
@@ -69,17 +68,6 @@ public final class ModuleService {
     /** Fetches started against the upstream chain since start (each may try several upstreams). */
     public long upstreamFetches() { return upstreamFetches.get(); }
 
-    /** True when v is a version whose files never change: canonical and valid for the path. */
-    public static boolean isImmutableVersion(String path, String v) {
-        if (!v.equals(ModulePath.canonicalVersion(v))) return false;
-        try {
-            ModulePath.check(path, v);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
     // ---------------------------------------------------------------- immutable artifacts
 
     public Artifact zip(String path, String version, boolean mayFetch) throws FetchException {
@@ -114,12 +102,24 @@ public final class ModuleService {
                 return b;
             });
             checksums.verify(path, version, true, DirHash.hashGoMod(mod));
-            if (store.writeNew(target, mod)) bestEffort("update the version list of", path, version, () -> store.rebuildList(path));
+            // The lock first: if another process hangs holding it, nothing is stored and a retry does it all.
+            store.withModuleLock(path, () -> {
+                if (store.writeNew(target, mod)) bestEffort("update the version list of", path, version, () -> store.writeList(path));
+                return null;
+            });
             lists.remove(path);
         });
     }
 
-    public Artifact info(String path, String version, boolean mayFetch) throws FetchException {
+    /**
+     * The .info for rev: a canonical version's is stored forever; anything else (a branch, a commit, a version prefix)
+     * is a query, resolved upstream and held briefly (see {@link ModulePath#isCanonicalVersionOf}).
+     */
+    public Artifact info(String path, String rev, boolean mayFetch) throws FetchException {
+        return ModulePath.isCanonicalVersionOf(path, rev) ? versionInfo(path, rev, mayFetch) : query(path, rev, mayFetch);
+    }
+
+    private Artifact versionInfo(String path, String version, boolean mayFetch) throws FetchException {
         Path target = store.versionFile(path, version, "info");
         return immutable("info", path, version, target, Artifact.JSON, mayFetch, () -> {
             byte[] info = chain.fetch(path, path + "@" + version + " .info", src -> {
@@ -136,11 +136,12 @@ public final class ModuleService {
     }
 
     /**
-     * The stored .info, .mod or .zip of a canonical version, or empty when it is not stored. Costs at most a stat
-     * and a small read of a local file (nothing for .info/.mod already in memory), never an upstream call: the HTTP
-     * layer answers these hits right where the request was parsed.
+     * The stored .info, .mod or .zip of a canonical version, or empty when it is not stored (and for an .info query,
+     * whose answer may change). Costs at most a stat and a small read of a local file (nothing for .info/.mod already
+     * in memory), never an upstream call: the HTTP layer answers these hits right where the request was parsed.
      */
     public Optional<Artifact> stored(String kind, String path, String version) throws IOException {
+        if (kind.equals("info") && !ModulePath.isCanonicalVersionOf(path, version)) return Optional.empty();
         Path target = store.versionFile(path, version, kind);
         String type = switch (kind) {
             case "info" -> Artifact.JSON;
@@ -195,7 +196,7 @@ public final class ModuleService {
     // ---------------------------------------------------------------- queries
 
     /** An .info for something that is not a canonical version: resolved upstream every time the short cache expires. */
-    public Artifact query(String path, String query, boolean mayFetch) throws FetchException {
+    private Artifact query(String path, String query, boolean mayFetch) throws FetchException {
         String key = "query " + path + "@" + query;
         if (!mayFetch) return fromStore(key, () -> StoredAnswers.query(store, path, query), path + "@" + query);
         byte[] cached = queries.get(key);
@@ -426,10 +427,8 @@ public final class ModuleService {
         }
     }
 
-    /** Between the list TTL and 30 s, but at least a second: even "always fresh" must not hammer a dead upstream. */
     private Duration backoff() {
-        Duration d = listTtl.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : listTtl;
-        return d.compareTo(FAILURE_BACKOFF) < 0 ? d : FAILURE_BACKOFF;
+        return FailureBackoff.of(listTtl);
     }
 
     /** The sidecar's bytes when it is younger than the TTL. Bytes, not the file: it may be replaced while we send. */
@@ -451,6 +450,11 @@ public final class ModuleService {
     }
 
     // ---------------------------------------------------------------- shared machinery
+
+    /** A flight key as people write it: "mod rsc.io/quote@v1.5.2" is rsc.io/quote@v1.5.2 .mod. */
+    private static String what(String key) {
+        return key.matches("(info|mod|zip) .*") ? key.substring(key.indexOf(' ') + 1) + " ." + key.substring(0, key.indexOf(' ')) : key;
+    }
 
     /** Runs the work once per key; callers that waited on another's work see their artifact as SHARED. */
     private Artifact flight(String key, SingleFlight.Work<Artifact> work) throws FetchException {
@@ -499,9 +503,14 @@ public final class ModuleService {
 
     /** Details (file names of this server) go to the log, not to the client. */
     private static FetchException internal(String key, Exception e) {
+        if (e instanceof LockTimeoutException lt) {
+            // Not this request's fault nor the upstream's, and likely to pass: 503, saying which module and why.
+            log.error("serving {}: {} ({})", key, lt.getMessage(), lt.lockFile());
+            return new FetchException(503, "modgate could not serve " + what(key) + ": " + lt.getMessage());
+        }
         if (UpstreamChain.diskFull(e)) {
             // Not modgate's fault nor the upstream's: say so, with the status for it, and keep the log short.
-            String what = key.matches("(info|mod|zip) .*") ? key.substring(key.indexOf(' ') + 1) + " ." + key.substring(0, key.indexOf(' ')) : key;
+            String what = what(key);
             log.error("could not store {}: the data directory is full ({})", what, e.getMessage());
             return new FetchException(507, "modgate could not store " + what + ": the data directory is full", java.util.List.of(String.valueOf(e.getMessage())), false);
         }

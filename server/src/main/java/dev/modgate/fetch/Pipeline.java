@@ -32,7 +32,7 @@ public final class Pipeline implements AutoCloseable {
 
     public Pipeline(ServerConfig config, Map<String, String> env) throws IOException {
         UpstreamList upstreams = UpstreamList.parse(config.upstream());
-        this.store = new ModuleStore(config.dataDir());
+        this.store = new ModuleStore(config.dataDir(), config.fetchTimeout());
         this.outbound = new Outbound(config.connectTimeout(), config.readTimeout(), config.fetchTimeout(), config.maxFetches(), env);
         DirectConfig direct = config.direct();
         Credentials credentials = new Credentials(direct.credentials(), direct.netrc() == null ? Map.of() : Netrc.read(direct.netrc()));

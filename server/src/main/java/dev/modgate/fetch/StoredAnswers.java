@@ -1,6 +1,6 @@
 package dev.modgate.fetch;
 
-import dev.modgate.core.module.PseudoVersion;
+import dev.modgate.core.module.LatestVersion;
 import dev.modgate.core.semver.Semver;
 import dev.modgate.storage.ModuleStore;
 import java.io.IOException;
@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * Answers from the data directory alone, for offline mode and Disable-Module-Fetch: the version list is what is
- * stored, and "latest" is chosen the way the go command chooses it (highest release, else highest pre-release,
- * else newest pseudo-version).
+ * stored, and "latest" is chosen the way the go command chooses it ({@link LatestVersion}: highest release, else
+ * highest pre-release, else highest pseudo-version).
  */
 final class StoredAnswers {
     private StoredAnswers() {}
@@ -25,7 +25,7 @@ final class StoredAnswers {
     }
 
     static Optional<Artifact> latest(ModuleStore store, String path) throws IOException {
-        return pick(store.versionsWith(path, "info"), v -> true).map(v -> info(store, path, v));
+        return LatestVersion.any(store.versionsWith(path, "info")).map(v -> info(store, path, v));
     }
 
     /**
@@ -34,21 +34,10 @@ final class StoredAnswers {
      */
     static Optional<Artifact> query(ModuleStore store, String path, String query) throws IOException {
         List<String> versions = store.versionsWith(path, "info");
-        if (query.equals("latest")) return pick(versions, v -> true).map(v -> info(store, path, v));
+        if (query.equals("latest")) return LatestVersion.any(versions).map(v -> info(store, path, v));
         if (!Semver.isValid(query) || !Semver.prerelease(query).isEmpty() || !Semver.build(query).isEmpty()) return Optional.empty();
         String prefix = query + ".";
-        return pick(versions, v -> v.startsWith(prefix) && !PseudoVersion.isPseudo(v)).map(v -> info(store, path, v));
-    }
-
-    private static Optional<String> pick(List<String> sortedVersions, java.util.function.Predicate<String> ok) {
-        String release = null, pre = null, pseudo = null;
-        for (String v : sortedVersions) {
-            if (!ok.test(v)) continue;
-            if (PseudoVersion.isPseudo(v)) pseudo = v;
-            else if (Semver.prerelease(v).isEmpty()) release = v;
-            else pre = v;
-        }
-        return Optional.ofNullable(release != null ? release : pre != null ? pre : pseudo);
+        return LatestVersion.tagged(versions.stream().filter(v -> v.startsWith(prefix)).toList()).map(v -> info(store, path, v));
     }
 
     private static Artifact info(ModuleStore store, String path, String version) {

@@ -2,14 +2,13 @@ package dev.modgate.git;
 
 import dev.modgate.core.coderepo.CodeRepoException;
 import dev.modgate.source.SourceException;
+import dev.modgate.storage.FileLocks;
+import dev.modgate.storage.LockTimeoutException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URISyntaxException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,15 +53,28 @@ final class GitMirror {
         this.repo = repo;
     }
 
-    static GitMirror open(Path dir, String url) throws IOException {
+    static GitMirror open(Path dir, String url, long deadlineNanos) throws IOException {
         Files.createDirectories(dir);
         FileRepository repo = new FileRepository(dir.toFile());
+        GitMirror m = new GitMirror(dir, repo);
         // Another process may be creating the same mirror: create it under the mirror's lock.
-        try (FileChannel ch = FileChannel.open(dir.resolve("modgate.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = ch.lock()) {
+        try (FileLocks.Held ignored = m.lock(GitErrors.redact(url), deadlineNanos)) {
             if (!Files.exists(dir.resolve("config"))) create(repo, url);
         }
-        return new GitMirror(dir, repo);
+        return m;
+    }
+
+    /**
+     * The mirror's lock, across threads and processes, waited for until the fetch deadline at most: a process that
+     * hangs holding it (or a fetch here that is slower than ours may be) ends this fetch as a timeout.
+     */
+    private FileLocks.Held lock(String repository, long deadlineNanos) throws IOException {
+        try {
+            return FileLocks.acquire(lock, dir.resolve("modgate.lock"), deadlineNanos, "the git mirror of " + repository);
+        } catch (LockTimeoutException e) {
+            log.error("{} ({})", e.getMessage(), e.lockFile());
+            throw new SourceException(SourceException.Kind.TIMEOUT, e.getMessage());
+        }
     }
 
     private static void create(FileRepository repo, String url) throws IOException {
@@ -88,22 +100,18 @@ final class GitMirror {
      */
     void refresh(GitRemote remote, GitTransports transports, long reuseNanos, long deadlineNanos) throws IOException {
         long start = System.nanoTime();
-        lock.lock();
-        try {
+        // The common case, a refresh moments ago, needs no lock (and must not wait for another process's fetch).
+        if (refreshedOnce && start - lastRefreshNanos < reuseNanos) return;
+        try (FileLocks.Held ignored = lock(remote.toString(), deadlineNanos)) {
             if (refreshedOnce && start - lastRefreshNanos < reuseNanos) return;
             // Another request may have refreshed while this one waited for the lock: that answer is fresh enough.
             if (refreshedOnce && lastRefreshNanos - start > 0) return;
-            try (FileChannel ch = FileChannel.open(dir.resolve("modgate.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = ch.lock()) {
-                transports.run(remote, deadlineNanos, () -> {
-                    fetch(remote, transports, deadlineNanos);
-                    return null;
-                });
-            }
+            transports.run(remote, deadlineNanos, () -> {
+                fetch(remote, transports, deadlineNanos);
+                return null;
+            });
             lastRefreshNanos = System.nanoTime();
             refreshedOnce = true;
-        } finally {
-            lock.unlock();
         }
     }
 

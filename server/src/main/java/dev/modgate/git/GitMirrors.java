@@ -41,7 +41,7 @@ public final class GitMirrors implements AutoCloseable {
         try {
             m = open.computeIfAbsent(dir, d -> {
                 try {
-                    return GitMirror.open(d, remote.url());
+                    return GitMirror.open(d, remote.url(), deadlineNanos);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

@@ -139,8 +139,7 @@ public final class ProxyHandler extends Handler.Abstract {
         Artifact a = switch (pr) {
             case ProxyRequest.Index i -> Artifact.bytes(BANNER, Artifact.TEXT, Artifact.CacheStatus.HIT, false);
             case ProxyRequest.Health h -> Artifact.bytes(OK, Artifact.TEXT, Artifact.CacheStatus.HIT, false);
-            case ProxyRequest.Info i -> ModuleService.isImmutableVersion(i.module(), i.version())
-                    ? service.stored("info", i.module(), i.version()).orElse(null) : null;
+            case ProxyRequest.Info i -> service.stored("info", i.module(), i.version()).orElse(null);
             case ProxyRequest.Mod m -> service.stored("mod", m.module(), m.version()).orElse(null);
             case ProxyRequest.Zip z -> service.stored("zip", z.module(), z.version()).orElse(null);
             case ProxyRequest.List l -> mayFetch(request) ? service.cachedList(l.module()).orElse(null) : null;
@@ -193,9 +192,7 @@ public final class ProxyHandler extends Handler.Abstract {
                 case ProxyRequest.SumDb s -> sumdb.serve(s.rest(), mayFetch);
                 case ProxyRequest.List l -> service.list(l.module(), mayFetch);
                 case ProxyRequest.Latest l -> service.latest(l.module(), mayFetch);
-                case ProxyRequest.Info i -> ModuleService.isImmutableVersion(i.module(), i.version())
-                        ? service.info(i.module(), i.version(), mayFetch)
-                        : service.query(i.module(), i.version(), mayFetch);
+                case ProxyRequest.Info i -> service.info(i.module(), i.version(), mayFetch);
                 case ProxyRequest.Mod m -> service.mod(m.module(), m.version(), mayFetch);
                 case ProxyRequest.Zip z -> service.zip(z.module(), z.version(), mayFetch);
             };
@@ -236,6 +233,9 @@ public final class ProxyHandler extends Handler.Abstract {
         if (inm != null && etagMatches(inm, etag)) {
             closeQuietly(channel);
             response.setStatus(304);
+            // Else Jetty would add "Content-Length: 0" for the empty write, which RFC 9110 (8.6) forbids on a 304:
+            // only the 200's own length may be sent, and it tells caches the stored body is still whole.
+            h.put(HttpHeader.CONTENT_LENGTH, length);
             return new Outcome(304, 0, cache, cb -> response.write(true, BufferUtil.EMPTY_BUFFER, cb));
         }
 

@@ -20,7 +20,7 @@ public final class LocalFetcher implements ModuleFetcher {
     }
 
     @Override public String resolve(String path, String query) throws IOException {
-        Artifact a = call(() -> ModuleService.isImmutableVersion(path, query) ? service.info(path, query, true) : service.query(path, query, true));
+        Artifact a = call(() -> service.info(path, query, true));
         return JSON.readTree(bytes(a)).get("Version").asText();
     }
 

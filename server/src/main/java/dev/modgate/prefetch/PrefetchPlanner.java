@@ -1,10 +1,10 @@
 package dev.modgate.prefetch;
 
 import dev.modgate.core.dirhash.GoSum;
+import dev.modgate.core.module.LatestVersion;
 import dev.modgate.core.module.ModulePath;
 import dev.modgate.core.module.ModuleVersion;
 import dev.modgate.core.mvs.GoModSource;
-import dev.modgate.core.semver.Semver;
 import dev.modgate.core.mvs.ModuleGraph;
 import dev.modgate.core.modfile.WorkFile;
 import java.io.IOException;
@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -68,19 +69,16 @@ public final class PrefetchPlanner {
         return new ArrayList<>(jobs.values());
     }
 
-    /** As the go command: the proxy's @latest, else the highest release in the list, else the highest pre-release. */
+    /**
+     * As the go command resolves path@latest (modload's query over a proxy): the highest release in the version list,
+     * else its highest pre-release ({@link LatestVersion}); only when the list has neither, the proxy's @latest.
+     */
     private String latest(String path) throws IOException {
+        Optional<String> listed = LatestVersion.tagged(fetcher.versions(path));
+        if (listed.isPresent()) return listed.get();
         try {
             return fetcher.latest(path);
         } catch (ModuleFetcher.PermanentException notThere) {
-            String release = null, pre = null;
-            for (String v : fetcher.versions(path)) {
-                if (!Semver.isValid(v)) continue;
-                if (Semver.prerelease(v).isEmpty()) release = release == null ? v : Semver.max(release, v);
-                else pre = pre == null ? v : Semver.max(pre, v);
-            }
-            if (release != null) return release;
-            if (pre != null) return pre;
             throw new ModuleFetcher.PermanentException(path + "@latest: no versions (" + notThere.getMessage() + ")");
         }
     }

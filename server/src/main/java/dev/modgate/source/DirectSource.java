@@ -4,8 +4,8 @@ import dev.modgate.auth.Credentials;
 import dev.modgate.config.DirectConfig;
 import dev.modgate.core.coderepo.CodeRepo;
 import dev.modgate.core.coderepo.CodeRepoException;
+import dev.modgate.core.module.LatestVersion;
 import dev.modgate.core.module.ModulePath;
-import dev.modgate.core.semver.Semver;
 import dev.modgate.core.zip.ZipCheckException;
 import dev.modgate.discovery.FoundRepo;
 import dev.modgate.discovery.RepoFinder;
@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code direct} entry of an upstream list: modules read straight from their git repositories, with the go
@@ -122,17 +123,11 @@ public final class DirectSource implements ModuleSource {
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The highest release, else the highest pre-release, else the default branch's head. */
+    /** The highest release, else the highest pre-release ({@link LatestVersion}), else the default branch's head. */
     @Override public byte[] latest(String path) throws IOException {
         return with(path, true, repo -> {
-            List<String> versions = repo.versions("");
-            String release = "", pre = "";
-            for (String v : versions) {
-                if (Semver.prerelease(v).isEmpty()) release = v;
-                else pre = v;
-            }
-            String pick = !release.isEmpty() ? release : pre;
-            return json(pick.isEmpty() ? repo.latest().toJson() : repo.stat(pick).toJson());
+            Optional<String> tagged = LatestVersion.tagged(repo.versions(""));
+            return json(tagged.isEmpty() ? repo.latest().toJson() : repo.stat(tagged.get()).toJson());
         }, p -> p.latest(path));
     }
 

@@ -55,7 +55,18 @@ public final class ModuleStore {
     /** Directories with new entries not yet fsynced (see {@link #commitNew}); {@link #syncDirectories} empties it. */
     private final java.util.Set<Path> unsyncedDirs = ConcurrentHashMap.newKeySet();
 
+    /** How long a lock another process holds is waited for, unless told otherwise: --fetch-timeout's default. */
+    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(10);
+
+    private final Duration lockWait;
+
     public ModuleStore(Path dataDir) throws IOException {
+        this(dataDir, DEFAULT_LOCK_WAIT);
+    }
+
+    /** @param lockWait how long to wait for a lock of the data directory before giving up ({@link LockTimeoutException}) */
+    public ModuleStore(Path dataDir, Duration lockWait) throws IOException {
+        this.lockWait = lockWait;
         this.root = dataDir.toAbsolutePath().normalize();
         Files.createDirectories(root);
         this.tmpRoot = root.resolve(".modgate").resolve("tmp");
@@ -80,6 +91,9 @@ public final class ModuleStore {
     }
 
     public Path root() { return root; }
+
+    /** How long a lock of the data directory is waited for (other components' locks in it too, such as git mirrors'). */
+    public Duration lockWait() { return lockWait; }
 
     public Path moduleDir(String modulePath) {
         Path p = root;
@@ -295,34 +309,42 @@ public final class ModuleStore {
      */
     public void rebuildList(String modulePath) throws IOException {
         withModuleLock(modulePath, () -> {
-            List<String> versions = storedVersions(modulePath);
-            StringBuilder b = new StringBuilder();
-            for (String v : versions) b.append(v).append('\n');
-            // Derived from the go.mod files present (and rewritten with each one stored): no need to wait for the disk.
-            writeDerived(listFile(modulePath), b.toString().getBytes(StandardCharsets.UTF_8));
+            writeList(modulePath);
             return null;
         });
+    }
+
+    /** {@link #rebuildList} for a caller already holding the module's lock ({@link #withModuleLock}). */
+    public void writeList(String modulePath) throws IOException {
+        List<String> versions = storedVersions(modulePath);
+        StringBuilder b = new StringBuilder();
+        for (String v : versions) b.append(v).append('\n');
+        // Derived from the go.mod files present (and rewritten with each one stored): no need to wait for the disk.
+        writeDerived(listFile(modulePath), b.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     public interface IoAction<T> {
         T run() throws IOException;
     }
 
+    /**
+     * Runs the action holding the module's lock, shared across threads and processes. Waits at most {@link #lockWait}
+     * for it, then throws {@link LockTimeoutException} (a process that hangs holding it must not hang us too).
+     */
     public <T> T withModuleLock(String modulePath, IoAction<T> action) throws IOException {
         // Modules share 256 lock files; the in-process lock must be per file too, because a JVM may hold only one
         // FileLock per file (a second one throws OverlappingFileLockException instead of waiting).
-        String bucket = Integer.toHexString(CaseEncoding.escapePath(modulePath).hashCode() & 0xff);
-        Path lockFile = lockDir.resolve(bucket + ".lock");
+        Path lockFile = moduleLockFile(modulePath);
         ReentrantLock local = LOCAL_LOCKS.computeIfAbsent(lockFile, k -> new ReentrantLock());
-        local.lock();
-        try {
-            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = ch.lock()) {
-                return action.run();
-            }
-        } finally {
-            local.unlock();
+        try (FileLocks.Held ignored = FileLocks.acquire(local, lockFile, System.nanoTime() + lockWait.toNanos(), "the version list of " + modulePath)) {
+            return action.run();
         }
+    }
+
+    /** The lock file guarding the module's list (one of 256, shared by the modules whose escaped path hashes to it). */
+    public Path moduleLockFile(String modulePath) {
+        String bucket = Integer.toHexString(CaseEncoding.escapePath(modulePath).hashCode() & 0xff);
+        return lockDir.resolve(bucket + ".lock");
     }
 
     /**

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,10 +49,13 @@ public final class RemoteSumDb implements SumDbClient.Ops {
     private final Object baseLock = new Object();
     private volatile String base;
     private volatile String refusal;
+    private final SumDbOutage outage;
 
-    public RemoteSumDb(SumDbSpec spec, String noSumDb, ModuleStore store, Outbound outbound, UpstreamList upstreams, boolean offline)
-            throws IOException {
+    /** @param outageHold how long an unreachable database is not asked again (see {@link SumDbOutage}) */
+    public RemoteSumDb(SumDbSpec spec, String noSumDb, ModuleStore store, Outbound outbound, UpstreamList upstreams, boolean offline,
+            Duration outageHold) throws IOException {
         this.spec = spec;
+        this.outage = new SumDbOutage(spec.name(), outageHold);
         this.noSumDbText = noSumDb;
         this.noSumDb = PathPatterns.of(noSumDb);
         this.files = new SumDbFiles(store, spec.name());
@@ -111,12 +115,27 @@ public final class RemoteSumDb implements SumDbClient.Ops {
 
     @Override public byte[] readRemote(String path) throws IOException {
         if (offline) throw new IOException("modgate is offline (--offline) and does not contact the checksum database " + spec.name());
-        URI uri = URI.create(base() + path);
+        IOException down = outage.remembered();
+        if (down != null) throw down;
+        Outbound.Answer a;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        Outbound.Answer a = outbound.get(uri, buf, MAX_REMOTE, "checksum database " + path);
-        if (a.status() == 200) return buf.toByteArray();
+        URI uri;
+        try {
+            uri = URI.create(base() + path);
+            a = outbound.get(uri, buf, MAX_REMOTE, "checksum database " + path);
+        } catch (IOException e) {
+            outage.failed(e);
+            throw e;
+        }
+        if (a.status() == 200) {
+            outage.answered();
+            return buf.toByteArray();
+        }
         String text = a.errorText() == null || a.errorText().isEmpty() ? "" : ": " + a.errorText();
-        throw new RemoteStatusException(a.status(), "GET " + uri + ": " + a.status() + text);
+        RemoteStatusException e = new RemoteStatusException(a.status(), "GET " + uri + ": " + a.status() + text);
+        if (SumDbErrors.unreachable(e)) outage.failed(e);
+        else outage.answered();
+        throw e;
     }
 
     @Override public byte[] readConfig(String file) throws IOException {

@@ -64,7 +64,7 @@ public final class SumDbChecks implements Checksums {
         try {
             lines = publicDb.lookup(path, goMod ? version + "/go.mod" : version);
         } catch (SumDbException e) {
-            if (!required && unreachable(e)) {
+            if (!required && SumDbErrors.unreachable(e)) {
                 // A firewall, an air gap, an outage: failing every build over it is what users turn checking off for.
                 // The go command still checks against its own GOSUMDB; a reachable database's "no" is always final.
                 long n = unverified.incrementAndGet();
@@ -84,19 +84,6 @@ public final class SumDbChecks implements Checksums {
             throw new FetchException(502, "verifying " + path + "@" + version + ": the checksum database " + publicDb.name() + " has no h1 sum for it");
         }
         if (!want.contains(h1)) throw mismatch(path, version, goMod, h1, publicDb.name(), want.get(0));
-    }
-
-    /** No answer at all (no route, DNS, connection refused, timeout, 5xx): as opposed to an answer that says no. */
-    private static boolean unreachable(Throwable e) {
-        if (e instanceof dev.modgate.core.sumdb.SumDbSecurityException) return false;
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof RemoteStatusException r) return r.status() >= 500;
-            if (c instanceof dev.modgate.source.SourceException s) {
-                return s.kind() == dev.modgate.source.SourceException.Kind.FAILED || s.kind() == dev.modgate.source.SourceException.Kind.TIMEOUT;
-            }
-            if (c instanceof java.net.ConnectException || c instanceof java.net.UnknownHostException || c instanceof java.net.http.HttpTimeoutException) return true;
-        }
-        return false;
     }
 
     @Override public void stored(String path, String version) {

@@ -3,6 +3,7 @@ package dev.modgate.sumdb;
 import dev.modgate.core.sumdb.SumDbSecurityException;
 import dev.modgate.fetch.FetchException;
 import dev.modgate.source.SourceException;
+import dev.modgate.storage.LockTimeoutException;
 
 /** Checksum-database failures as HTTP answers: the go command prints the body. */
 final class SumDbErrors {
@@ -10,15 +11,27 @@ final class SumDbErrors {
 
     /**
      * A fork: 403 with the report (which starts "SECURITY ERROR"). Any other failure keeps the database's own "not
-     * found" as 404, a timeout is 504, the rest 502.
+     * found" as 404, a lock of the data directory held too long is 503, a timeout 504, the rest 502.
      */
     static FetchException of(String what, Throwable e) {
         if (e instanceof SumDbSecurityException) return new FetchException(403, e.getMessage());
         for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof LockTimeoutException) return new FetchException(503, what + ": " + oneLine(e));
             if (c instanceof RemoteStatusException r && r.isNotFound()) return new FetchException(404, "not found: " + what + ": " + oneLine(e));
             if (c instanceof SourceException s && s.kind() == SourceException.Kind.TIMEOUT) return new FetchException(504, what + ": " + oneLine(e));
         }
         return new FetchException(502, what + ": " + oneLine(e));
+    }
+
+    /** No answer at all (no route, DNS, connection refused, timeout, 5xx): as opposed to an answer that says no. */
+    static boolean unreachable(Throwable e) {
+        if (e instanceof SumDbSecurityException) return false;
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof RemoteStatusException r) return r.status() >= 500;
+            if (c instanceof SourceException s) return s.kind() == SourceException.Kind.FAILED || s.kind() == SourceException.Kind.TIMEOUT;
+            if (c instanceof java.net.ConnectException || c instanceof java.net.UnknownHostException || c instanceof java.net.http.HttpTimeoutException) return true;
+        }
+        return false;
     }
 
     static FetchException refused(String name, String report) {

@@ -1,13 +1,11 @@
 package dev.modgate.sumdb;
 
+import dev.modgate.storage.FileLocks;
 import dev.modgate.storage.ModuleStore;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
@@ -28,9 +26,11 @@ final class SumDbFiles {
     private final ModuleStore store;
     private final Path dir;
     private final ReentrantLock latestLock = new ReentrantLock();
+    private final String name;
 
     SumDbFiles(ModuleStore store, String name) throws IOException {
         this.store = store;
+        this.name = name;
         Path base = store.root().resolve(".modgate").resolve("sumdb");
         Path d = base;
         for (String el : name.split("/")) d = d.resolve(el);
@@ -80,15 +80,12 @@ final class SumDbFiles {
      * (two modgates may share a data directory), so no verified tree head is ever overwritten unseen.
      */
     boolean compareAndSwapLatest(byte[] old, byte[] updated) throws IOException {
-        latestLock.lock();
-        try (FileChannel ch = FileChannel.open(dir.resolve("latest.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = ch.lock()) {
+        long deadline = System.nanoTime() + store.lockWait().toNanos();
+        try (FileLocks.Held ignored = FileLocks.acquire(latestLock, dir.resolve("latest.lock"), deadline, "the tree head of checksum database " + name)) {
             byte[] now = read(latestFile());
             if (!Arrays.equals(now == null ? new byte[0] : now, old == null ? new byte[0] : old)) return false;
             write(latestFile(), updated);
             return true;
-        } finally {
-            latestLock.unlock();
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.modgate.sumdb;
 import dev.modgate.config.ServerConfig;
 import dev.modgate.config.SumDbConfig;
 import dev.modgate.fetch.Checksums;
+import dev.modgate.fetch.FailureBackoff;
 import dev.modgate.fetch.ModuleService;
 import dev.modgate.source.Outbound;
 import dev.modgate.source.UpstreamList;
@@ -26,7 +27,8 @@ public final class SumDbs implements AutoCloseable {
 
     public static SumDbs open(ServerConfig config, ModuleStore store, Outbound outbound, UpstreamList upstreams) throws IOException {
         SumDbConfig c = config.sumdb();
-        RemoteSumDb pub = c.publicDb() == null ? null : new RemoteSumDb(c.publicDb(), c.noSumDb(), store, outbound, upstreams, config.offline());
+        RemoteSumDb pub = c.publicDb() == null ? null : new RemoteSumDb(c.publicDb(), c.noSumDb(), store, outbound, upstreams, config.offline(),
+                FailureBackoff.of(config.listTtl()));
         PrivateSumDb priv = c.privateName() == null ? null : PrivateSumDb.open(store, c.privateName());
         // Not serving the log (prefetch): what it holds must still not be contradicted.
         LoggedSums logged = priv != null ? priv

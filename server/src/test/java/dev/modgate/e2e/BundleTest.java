@@ -109,6 +109,42 @@ class BundleTest {
     }
 
     @Test
+    void bundleFindsTheDataDirectoryAsServeDoes() throws Exception {
+        GoproxyTree tree = GoproxyTree.build(Corpus.cmdGoModules(), tmp.resolve("tree"), mv -> mv.path().equals("rsc.io/quote"));
+        Path online = tmp.resolve("online");
+        try (StaticHttpServer upstream = new StaticHttpServer(tree.root()); TestModgate m = new TestModgate(online, upstream.url())) {
+            for (String f : List.of("v1.5.2.info", "v1.5.2.mod", "v1.5.2.zip")) assertThat(m.get("/rsc.io/quote/@v/" + f).statusCode()).isEqualTo(200);
+        }
+        Path onlineConf = tmp.resolve("online.conf");
+        Files.writeString(onlineConf, "# as serve reads it\ndata = " + online + "\nlist-ttl = 2m\n");
+        Path bundle = tmp.resolve("b.tar");
+        Cli.Result export = cli("bundle", "export", "--config", onlineConf.toString(), "-o", bundle.toString());
+        assertThat(export.exit()).as(export.err()).isZero();
+        assertThat(export.out()).contains("1 module versions, 3 files");
+
+        // MODGATE_CONFIG, as serve: the config file's data line, unless MODGATE_DATA or --data say otherwise.
+        Path airgap = tmp.resolve("airgap");
+        Path airgapConf = tmp.resolve("airgap.conf");
+        Files.writeString(airgapConf, "data = " + airgap + "\n");
+        Path cwd = Files.createDirectories(tmp.resolve("cwd"));
+        Cli.Result imp = Cli.runProcess(cwd, Map.of("MODGATE_CONFIG", airgapConf.toString()), List.of(), "bundle", "import", bundle.toString());
+        assertThat(imp.exit()).as(imp.err()).isZero();
+        assertThat(airgap.resolve("rsc.io/quote/@v/v1.5.2.zip")).isRegularFile();
+        assertThat(cwd.resolve("modgate-data")).doesNotExist();
+
+        Path flag = tmp.resolve("flag");
+        Cli.Result byFlag = Cli.runProcess(cwd, Map.of("MODGATE_CONFIG", airgapConf.toString(), "MODGATE_DATA", tmp.resolve("env").toString()),
+                List.of(), "bundle", "import", "--data", flag.toString(), bundle.toString());
+        assertThat(byFlag.exit()).as(byFlag.err()).isZero();
+        assertThat(flag.resolve("rsc.io/quote/@v/v1.5.2.zip")).isRegularFile();
+        assertThat(tmp.resolve("env")).doesNotExist();
+
+        Cli.Result badConf = cli("bundle", "export", "--config", tmp.resolve("missing.conf").toString(), "-o", tmp.resolve("x.tar").toString());
+        assertThat(badConf.exit()).isEqualTo(1);
+        assertThat(badConf.err()).contains("missing.conf does not exist");
+    }
+
+    @Test
     void unsafeMemberNamesAreRefused() throws Exception {
         Path bundle = tmp.resolve("evil.tar");
         String evil = "../outside/@v/v1.0.0.mod";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modgate.testing.Corpus;
 import dev.modgate.testing.GoproxyTree;
+import dev.modgate.testing.RawHttp;
 import dev.modgate.testing.StaticHttpServer;
 import dev.modgate.testing.TestModgate;
 import java.net.URI;
@@ -43,6 +44,30 @@ class CachedAnswersTest {
             Thread.sleep(1100); // merged lists are re-checked against the disk once a second
             String after = new String(m.get("/rsc.io/quote/@v/list").body(), StandardCharsets.UTF_8);
             assertThat(after).isEqualTo(first + "v9.9.9\n");
+        }
+    }
+
+    @Test
+    void notModifiedCarriesOnlyTheContentLengthOfTheFullAnswer() throws Exception {
+        GoproxyTree tree = GoproxyTree.build(Corpus.cmdGoModules(), tmp.resolve("tree"), mv -> mv.path().equals("rsc.io/quote"));
+        try (StaticHttpServer up = new StaticHttpServer(tree.root()); TestModgate m = new TestModgate(tmp.resolve("data"), up.url())) {
+            // Fetched, then hits: from a file (zip), from memory (.mod, its path remembered), and a list merged in memory.
+            for (String path : java.util.List.of("/rsc.io/quote/@v/v1.5.2.zip", "/rsc.io/quote/@v/v1.5.2.mod", "/rsc.io/quote/@v/v1.5.2.mod",
+                    "/rsc.io/quote/@v/list")) {
+                RawHttp.Reply ok = RawHttp.get(m.port(), "GET", path);
+                assertThat(ok.status()).isEqualTo(200);
+                assertThat(ok.header("Content-Length")).isEqualTo(String.valueOf(ok.body().length()));
+                String etag = ok.header("ETag");
+                for (String method : java.util.List.of("GET", "HEAD")) {
+                    RawHttp.Reply notModified = RawHttp.get(m.port(), method, path, "If-None-Match: " + etag);
+                    assertThat(notModified.status()).as(method + " " + path).isEqualTo(304);
+                    // RFC 9110 8.6: a 304 may carry Content-Length only as the 200's; 0 would be a lie.
+                    assertThat(notModified.header("Content-Length")).as(method + " " + path + "\n" + notModified.head())
+                            .isEqualTo(ok.header("Content-Length"));
+                    assertThat(notModified.header("ETag")).isEqualTo(etag);
+                    assertThat(notModified.body()).isEmpty();
+                }
+            }
         }
     }
 

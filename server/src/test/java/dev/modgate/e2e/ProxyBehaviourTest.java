@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modgate.core.dirhash.DirHash;
 import dev.modgate.testing.Corpus;
+import dev.modgate.testing.GoTool;
 import dev.modgate.testing.GoproxyTree;
 import dev.modgate.testing.StaticHttpServer;
 import dev.modgate.testing.TestModgate;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -209,6 +211,35 @@ class ProxyBehaviourTest {
         }
     }
 
+    /**
+     * The upstream loses a module (404) that modgate has versions of: the list keeps them, and @latest stays 404,
+     * which tells the go command to take latest from the list (modload asks @latest only when the list has no
+     * release or pre-release; proxy.go falls back to the list on a 404). The go command's answer is the list's.
+     */
+    @Test
+    void aModuleTheUpstreamLostIsResolvedFromTheStoredList() throws Exception {
+        try (StaticHttpServer up = new StaticHttpServer(tree.root())) {
+            var cfg = TestModgate.config(tmp.resolve("data"), up.url()).withListTtl(Duration.ZERO);
+            try (TestModgate m = new TestModgate(cfg, java.util.Map.of())) {
+                for (String v : List.of("v1.5.1", "v1.5.2")) {
+                    for (String ext : List.of("info", "mod", "zip")) assertThat(m.get("/rsc.io/quote/@v/" + v + "." + ext).statusCode()).isEqualTo(200);
+                }
+                try (var files = Files.walk(tree.root().resolve("rsc.io/quote"))) {
+                    for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
+                }
+                var list = m.get("/rsc.io/quote/@v/list");
+                assertThat(list.statusCode()).isEqualTo(200);
+                assertThat(text(list)).isEqualTo("v1.5.1\nv1.5.2\n");
+                assertThat(m.get("/rsc.io/quote/@latest").statusCode()).isEqualTo(404);
+
+                GoTool go = new GoTool(tmp.resolve("gohome")).freshModCache("lost").set("GOPROXY", m.url());
+                GoTool.Result r = go.run(Files.createDirectories(tmp.resolve("nomodule")), "mod", "download", "-json", "rsc.io/quote@latest");
+                assertThat(r.exit()).as(r.all()).isZero();
+                assertThat(r.stdout()).contains("\"Version\": \"v1.5.2\"");
+            }
+        }
+    }
+
     @Test
     void aStalledUpstreamGivesGatewayTimeout() throws Exception {
         try (StaticHttpServer up = new StaticHttpServer(tree.root())) {
@@ -231,7 +262,7 @@ class ProxyBehaviourTest {
              TestModgate b = new TestModgate(data, up.url())) {
             var versions = tree.versions().stream()
                     .filter(mv -> mv.path().equals("rsc.io/quote") || mv.path().equals("rsc.io/sampler"))
-                    .filter(mv -> dev.modgate.fetch.ModuleService.isImmutableVersion(mv.path(), mv.version()))
+                    .filter(mv -> dev.modgate.core.module.ModulePath.isCanonicalVersionOf(mv.path(), mv.version()))
                     .toList();
             try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
                 for (var mv : versions) {

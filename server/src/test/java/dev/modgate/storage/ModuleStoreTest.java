@@ -110,4 +110,38 @@ class ModuleStoreTest {
             assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("locked " + other);
         }
     }
+
+    @Test
+    void aModuleLockHeldTooLongEndsTheWaitWithAReason() throws Exception {
+        ModuleStore store = new ModuleStore(tmp, java.time.Duration.ofMillis(300));
+        CountDownLatch held = new CountDownLatch(1), release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            Future<?> holder = pool.submit(() -> store.withModuleLock("example.com/m", () -> {
+                held.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+            long t0 = System.nanoTime();
+            Future<?> waiter = pool.submit(() -> {
+                store.rebuildList("example.com/m");
+                return null;
+            });
+            var failure = org.assertj.core.api.Assertions.catchThrowable(() -> waiter.get(10, TimeUnit.SECONDS));
+            assertThat(failure).hasCauseInstanceOf(LockTimeoutException.class);
+            assertThat(failure.getCause()).hasMessageContaining("the version list of example.com/m").hasMessageContaining("a request in this process");
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isBetween(250L, 5_000L);
+            release.countDown();
+            holder.get(10, TimeUnit.SECONDS);
+            store.rebuildList("example.com/m"); // free again
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
 }

@@ -33,6 +33,12 @@ public final class Cli {
 
     /** Runs Main in a new JVM on this test's class path, in dir, with the given JVM options first. */
     public static Result runProcess(Path dir, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        return runProcess(dir, java.util.Map.of(), jvmOptions, args);
+    }
+
+    /** As {@link #runProcess(Path, List, String...)}, with these variables added to (or replacing) the environment. */
+    public static Result runProcess(Path dir, java.util.Map<String, String> env, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvmOptions);
@@ -40,7 +46,9 @@ public final class Cli {
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("modgate-cli", ".out"), err = Files.createTempFile("modgate-cli", ".err");
         try {
-            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
             if (!p.waitFor(2, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
                 throw new AssertionError("modgate " + String.join(" ", args) + " did not finish in 2 minutes");

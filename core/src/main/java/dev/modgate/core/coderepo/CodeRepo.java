@@ -117,7 +117,10 @@ public final class CodeRepo {
         try {
             info = code.stat(m.revToRev(rev));
         } catch (IOException e) {
-            throw versionError(m.modPath(), rev, false, e.getMessage(), CodeRepoException.isNotExist(e));
+            // Wrapped as the go command wraps it (%w): what went wrong underneath, such as a timeout, stays findable.
+            CodeRepoException err = versionError(m.modPath(), rev, false, e.getMessage(), CodeRepoException.isNotExist(e));
+            err.initCause(e);
+            throw err;
         }
         return VersionResolver.convert(m, code, this, info, rev);
     }

@@ -77,6 +77,21 @@ public final class ModulePath {
         return path;
     }
 
+    /**
+     * Whether version names exactly one version of the module at path: canonical and valid for the path (the test
+     * proxy.go's Stat applies before insisting on an .info of that very version). Anything else a client puts where a
+     * version goes (a branch, a commit hash, a prefix such as v1.2, "latest") is a query to resolve.
+     */
+    public static boolean isCanonicalVersionOf(String path, String version) {
+        if (!version.equals(canonicalVersion(version))) return false;
+        try {
+            check(path, version);
+            return true;
+        } catch (ModuleRuleException e) {
+            return false;
+        }
+    }
+
     /** module.CanonicalVersion: semver canonical form, keeping +incompatible. */
     public static String canonicalVersion(String v) {
         String cv = Semver.canonical(v);

@@ -1,0 +1,96 @@
+package dev.modgate.storage;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Locks shared with other modgate processes on one data directory: an in-process lock (a JVM may hold only one
+ * FileLock per file) and then the file's lock. A hung process must not hang every request after it, so both are
+ * waited for only until a deadline; FileChannel.lock cannot be given one, so the file lock is polled.
+ */
+public final class FileLocks {
+    private static final long FIRST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private FileLocks() {}
+
+    /** Both locks, released by close. */
+    public interface Held extends AutoCloseable {
+        @Override void close() throws IOException;
+    }
+
+    /**
+     * Takes local, then the lock of lockFile, waiting until deadlineNanos (System.nanoTime) at most.
+     *
+     * @param what what the lock guards, for the message ("the version list of rsc.io/quote")
+     * @throws LockTimeoutException when the deadline passes first
+     */
+    public static Held acquire(ReentrantLock local, Path lockFile, long deadlineNanos, String what) throws IOException {
+        long start = System.nanoTime();
+        try {
+            if (!local.tryLock(Math.max(0, deadlineNanos - start), TimeUnit.NANOSECONDS)) throw timeout(what, lockFile, start, "a request in this process");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted waiting for the lock on " + what);
+        }
+        FileChannel ch = null;
+        try {
+            ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = poll(ch, deadlineNanos);
+            if (lock == null) throw timeout(what, lockFile, start, "another modgate process on this data directory");
+            FileChannel channel = ch;
+            return () -> {
+                try {
+                    channel.close(); // releases the file lock
+                } finally {
+                    local.unlock();
+                }
+            };
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                if (ch != null) ch.close();
+            } finally {
+                local.unlock();
+            }
+            throw e;
+        }
+    }
+
+    private static FileLock poll(FileChannel ch, long deadlineNanos) throws IOException {
+        long pause = FIRST_POLL_NANOS;
+        while (true) {
+            try {
+                FileLock l = ch.tryLock();
+                if (l != null) return l;
+            } catch (OverlappingFileLockException e) {
+                // Held elsewhere in this JVM, outside the in-process lock (another component's lock on the same file):
+                // as good as held by another process, so wait for it the same way.
+            }
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) return null;
+            try {
+                TimeUnit.NANOSECONDS.sleep(Math.min(pause, left));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted waiting for a file lock");
+            }
+            pause = Math.min(pause * 2, MAX_POLL_NANOS);
+        }
+    }
+
+    private static LockTimeoutException timeout(String what, Path lockFile, long startNanos, String holder) {
+        return new LockTimeoutException("waited " + seconds(System.nanoTime() - startNanos) + " for the lock on " + what + ", held by " + holder
+                + " (hung, or much slower than --fetch-timeout allows)", lockFile);
+    }
+
+    private static String seconds(long nanos) {
+        long ms = TimeUnit.NANOSECONDS.toMillis(nanos);
+        return ms < 10_000 ? String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0) : (ms / 1000) + "s";
+    }
+}

@@ -1,0 +1,41 @@
+package dev.modgate.sumdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modgate.source.SourceException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class SumDbOutageTest {
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final SumDbOutage outage = new SumDbOutage("sum.test.example", Duration.ofSeconds(30), now::get);
+
+    @Test
+    void noAnswerAtAllIsRememberedForTheHoldThenForgotten() {
+        assertThat(outage.remembered()).isNull();
+        outage.failed(new SourceException(SourceException.Kind.TIMEOUT, "sum.test.example sent no response in 30s"));
+        now.addAndGet(Duration.ofSeconds(29).toNanos());
+        var e = outage.remembered();
+        assertThat(e).isInstanceOfSatisfying(SourceException.class, s -> assertThat(s.kind()).isEqualTo(SourceException.Kind.TIMEOUT));
+        assertThat(e.getMessage()).contains("sent no response in 30s").contains("asking again in 1s");
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(outage.remembered()).as("asked again after the hold").isNull();
+    }
+
+    @Test
+    void serverErrorsAreAnOutageOfTheSameStatus() {
+        outage.failed(new RemoteStatusException(503, "GET https://sum.test.example/lookup/x@v1.0.0: 503"));
+        assertThat(outage.remembered()).isInstanceOfSatisfying(RemoteStatusException.class, r -> assertThat(r.status()).isEqualTo(503));
+        outage.answered();
+        assertThat(outage.remembered()).isNull();
+    }
+
+    @Test
+    void anAnswerThatSaysNoIsNotAnOutage() {
+        outage.failed(new RemoteStatusException(404, "GET https://sum.test.example/lookup/x@v1.0.0: 404 not found"));
+        outage.failed(new RemoteStatusException(403, "forbidden"));
+        outage.failed(new java.io.IOException("modgate is offline (--offline)"));
+        assertThat(outage.remembered()).isNull();
+    }
+}
