@@ -3,6 +3,8 @@ package dev.modgate.cli;
 import dev.modgate.bundle.BundleExporter;
 import dev.modgate.bundle.BundleImporter;
 import dev.modgate.config.ServerConfig;
+import dev.modgate.config.SumDbSpec;
+import dev.modgate.sumdb.SumDbExport;
 import dev.modgate.core.module.PathPatterns;
 import dev.modgate.storage.ModuleStore;
 import java.nio.file.Files;
@@ -30,6 +32,15 @@ public final class BundleCommand implements Runnable {
         spec.commandLine().usage(System.err);
     }
 
+    /** --sumdb as serve takes it, default $MODGATE_SUMDB, else sum.golang.org; null for off. */
+    static SumDbSpec sumdb(String flag) {
+        String v = flag != null ? flag : System.getenv("MODGATE_SUMDB");
+        return SumDbSpec.parse(v != null ? v : SumDbSpec.DEFAULT);
+    }
+
+    static final String SUMDB_HELP = "Checksum database in GOSUMDB syntax whose lookups, tree head and tiles the bundle carries "
+            + "(default $MODGATE_SUMDB, else sum.golang.org; off: none).";
+
     static String dataDir(String flag) {
         if (flag != null) return flag;
         String env = System.getenv("MODGATE_DATA");
@@ -39,7 +50,8 @@ public final class BundleCommand implements Runnable {
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = {
                 "Writes the .info, .mod and .zip files of a data directory into one tar file (gzip-compressed when FILE ends in .gz or .tgz), "
-                    + "with a manifest of every file's SHA-256 and every module version's go.sum hashes.",
+                    + "with a manifest of every file's SHA-256 and every module version's go.sum hashes, and the checksum database's data for them "
+                    + "(their lookups, the newest verified tree head, the tiles proving the records in it), so that the other side can answer the go command's /sumdb/ requests.",
                 ""})
     static final class Export implements Callable<Integer> {
         @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default $MODGATE_DATA or " + ServerConfig.DEFAULT_DATA + ").")
@@ -52,6 +64,9 @@ public final class BundleCommand implements Runnable {
                 description = "Only what is new: files not carried by an earlier bundle FILE, or modified after TIME (2026-11-21 or 2026-11-21T10:00:00Z).")
         String since;
 
+        @Option(names = "--sumdb", paramLabel = "GOSUMDB", description = SUMDB_HELP)
+        String sumdb;
+
         @Parameters(paramLabel = "PATTERN", arity = "0..*",
                 description = "Only modules matching these path patterns (GOPRIVATE syntax: example.com/team,*.corp.example). Default: all.")
         List<String> patterns = List.of();
@@ -61,13 +76,33 @@ public final class BundleCommand implements Runnable {
         @Override public Integer call() throws Exception {
             Instant newerThan = null;
             Set<String> carried = Set.of();
+            SumDbSpec db = BundleCommand.sumdb(sumdb);
+            byte[] earlierHead = null;
             if (since != null) {
-                if (Files.isRegularFile(Path.of(since))) carried = BundleExporter.carriedBy(Path.of(since));
-                else newerThan = parseTime(since);
+                if (Files.isRegularFile(Path.of(since))) {
+                    carried = BundleExporter.carriedBy(Path.of(since));
+                    if (db != null) earlierHead = BundleExporter.treeHeadOf(Path.of(since), db.name());
+                } else {
+                    newerThan = parseTime(since);
+                }
             }
             Path dir = Path.of(dataDir(data));
-            var r = new BundleExporter(dir, PathPatterns.of(String.join(",", patterns)), newerThan, carried).export(output);
-            spec.commandLine().getOut().printf("wrote %s: %d module versions, %d files, %d bytes%n", output, r.modules(), r.files(), r.bytes());
+            var r = new BundleExporter(dir, PathPatterns.of(String.join(",", patterns)), newerThan, carried).withSumDb(db, earlierHead).export(output);
+            var out = spec.commandLine().getOut();
+            out.printf("wrote %s: %d module versions, %d files, %d bytes%n", output, r.modules(), r.files(), r.bytes());
+            SumDbExport.Result s = r.sumdb();
+            if (s != null && s.latest() == null && r.modules() > 0) {
+                out.printf("checksum database %s: no data in %s; %d module versions without records (fetched with --sumdb off or the database unreachable)%n",
+                        s.name(), dir, s.missing());
+            } else if (s != null && s.latest() != null) {
+                out.printf("checksum database %s: %d records, %d tiles, tree head of %d records", s.name(), s.records(), s.files().size() - s.records(), s.treeSize());
+                if (s.missing() > 0) out.printf("; %d module versions without records (never looked up: --nosumdb, or the database unreachable)", s.missing());
+                out.println();
+                if (s.unproven() > 0) {
+                    out.printf("checksum database %s: the cached tiles do not prove this tree extends %d earlier tree heads; a data directory that remembers one of them will refuse this bundle%n",
+                            s.name(), s.unproven());
+                }
+            }
             return 0;
         }
 
@@ -86,7 +121,8 @@ public final class BundleCommand implements Runnable {
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {
-                "Checks every file of a bundle (SHA-256, module zip rules, go.sum hashes) and, only if all pass, adds them to the data directory. "
+                "Checks every file of a bundle (SHA-256, module zip rules, go.sum hashes; the checksum database's tree head signature, each record's inclusion, "
+                    + "the go.sum hashes against the records, consistency with the tree head the data directory remembers) and, only if all pass, adds them to the data directory. "
                     + "Files already present with the same bytes are skipped; a file present with different bytes is reported as a conflict and kept. "
                     + "Safe to interrupt and run again.",
                 ""})
@@ -97,6 +133,10 @@ public final class BundleCommand implements Runnable {
         @Parameters(paramLabel = "FILE", description = "Bundle file.")
         Path bundle;
 
+        @Option(names = "--sumdb", paramLabel = "GOSUMDB",
+                description = "Checksum database (GOSUMDB syntax) whose key verifies the bundle's tree head and records (default $MODGATE_SUMDB, else sum.golang.org; off: ignore that data).")
+        String sumdb;
+
         @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
         @Override public Integer call() throws Exception {
@@ -104,12 +144,19 @@ public final class BundleCommand implements Runnable {
             ModuleStore store = new ModuleStore(Path.of(dataDir(data)));
             BundleImporter.Result r;
             try {
-                r = new BundleImporter(store).importBundle(bundle);
+                r = new BundleImporter(store, BundleCommand.sumdb(sumdb)).importBundle(bundle);
             } catch (BundleImporter.RefusedException e) {
                 spec.commandLine().getErr().println("modgate: " + e.getMessage());
                 return 1;
             }
             spec.commandLine().getOut().printf("imported %d files, %d already present, %d conflicts%n", r.imported(), r.unchanged(), r.conflicts().size());
+            if (r.sumdb() != null) {
+                spec.commandLine().getOut().printf("checksum database %s: %d records and %d tiles verified, tree head of %d records%n",
+                        r.sumdb().name(), r.sumdb().records(), r.sumdb().tiles(), r.sumdb().treeSize());
+            }
+            if (r.sumdbSkipped() != null) {
+                spec.commandLine().getOut().printf("checksum database %s: the bundle's data was not imported (--sumdb off)%n", r.sumdbSkipped());
+            }
             for (String c : r.conflicts()) spec.commandLine().getErr().println("conflict: " + c);
             return r.conflicts().isEmpty() ? 0 : 1;
         }

@@ -1,0 +1,132 @@
+package dev.modgate.sumdb;
+
+import dev.modgate.config.SumDbSpec;
+import dev.modgate.core.module.CaseEncoding;
+import dev.modgate.core.module.ModuleVersion;
+import dev.modgate.core.sumdb.note.Note;
+import dev.modgate.core.sumdb.note.NoteException;
+import dev.modgate.core.sumdb.tlog.Records;
+import dev.modgate.core.sumdb.tlog.TlogException;
+import dev.modgate.core.sumdb.tlog.Tree;
+import dev.modgate.storage.ModuleStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Picks, from what a data directory holds about a checksum database, what a bundle needs so that the other side can
+ * verify its module versions without the database: the newest verified tree head T, the cached lookups of the
+ * bundled versions, and the tiles of T that prove each record in T and each lookup's own tree head a prefix of T
+ * ({@link ProofTiles}). Only what modgate verified itself is taken: a version it could not look up is counted, not
+ * fetched.
+ */
+public final class SumDbExport {
+    private static final Logger log = LoggerFactory.getLogger(SumDbExport.class);
+
+    /**
+     * @param latest    the signed tree head T, or null when the data directory holds none
+     * @param files     paths under the database's directory ("cache/lookup/...", "cache/tile/...") and their bytes
+     * @param records   lookups included
+     * @param missing   bundled versions without a lookup that could be included (never looked up, or unprovable
+     *                  from the cached tiles)
+     * @param unproven  earlier tree heads asked for (--since) whose consistency with T the cached tiles cannot prove
+     * @param treeSize  records in T
+     */
+    public record Result(String name, byte[] latest, Map<String, byte[]> files, int records, int missing, int unproven, long treeSize) {
+        public static Result none(String name, int missing) {
+            return new Result(name, null, Map.of(), 0, missing, 0, 0);
+        }
+    }
+
+    private SumDbExport() {}
+
+    /**
+     * @param earlier tree heads the importing side may remember (from an earlier bundle): their consistency with T is
+     *                included too
+     */
+    public static Result collect(ModuleStore store, SumDbSpec spec, Collection<ModuleVersion> versions, List<byte[]> earlier)
+            throws IOException {
+        Path dir = dbDir(store, spec.name());
+        if (!Files.isRegularFile(dir.resolve("latest"))) return Result.none(spec.name(), versions.size());
+        RemoteSumDb db = new RemoteSumDb(spec, "", store, null, null, true);
+        byte[] latest = SumDbFiles.read(db.files().latestFile());
+        Tree tree = db.verifiedTree();
+        if (tree == null || db.refusal() != null) {
+            log.warn("not exporting checksum database {}: {}", spec.name(), tree == null ? "its tree head is unreadable" : "it is refused (SECURITY-ERROR)");
+            return Result.none(spec.name(), versions.size());
+        }
+        CachedTileReader cache = new CachedTileReader(db, false);
+        ProofTiles c = new ProofTiles(tree, cache::cached);
+        Map<String, byte[]> files = new TreeMap<>();
+        int records = 0, missing = 0;
+        for (ModuleVersion mv : versions) {
+            String rel = "lookup/" + CaseEncoding.escapePath(mv.path()) + "@" + CaseEncoding.escapeVersion(mv.version());
+            byte[] lookup = SumDbFiles.read(db.files().cacheFile(rel));
+            try {
+                if (lookup == null) throw new IOException("not looked up");
+                Records.Parsed rec = Records.parse(lookup);
+                c.proveRecord(rec.id());
+                c.proveTree(treeOf(rec.rest(), db));
+                files.put("cache/" + rel, lookup);
+                records++;
+            } catch (IOException | NoteException e) {
+                log.debug("no checksum database record of {}@{} in the bundle: {}", mv.path(), mv.version(), e.getMessage());
+                missing++;
+            }
+        }
+        int unproven = 0;
+        for (byte[] e : earlier) {
+            try {
+                Tree t = treeOf(e, db);
+                if (t.n() <= tree.n()) c.proveTree(t);
+            } catch (IOException | NoteException ex) {
+                log.debug("cannot include the proof that the tree of {} extends an earlier one: {}", spec.name(), ex.getMessage());
+                unproven++;
+            }
+        }
+        for (var t : c.tiles().entrySet()) files.put("cache/" + t.getKey().path(), t.getValue());
+        return new Result(spec.name(), latest, files, records, missing, unproven, tree.n());
+    }
+
+    /** The tree heads of the lookups cached up to a time: what a data directory fed by earlier bundles may remember. */
+    public static List<byte[]> treeHeadsUpTo(ModuleStore store, String name, Instant upTo) throws IOException {
+        Path lookups = dbDir(store, name).resolve("cache").resolve("lookup");
+        Map<String, byte[]> heads = new LinkedHashMap<>();
+        if (!Files.isDirectory(lookups)) return List.of();
+        try (Stream<Path> walk = Files.walk(lookups)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (!Files.isRegularFile(p) || Files.getLastModifiedTime(p).toInstant().isAfter(upTo)) continue;
+                byte[] data = SumDbFiles.read(p);
+                if (data == null) continue;
+                try {
+                    byte[] note = Records.parse(data).rest();
+                    heads.putIfAbsent(new String(note, StandardCharsets.UTF_8), note);
+                } catch (TlogException e) {
+                    // Not a lookup modgate wrote; it is not exported either.
+                }
+            }
+        }
+        return new ArrayList<>(heads.values());
+    }
+
+    static Path dbDir(ModuleStore store, String name) {
+        Path d = store.root().resolve(".modgate").resolve("sumdb");
+        for (String el : name.split("/")) d = d.resolve(el);
+        return d;
+    }
+
+    private static Tree treeOf(byte[] note, RemoteSumDb db) throws NoteException, TlogException {
+        return Tree.parse(Note.open(note, db.verifiers()).text().getBytes(StandardCharsets.UTF_8));
+    }
+}
