@@ -26,10 +26,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Picks, from what a data directory holds about a checksum database, what a bundle needs so that the other side can
- * verify its module versions without the database: the newest verified tree head T, the cached lookups of the
- * bundled versions, and the tiles of T that prove each record in T and each lookup's own tree head a prefix of T
- * ({@link ProofTiles}). Only what modgate verified itself is taken: a version it could not look up is counted, not
- * fetched.
+ * verify its module versions without the database: the newest verified tree head T, the records of the bundled
+ * versions, and the tiles of T that prove each record in T ({@link ProofTiles}). Only what modgate verified itself is
+ * taken: a version it never looked up is counted, not fetched.
+ *
+ * <p>Each record travels as a lookup answer signed with T rather than with the tree head it was first served with.
+ * The go command checks every record against the newest tree head it has seen, so lookups signed with many trees
+ * would make it ask for tiles of each; with T alone it needs T's tiles, which the cache is most likely to have (a
+ * lookup's record and tree head are independent parts of the answer: the record is proven in whichever tree head
+ * comes with it).
  */
 public final class SumDbExport {
     private static final Logger log = LoggerFactory.getLogger(SumDbExport.class);
@@ -76,9 +81,9 @@ public final class SumDbExport {
             try {
                 if (lookup == null) throw new IOException("not looked up");
                 Records.Parsed rec = Records.parse(lookup);
+                if (treeOf(rec.rest(), db).n() > tree.n()) throw new IOException("looked up in a tree newer than the newest verified one");
                 c.proveRecord(rec.id());
-                c.proveTree(treeOf(rec.rest(), db));
-                files.put("cache/" + rel, lookup);
+                files.put("cache/" + rel, withTreeHead(rec, latest));
                 records++;
             } catch (IOException | NoteException e) {
                 log.debug("no checksum database record of {}@{} in the bundle: {}", mv.path(), mv.version(), e.getMessage());
@@ -118,6 +123,13 @@ public final class SumDbExport {
             }
         }
         return new ArrayList<>(heads.values());
+    }
+
+    private static byte[] withTreeHead(Records.Parsed rec, byte[] treeHead) throws TlogException {
+        byte[] record = Records.format(rec.id(), rec.text());
+        byte[] out = java.util.Arrays.copyOf(record, record.length + treeHead.length);
+        System.arraycopy(treeHead, 0, out, record.length, treeHead.length);
+        return out;
     }
 
     static Path dbDir(ModuleStore store, String name) {

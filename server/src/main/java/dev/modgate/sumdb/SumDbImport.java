@@ -7,10 +7,8 @@ import dev.modgate.core.sumdb.SumDbSecurityException;
 import dev.modgate.core.sumdb.note.Note;
 import dev.modgate.core.sumdb.note.NoteException;
 import dev.modgate.core.sumdb.tlog.Hash;
-import dev.modgate.core.sumdb.tlog.Records;
 import dev.modgate.core.sumdb.tlog.Tile;
 import dev.modgate.core.sumdb.tlog.TileHashReader;
-import dev.modgate.core.sumdb.tlog.Tiles;
 import dev.modgate.core.sumdb.tlog.Tlog;
 import dev.modgate.core.sumdb.tlog.TlogException;
 import dev.modgate.core.sumdb.tlog.Tree;
@@ -115,24 +113,14 @@ public final class SumDbImport {
         for (Sums s : modules) {
             byLookup.put(LOOKUP + new LookupPath(s.path(), s.version()).escaped(), s);
         }
-        CachedTileReader cached = new CachedTileReader(target, false);
-        ProofTiles proof = new ProofTiles(tree, t -> bundleTile(t, cached));
-        for (var e : files.entrySet()) {
-            if (!e.getKey().startsWith(LOOKUP)) continue;
-            Sums s = byLookup.get(e.getKey());
-            if (s == null) throw new RefusedException("checksum database record " + e.getKey() + " is not of a module version in the bundle");
+        for (String name : files.keySet()) {
+            if (!name.startsWith(LOOKUP)) continue;
+            Sums s = byLookup.get(name);
+            if (s == null) throw new RefusedException("checksum database record " + name + " is not of a module version in the bundle");
             checkSums(client, s);
-            // The client proved the record in the bundle's tree; the go command on the other side may also prove it
-            // in the tree it was signed with (see ProofTiles).
-            try {
-                Records.Parsed rec = Records.parse(e.getValue());
-                proof.proveRecord(rec.id());
-                proof.proveTree(Tree.parse(Note.open(rec.rest(), target.verifiers()).text().getBytes(StandardCharsets.UTF_8)));
-            } catch (IOException | NoteException ex) {
-                throw new RefusedException("checksum database record of " + s.path() + "@" + s.version() + ": " + oneLine(ex));
-            }
         }
-        checkTiles(proof);
+        CachedTileReader cached = new CachedTileReader(target, false);
+        checkTiles(new ProofTiles(tree, t -> bundleTile(t, cached)));
     }
 
     /**
@@ -205,7 +193,6 @@ public final class SumDbImport {
 
     /** Every bundled tile must be the bundle tree's tile at its place, as its other tiles authenticate it. */
     private void checkTiles(ProofTiles proof) throws RefusedException {
-        TileHashReader hashes = new TileHashReader(tree, proof);
         for (var e : files.entrySet()) {
             if (!e.getKey().startsWith(TILE)) continue;
             String path = e.getKey().substring("cache/".length());
@@ -213,8 +200,7 @@ public final class SumDbImport {
             try {
                 Tile t = Tile.parse(path);
                 if (!proof.isTileOfTree(t)) throw new RefusedException("checksum database " + path + " is not a tile of the bundle's tree of " + tree.n() + " records");
-                want = proof.tiles().get(t);
-                if (want == null) want = Tiles.readTileData(t, hashes);
+                want = proof.tile(t);
             } catch (RefusedException ex) {
                 throw ex;
             } catch (IOException ex) {
