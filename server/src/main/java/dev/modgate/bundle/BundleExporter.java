@@ -3,6 +3,7 @@ package dev.modgate.bundle;
 import dev.modgate.config.SumDbSpec;
 import dev.modgate.core.dirhash.DirHash;
 import dev.modgate.core.module.ModuleVersion;
+import dev.modgate.source.Outbound;
 import dev.modgate.storage.ModuleStore;
 import dev.modgate.sumdb.SumDbExport;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,7 @@ public final class BundleExporter {
     private final Set<String> alreadyCarried;
     private SumDbSpec sumdb;
     private byte[] earlierTreeHead;
+    private Outbound outbound;
 
     /**
      * @param only module path patterns (GOPRIVATE syntax); empty = every module
@@ -54,10 +56,12 @@ public final class BundleExporter {
      * Also carries the checksum database's data for the exported versions.
      *
      * @param earlierTreeHead the tree head of the bundle given to --since, or null: its consistency is proven too
+     * @param outbound to fetch tiles the data directory lacks from the database, or null for none
      */
-    public BundleExporter withSumDb(SumDbSpec spec, byte[] earlierTreeHead) {
+    public BundleExporter withSumDb(SumDbSpec spec, byte[] earlierTreeHead, Outbound outbound) {
         this.sumdb = spec;
         this.earlierTreeHead = earlierTreeHead;
+        this.outbound = outbound;
         return this;
     }
 
@@ -137,7 +141,7 @@ public final class BundleExporter {
         ModuleStore store = new ModuleStore(dataDir);
         List<byte[]> earlier = earlierTreeHead != null ? List.of(earlierTreeHead)
                 : newerThan != null ? SumDbExport.treeHeadsUpTo(store, sumdb.name(), newerThan) : List.of();
-        return SumDbExport.collect(store, sumdb, versions, earlier);
+        return SumDbExport.collect(store, sumdb, versions, earlier, outbound);
     }
 
     /** The checksum database tree head an earlier bundle carried (for --since BUNDLE), or null. */

@@ -4,6 +4,8 @@ import dev.modgate.bundle.BundleExporter;
 import dev.modgate.bundle.BundleImporter;
 import dev.modgate.config.ServerConfig;
 import dev.modgate.config.SumDbSpec;
+import dev.modgate.source.Outbound;
+import java.time.Duration;
 import dev.modgate.sumdb.SumDbExport;
 import dev.modgate.core.module.PathPatterns;
 import dev.modgate.storage.ModuleStore;
@@ -67,6 +69,9 @@ public final class BundleCommand implements Runnable {
         @Option(names = "--sumdb", paramLabel = "GOSUMDB", description = SUMDB_HELP)
         String sumdb;
 
+        @Option(names = "--offline", description = "Never contact the checksum database. Default: tiles the data directory lacks (to prove a record in the newest tree head) are fetched from it when it can be reached.")
+        boolean offline;
+
         @Parameters(paramLabel = "PATTERN", arity = "0..*",
                 description = "Only modules matching these path patterns (GOPRIVATE syntax: example.com/team,*.corp.example). Default: all.")
         List<String> patterns = List.of();
@@ -87,7 +92,11 @@ public final class BundleCommand implements Runnable {
                 }
             }
             Path dir = Path.of(dataDir(data));
-            var r = new BundleExporter(dir, PathPatterns.of(String.join(",", patterns)), newerThan, carried).withSumDb(db, earlierHead).export(output);
+            BundleExporter.Result r;
+            // Timeouts as serve's defaults; the environment's proxy settings apply.
+            try (Outbound outbound = offline || db == null ? null : new Outbound(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(10), 8, System.getenv())) {
+                r = new BundleExporter(dir, PathPatterns.of(String.join(",", patterns)), newerThan, carried).withSumDb(db, earlierHead, outbound).export(output);
+            }
             var out = spec.commandLine().getOut();
             out.printf("wrote %s: %d module versions, %d files, %d bytes%n", output, r.modules(), r.files(), r.bytes());
             SumDbExport.Result s = r.sumdb();

@@ -6,8 +6,11 @@ import dev.modgate.core.module.ModuleVersion;
 import dev.modgate.core.sumdb.note.Note;
 import dev.modgate.core.sumdb.note.NoteException;
 import dev.modgate.core.sumdb.tlog.Records;
+import dev.modgate.core.sumdb.tlog.Tile;
 import dev.modgate.core.sumdb.tlog.TlogException;
 import dev.modgate.core.sumdb.tlog.Tree;
+import dev.modgate.source.Outbound;
+import dev.modgate.source.UpstreamList;
 import dev.modgate.storage.ModuleStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * Picks, from what a data directory holds about a checksum database, what a bundle needs so that the other side can
  * verify its module versions without the database: the newest verified tree head T, the records of the bundled
  * versions, and the tiles of T that prove each record in T ({@link ProofTiles}). Only what modgate verified itself is
- * taken: a version it never looked up is counted, not fetched.
+ * taken: a version it never looked up is counted, not fetched. Tiles of T the cache lacks (modgate checked the record
+ * against an earlier tree) are fetched from the database when it can be reached, authenticated against T like any.
  *
  * <p>Each record travels as a lookup answer signed with T rather than with the tree head it was first served with.
  * The go command checks every record against the newest tree head it has seen, so lookups signed with many trees
@@ -57,22 +61,22 @@ public final class SumDbExport {
     private SumDbExport() {}
 
     /**
-     * @param earlier tree heads the importing side may remember (from an earlier bundle): their consistency with T is
-     *                included too
+     * @param earlier  tree heads the importing side may remember (from an earlier bundle): their consistency with T is
+     *                 included too
+     * @param outbound to fetch tiles the cache lacks, or null to take only what is cached
      */
-    public static Result collect(ModuleStore store, SumDbSpec spec, Collection<ModuleVersion> versions, List<byte[]> earlier)
+    public static Result collect(ModuleStore store, SumDbSpec spec, Collection<ModuleVersion> versions, List<byte[]> earlier, Outbound outbound)
             throws IOException {
         Path dir = dbDir(store, spec.name());
         if (!Files.isRegularFile(dir.resolve("latest"))) return Result.none(spec.name(), versions.size());
-        RemoteSumDb db = new RemoteSumDb(spec, "", store, null, null, true);
+        RemoteSumDb db = new RemoteSumDb(spec, "", store, outbound, UpstreamList.parse("direct"), outbound == null);
         byte[] latest = SumDbFiles.read(db.files().latestFile());
         Tree tree = db.verifiedTree();
         if (tree == null || db.refusal() != null) {
             log.warn("not exporting checksum database {}: {}", spec.name(), tree == null ? "its tree head is unreadable" : "it is refused (SECURITY-ERROR)");
             return Result.none(spec.name(), versions.size());
         }
-        CachedTileReader cache = new CachedTileReader(db, false);
-        ProofTiles c = new ProofTiles(tree, cache::cached);
+        ProofTiles c = new ProofTiles(tree, new TileSource(db, outbound != null)::read);
         Map<String, byte[]> files = new TreeMap<>();
         int records = 0, missing = 0;
         for (ModuleVersion mv : versions) {
@@ -123,6 +127,31 @@ public final class SumDbExport {
             }
         }
         return new ArrayList<>(heads.values());
+    }
+
+    /** The verified cache, else the database until it first fails (each further attempt would wait out a timeout). */
+    private static final class TileSource {
+        private final CachedTileReader cache;
+        private final CachedTileReader remote;
+        private boolean reachable;
+
+        TileSource(RemoteSumDb db, boolean fetch) {
+            this.cache = new CachedTileReader(db, false);
+            this.remote = new CachedTileReader(db, true);
+            this.reachable = fetch;
+        }
+
+        byte[] read(Tile t) {
+            byte[] d = cache.cached(t);
+            if (d != null || !reachable) return d;
+            try {
+                return remote.readTiles(List.of(t)).get(0);
+            } catch (IOException e) {
+                log.warn("not fetching the tiles the cache lacks from checksum database {}: {}", remote.name(), e.getMessage());
+                reachable = false;
+                return null;
+            }
+        }
     }
 
     private static byte[] withTreeHead(Records.Parsed rec, byte[] treeHead) throws TlogException {

@@ -234,6 +234,33 @@ class BundleSumDbTest {
     }
 
     @Test
+    void tilesTheDataDirectoryLacksAreFetchedFromTheDatabaseWhileItCanBeReached() throws Exception {
+        Path online = tmp.resolve("online");
+        exportSome(online);
+        deleteTree(online.resolve(".modgate/sumdb/" + db.name() + "/cache/tile"));
+        Path fetched = tmp.resolve("fetched.tar");
+        Cli.Result r = cli("bundle", "export", "--data", online.toString(), "--sumdb", gosumdb, "-o", fetched.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("checksum database " + db.name() + ": 2 records, 2 tiles").doesNotContain("without records");
+        Cli.Result imp = cli("bundle", "import", "--data", tmp.resolve("target").toString(), "--sumdb", db.key(), fetched.toString());
+        assertThat(imp.exit()).as(imp.err()).isZero();
+
+        Cli.Result offline = cli("bundle", "export", "--data", online.toString(), "--sumdb", gosumdb, "--offline", "-o", tmp.resolve("offline.tar").toString());
+        assertThat(offline.out()).contains(": 0 records, 0 tiles", "2 module versions without records");
+        db.close();
+        db = null;
+        Cli.Result down = cli("bundle", "export", "--data", online.toString(), "--sumdb", gosumdb, "-o", tmp.resolve("down.tar").toString());
+        assertThat(down.exit()).as(down.err()).isZero();
+        assertThat(down.out()).contains("2 module versions without records");
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
+    @Test
     void aBundleWithAnAlteredRecordIsRefused() throws Exception {
         Path bundle = exportSome(tmp.resolve("online"));
         String lookup = ".modgate/sumdb/" + db.name() + "/cache/lookup/example.com/lib1@v1.0.0";
