@@ -254,6 +254,30 @@ class BundleSumDbTest {
         assertThat(down.out()).contains("2 module versions without records");
     }
 
+    @Test
+    void aDeltaSinceATimeProvesItsTreeExtendsTheOneTheTargetRemembers() throws Exception {
+        Path online = tmp.resolve("online");
+        Path first = exportSome(online);
+        Path target = tmp.resolve("target");
+        assertThat(cli("bundle", "import", "--data", target.toString(), "--sumdb", db.key(), first.toString()).exit()).isZero();
+        Thread.sleep(20); // file times: what follows is strictly newer
+        java.time.Instant since = java.time.Instant.now();
+        Thread.sleep(20);
+        // The new record two tiles further on: its proof shares no tile with the proof of the remembered tree.
+        fillers(500, 300);
+        db.addFromTree(tree, List.of(new ModuleVersion(LATE, "v1.0.0")));
+        try (TestModgate m = new TestModgate(online(online), Map.of())) {
+            for (String f : List.of("info", "mod", "zip")) assertThat(m.get("/" + LATE + "/@v/v1.0.0." + f).statusCode()).isEqualTo(200);
+        }
+        Path delta = tmp.resolve("delta.tar");
+        Cli.Result d = cli("bundle", "export", "--data", online.toString(), "--sumdb", gosumdb, "--since", since.toString(), "-o", delta.toString());
+        assertThat(d.exit()).as(d.err()).isZero();
+        assertThat(d.out()).contains("1 module versions", ": 1 records, ", "tree head of " + db.size() + " records").doesNotContain("earlier tree heads");
+        Cli.Result imp = cli("bundle", "import", "--data", target.toString(), "--sumdb", db.key(), delta.toString());
+        assertThat(imp.exit()).as(imp.err()).isZero();
+        assertThat(imp.out()).contains("tree head of " + db.size() + " records");
+    }
+
     static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
