@@ -47,9 +47,9 @@ public final class SumDbExport {
      * @param latest    the signed tree head T, or null when the data directory holds none
      * @param files     paths under the database's directory ("cache/lookup/...", "cache/tile/...") and their bytes
      * @param records   lookups included
-     * @param missing   bundled versions without a lookup that could be included (never looked up, or unprovable
-     *                  from the cached tiles)
-     * @param unproven  earlier tree heads asked for (--since) whose consistency with T the cached tiles cannot prove
+     * @param missing   bundled versions without a lookup that could be included (never looked up, or the tiles
+     *                  proving it in T neither cached nor fetched)
+     * @param unproven  earlier tree heads asked for (--since) whose consistency with T could not be proven
      * @param treeSize  records in T
      */
     public record Result(String name, byte[] latest, Map<String, byte[]> files, int records, int missing, int unproven, long treeSize) {
