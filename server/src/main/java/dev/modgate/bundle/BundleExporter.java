@@ -1,6 +1,12 @@
 package dev.modgate.bundle;
 
+import dev.modgate.config.SumDbSpec;
 import dev.modgate.core.dirhash.DirHash;
+import dev.modgate.core.module.ModuleVersion;
+import dev.modgate.source.Outbound;
+import dev.modgate.storage.ModuleStore;
+import dev.modgate.sumdb.SumDbExport;
+import java.nio.charset.StandardCharsets;
 import dev.modgate.core.module.PathPatterns;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -23,12 +29,16 @@ import java.util.zip.GZIPOutputStream;
  * manifest first, for carrying into a network that cannot reach any upstream.
  */
 public final class BundleExporter {
-    public record Result(int modules, int files, long bytes) {}
+    /** @param sumdb what was carried of the checksum database, or null when none was asked for (--sumdb off) */
+    public record Result(int modules, int files, long bytes, SumDbExport.Result sumdb) {}
 
     private final Path dataDir;
     private final PathPatterns only;
     private final Instant newerThan;
     private final Set<String> alreadyCarried;
+    private SumDbSpec sumdb;
+    private byte[] earlierTreeHead;
+    private Outbound outbound;
 
     /**
      * @param only module path patterns (GOPRIVATE syntax); empty = every module
@@ -40,6 +50,19 @@ public final class BundleExporter {
         this.only = only;
         this.newerThan = newerThan;
         this.alreadyCarried = alreadyCarried;
+    }
+
+    /**
+     * Also carries the checksum database's data for the exported versions.
+     *
+     * @param earlierTreeHead the tree head of the bundle given to --since, or null: its consistency is proven too
+     * @param outbound to fetch tiles the data directory lacks from the database, or null for none
+     */
+    public BundleExporter withSumDb(SumDbSpec spec, byte[] earlierTreeHead, Outbound outbound) {
+        this.sumdb = spec;
+        this.earlierTreeHead = earlierTreeHead;
+        this.outbound = outbound;
+        return this;
     }
 
     public Result export(Path out) throws IOException {
@@ -72,7 +95,17 @@ public final class BundleExporter {
         }
         List<BundleManifest.Module> modules = new ArrayList<>();
         for (String[] s : sums.values()) modules.add(new BundleManifest.Module(s[2], s[3], s[0], s[1]));
-        BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, Instant.now().toString(), modules, entries);
+        SumDbExport.Result db = sumdb == null ? null : collectSumDb(modules);
+        Map<String, byte[]> dbFiles = new TreeMap<>();
+        if (db != null && db.latest() != null) {
+            for (var f : db.files().entrySet()) {
+                String name = BundleManifest.SUMDB_PREFIX + db.name() + "/" + f.getKey();
+                dbFiles.put(name, f.getValue());
+                entries.add(new BundleManifest.FileEntry(name, f.getValue().length, Sha256.of(f.getValue())));
+            }
+        }
+        BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, Instant.now().toString(), modules, entries,
+                db == null || db.latest() == null ? null : new BundleManifest.SumDb(db.name(), new String(db.latest(), StandardCharsets.UTF_8)));
 
         Path tmp = out.resolveSibling(out.getFileName() + ".partial");
         long bytes = 0;
@@ -80,6 +113,12 @@ public final class BundleExporter {
             long now = Instant.now().getEpochSecond();
             tar.add(BundleManifest.MEMBER, manifest.toJson(), now);
             for (BundleManifest.FileEntry fe : entries) {
+                byte[] inMemory = dbFiles.get(fe.name());
+                if (inMemory != null) {
+                    tar.add(fe.name(), inMemory, now);
+                    bytes += fe.size();
+                    continue;
+                }
                 Path p = files.get(fe.name());
                 try (InputStream in = Files.newInputStream(p)) {
                     tar.add(fe.name(), fe.size(), Files.getLastModifiedTime(p).toInstant().getEpochSecond(), in);
@@ -91,7 +130,24 @@ public final class BundleExporter {
             throw e;
         }
         Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        return new Result(modules.size(), entries.size(), bytes);
+        return new Result(modules.size(), entries.size(), bytes, db);
+    }
+
+    private SumDbExport.Result collectSumDb(List<BundleManifest.Module> modules) throws IOException {
+        List<ModuleVersion> versions = modules.stream().map(m -> new ModuleVersion(m.path(), m.version())).toList();
+        if (!Files.isDirectory(dataDir.resolve(".modgate").resolve("sumdb"))) {
+            return SumDbExport.Result.none(sumdb.name(), versions.size());
+        }
+        ModuleStore store = new ModuleStore(dataDir);
+        List<byte[]> earlier = earlierTreeHead != null ? List.of(earlierTreeHead)
+                : newerThan != null ? SumDbExport.treeHeadsUpTo(store, sumdb.name(), newerThan) : List.of();
+        return SumDbExport.collect(store, sumdb, versions, earlier, outbound);
+    }
+
+    /** The checksum database tree head an earlier bundle carried (for --since BUNDLE), or null. */
+    public static byte[] treeHeadOf(Path bundle, String name) throws IOException {
+        BundleManifest.SumDb db = BundleImporter.readManifest(bundle).sumdb();
+        return db == null || !db.name().equals(name) ? null : db.latest().getBytes(StandardCharsets.UTF_8);
     }
 
     private static OutputStream open(Path tmp, String finalName) throws IOException {

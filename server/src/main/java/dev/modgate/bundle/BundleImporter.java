@@ -1,9 +1,11 @@
 package dev.modgate.bundle;
 
+import dev.modgate.config.SumDbSpec;
 import dev.modgate.core.dirhash.DirHash;
 import dev.modgate.fetch.ArtifactChecks;
 import dev.modgate.source.SourceException;
 import dev.modgate.storage.ModuleStore;
+import dev.modgate.sumdb.SumDbImport;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,12 +20,14 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Brings a bundle into a data directory. Every member is staged and checked first (name, size, SHA-256, zip rules,
- * h1 sums against the manifest); if anything fails, nothing is imported. Then each file lands by atomic rename;
+ * h1 sums against the manifest, then the checksum database's data and the h1 sums against its records:
+ * {@link SumDbImport}); if anything fails, nothing is imported. Then each file lands by atomic rename;
  * a file already present with the same bytes is left alone, one with different bytes is a conflict and is never
  * overwritten. An interrupted import leaves only whole files and can simply be run again.
  */
@@ -32,7 +36,14 @@ public final class BundleImporter {
     private static final long MAX_MANIFEST = 256L << 20;
     private static final long MAX_MEMBER = 500L << 20;
 
-    public record Result(int imported, int unchanged, List<String> conflicts) {}
+    /**
+     * @param sumdb the checksum database data imported, or null when the bundle carried none
+     * @param sumdbSkipped the name of a database whose data the bundle carried but was not imported (--sumdb off)
+     */
+    public record Result(int imported, int unchanged, List<String> conflicts, SumDbImport.Result sumdb, String sumdbSkipped) {}
+
+    /** A bundle member holds at most a lookup or a tile of the checksum database, a few KiB. */
+    private static final long MAX_SUMDB_MEMBER = 1L << 20;
 
     public static final class RefusedException extends IOException {
         private final List<String> problems;
@@ -46,29 +57,50 @@ public final class BundleImporter {
     }
 
     private final ModuleStore store;
+    private final SumDbSpec sumdb;
 
+    /** An importer that ignores checksum database data. */
     public BundleImporter(ModuleStore store) {
+        this(store, null);
+    }
+
+    /** @param sumdb the checksum database whose data bundles carry (--sumdb), or null to ignore that data */
+    public BundleImporter(ModuleStore store, SumDbSpec sumdb) {
         this.store = store;
+        this.sumdb = sumdb;
     }
 
     public Result importBundle(Path bundle) throws IOException {
         Map<String, Path> staged = new LinkedHashMap<>();
         try {
-            stage(bundle, staged);
-            return commit(staged);
+            Staged s = stage(bundle, staged);
+            Result r = commit(staged);
+            // After the artifacts: a tree head is never remembered before everything it vouches for is in place.
+            SumDbImport.Result db = s.sumdb == null ? null : s.sumdb.commit();
+            // What the import reports as added must survive a power failure right after it.
+            store.syncDirectories();
+            return new Result(r.imported(), r.unchanged(), r.conflicts(), db, s.skipped);
         } finally {
             for (Path p : staged.values()) Files.deleteIfExists(p);
         }
     }
 
-    private void stage(Path bundle, Map<String, Path> staged) throws IOException {
+    private record Staged(SumDbImport sumdb, String skipped) {}
+
+    private Staged stage(Path bundle, Map<String, Path> staged) throws IOException {
         List<String> problems = new ArrayList<>();
+        Map<String, byte[]> dbFiles = new TreeMap<>();
+        BundleManifest m;
         try (InputStream in = open(bundle)) {
             TarReader tar = new TarReader(in);
-            BundleManifest m = manifest(tar, bundle);
+            m = manifest(tar, bundle);
+            String dbPrefix = m.sumdb() == null ? null : BundleManifest.SUMDB_PREFIX + m.sumdb().name() + "/";
             Map<String, BundleManifest.FileEntry> expected = new LinkedHashMap<>();
             for (BundleManifest.FileEntry f : m.files()) {
-                if (DataFile.parse(f.name()).isEmpty()) problems.add(f.name() + ": unsafe or unknown file name in manifest");
+                boolean ok = dbPrefix != null && f.name().startsWith(dbPrefix)
+                        ? SumDbImport.isMemberName(f.name().substring(dbPrefix.length()))
+                        : DataFile.parse(f.name()).isPresent();
+                if (!ok) problems.add(f.name() + ": unsafe or unknown file name in manifest");
                 else expected.put(f.name(), f);
             }
             Map<String, BundleManifest.Module> sums = new LinkedHashMap<>();
@@ -92,6 +124,16 @@ public final class BundleImporter {
                     problems.add(e.name() + ": size " + e.size() + " does not match the manifest's " + want.size());
                     continue;
                 }
+                if (dbPrefix != null && e.name().startsWith(dbPrefix)) {
+                    if (dbFiles.containsKey(e.name()) || e.size() > MAX_SUMDB_MEMBER) {
+                        problems.add(e.name() + ": appears twice or is too large");
+                        continue;
+                    }
+                    byte[] data = tar.content().readAllBytes();
+                    dbFiles.put(e.name(), data);
+                    if (!Sha256.of(data).equals(want.sha256())) problems.add(e.name() + ": SHA-256 does not match the manifest (tampered or corrupted)");
+                    continue;
+                }
                 Path tmp = store.newTempFile();
                 staged.put(e.name(), tmp);
                 MessageDigest md = Sha256.digest();
@@ -108,10 +150,28 @@ public final class BundleImporter {
                 if (problem != null) problems.add(e.name() + ": " + problem);
             }
             for (String name : expected.keySet()) {
-                if (!staged.containsKey(name)) problems.add(name + ": listed in the manifest but missing from the bundle");
+                if (!staged.containsKey(name) && !dbFiles.containsKey(name)) problems.add(name + ": listed in the manifest but missing from the bundle");
             }
         }
         if (!problems.isEmpty()) throw new RefusedException(problems);
+        if (m.sumdb() == null) return new Staged(null, null);
+        if (m.sumdb().name() == null || m.sumdb().latest() == null) throw new RefusedException(List.of("manifest: its checksum database entry lacks a name or tree head"));
+        if (sumdb == null) return new Staged(null, m.sumdb().name());
+        return new Staged(checkSumDb(m, dbFiles), null);
+    }
+
+    /** Only once every artifact passed: the checksum database's data, and the artifacts' hashes against its records. */
+    private SumDbImport checkSumDb(BundleManifest m, Map<String, byte[]> dbFiles) throws IOException {
+        String prefix = BundleManifest.SUMDB_PREFIX + m.sumdb().name() + "/";
+        Map<String, byte[]> files = new TreeMap<>();
+        for (var e : dbFiles.entrySet()) files.put(e.getKey().substring(prefix.length()), e.getValue());
+        List<SumDbImport.Sums> sums = new ArrayList<>();
+        for (BundleManifest.Module mod : m.modules()) sums.add(new SumDbImport.Sums(mod.path(), mod.version(), mod.zipHash(), mod.modHash()));
+        try {
+            return SumDbImport.verify(store, sumdb, new SumDbImport.Data(m.sumdb().name(), m.sumdb().latest().getBytes(StandardCharsets.UTF_8), files), sums);
+        } catch (SumDbImport.RefusedException e) {
+            throw new RefusedException(List.of(e.getMessage()));
+        }
     }
 
     /**
@@ -178,9 +238,7 @@ public final class BundleImporter {
             imported++;
         }
         for (String m : modules) store.rebuildList(m);
-        // What the import reports as added must survive a power failure right after it.
-        store.syncDirectories();
-        return new Result(imported, unchanged, conflicts);
+        return new Result(imported, unchanged, conflicts, null, null);
     }
 
     private static BundleManifest manifest(TarReader tar, Path bundle) throws IOException {

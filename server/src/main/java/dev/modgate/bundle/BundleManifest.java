@@ -10,9 +10,25 @@ import java.util.List;
  * The first member of every bundle ({@code manifest.json}): each file with its size and SHA-256, and each module
  * version with its go.sum hashes, so an import can check every byte before anything lands in a data directory.
  */
-public record BundleManifest(String format, String created, List<Module> modules, List<FileEntry> files) {
+public record BundleManifest(String format, String created, List<Module> modules, List<FileEntry> files, SumDb sumdb) {
     public static final String FORMAT = "modgate-bundle/1";
     public static final String MEMBER = "manifest.json";
+    /** Where a bundle's checksum database members are, as in the data directory: {@code .modgate/sumdb/NAME/cache/...}. */
+    public static final String SUMDB_PREFIX = ".modgate/sumdb/";
+
+    /** A bundle without checksum database data (and one written before bundles carried any). */
+    public BundleManifest(String format, String created, List<Module> modules, List<FileEntry> files) {
+        this(format, created, modules, files, null);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public BundleManifest {}
+
+    /**
+     * The checksum database whose lookups and tiles the bundle carries, and its signed tree head they are proven
+     * against (here rather than as a member, so that --since BUNDLE finds it in the manifest alone).
+     */
+    public record SumDb(String name, String latest) {}
 
     /** @param zipHash h1 of the zip, or null when the bundle holds no zip of this version */
     public record Module(String path, String version, String zipHash, String modHash) {}

@@ -19,6 +19,10 @@ final class Sha256 {
         }
     }
 
+    static String of(byte[] data) {
+        return HexFormat.of().formatHex(digest().digest(data));
+    }
+
     static String of(Path file) throws IOException {
         MessageDigest md = digest();
         try (InputStream in = Files.newInputStream(file)) {

@@ -2,6 +2,10 @@ package dev.modgate.cli;
 
 import dev.modgate.bundle.BundleExporter;
 import dev.modgate.bundle.BundleImporter;
+import dev.modgate.config.SumDbSpec;
+import dev.modgate.source.Outbound;
+import java.time.Duration;
+import dev.modgate.sumdb.SumDbExport;
 import dev.modgate.core.module.PathPatterns;
 import dev.modgate.storage.ModuleStore;
 import java.nio.file.Files;
@@ -30,10 +34,19 @@ public final class BundleCommand implements Runnable {
         spec.commandLine().usage(System.err);
     }
 
+    /** --sumdb as serve takes it: the flag, else $MODGATE_SUMDB, else the config file's sumdb, else sum.golang.org; null for off. */
+    static SumDbSpec sumdb(String flag, DataDirOptions options) throws java.io.IOException {
+        return SumDbSpec.parse(options.setting(System.getenv(), flag, "sumdb", SumDbSpec.DEFAULT));
+    }
+
+    static final String SUMDB_HELP = "Checksum database in GOSUMDB syntax whose lookups, tree head and tiles the bundle carries "
+            + "(default $MODGATE_SUMDB, else the config file's sumdb, else sum.golang.org; off: none).";
+
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = {
                 "Writes the .info, .mod and .zip files of a data directory into one tar file (gzip-compressed when FILE ends in .gz or .tgz), "
-                    + "with a manifest of every file's SHA-256 and every module version's go.sum hashes.",
+                    + "with a manifest of every file's SHA-256 and every module version's go.sum hashes, and the checksum database's data for them "
+                    + "(their lookups, the newest verified tree head, the tiles proving the records in it), so that the other side can answer the go command's /sumdb/ requests.",
                 ""})
     static final class Export implements Callable<Integer> {
         @Mixin DataDirOptions dataDir;
@@ -45,6 +58,12 @@ public final class BundleCommand implements Runnable {
                 description = "Only what is new: files not carried by an earlier bundle FILE, or modified after TIME (2026-11-21 or 2026-11-21T10:00:00Z).")
         String since;
 
+        @Option(names = "--sumdb", paramLabel = "GOSUMDB", description = SUMDB_HELP)
+        String sumdb;
+
+        @Option(names = "--offline", description = "Never contact the checksum database. Default: tiles the data directory lacks (to prove a record in the newest tree head) are fetched from it when it can be reached.")
+        boolean offline;
+
         @Parameters(paramLabel = "PATTERN", arity = "0..*",
                 description = "Only modules matching these path patterns (GOPRIVATE syntax: example.com/team,*.corp.example). Default: all.")
         List<String> patterns = List.of();
@@ -54,13 +73,37 @@ public final class BundleCommand implements Runnable {
         @Override public Integer call() throws Exception {
             Instant newerThan = null;
             Set<String> carried = Set.of();
+            SumDbSpec db = BundleCommand.sumdb(sumdb, dataDir);
+            byte[] earlierHead = null;
             if (since != null) {
-                if (Files.isRegularFile(Path.of(since))) carried = BundleExporter.carriedBy(Path.of(since));
-                else newerThan = parseTime(since);
+                if (Files.isRegularFile(Path.of(since))) {
+                    carried = BundleExporter.carriedBy(Path.of(since));
+                    if (db != null) earlierHead = BundleExporter.treeHeadOf(Path.of(since), db.name());
+                } else {
+                    newerThan = parseTime(since);
+                }
             }
             Path dir = dataDir.dataDir(System.getenv());
-            var r = new BundleExporter(dir, PathPatterns.of(String.join(",", patterns)), newerThan, carried).export(output);
-            spec.commandLine().getOut().printf("wrote %s: %d module versions, %d files, %d bytes%n", output, r.modules(), r.files(), r.bytes());
+            BundleExporter.Result r;
+            // Timeouts as serve's defaults; the environment's proxy settings apply.
+            try (Outbound outbound = offline || db == null ? null : new Outbound(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(10), 8, System.getenv())) {
+                r = new BundleExporter(dir, PathPatterns.of(String.join(",", patterns)), newerThan, carried).withSumDb(db, earlierHead, outbound).export(output);
+            }
+            var out = spec.commandLine().getOut();
+            out.printf("wrote %s: %d module versions, %d files, %d bytes%n", output, r.modules(), r.files(), r.bytes());
+            SumDbExport.Result s = r.sumdb();
+            if (s != null && s.latest() == null && r.modules() > 0) {
+                out.printf("checksum database %s: no data in %s; %d module versions without records (fetched with --sumdb off or the database unreachable)%n",
+                        s.name(), dir, s.missing());
+            } else if (s != null && s.latest() != null) {
+                out.printf("checksum database %s: %d records, %d tiles, tree head of %d records", s.name(), s.records(), s.files().size() - s.records(), s.treeSize());
+                if (s.missing() > 0) out.printf("; %d module versions without records (never looked up: --nosumdb, or the database unreachable)", s.missing());
+                out.println();
+                if (s.unproven() > 0) {
+                    out.printf("checksum database %s: the cached tiles do not prove this tree extends %d earlier tree heads; a data directory that remembers one of them will refuse this bundle%n",
+                            s.name(), s.unproven());
+                }
+            }
             return 0;
         }
 
@@ -79,7 +122,8 @@ public final class BundleCommand implements Runnable {
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {
-                "Checks every file of a bundle (SHA-256, module zip rules, go.sum hashes) and, only if all pass, adds them to the data directory. "
+                "Checks every file of a bundle (SHA-256, module zip rules, go.sum hashes; the checksum database's tree head signature, each record's inclusion, "
+                    + "the go.sum hashes against the records, consistency with the tree head the data directory remembers) and, only if all pass, adds them to the data directory. "
                     + "Files already present with the same bytes are skipped; a file present with different bytes is reported as a conflict and kept. "
                     + "Safe to interrupt and run again.",
                 ""})
@@ -89,6 +133,10 @@ public final class BundleCommand implements Runnable {
         @Parameters(paramLabel = "FILE", description = "Bundle file.")
         Path bundle;
 
+        @Option(names = "--sumdb", paramLabel = "GOSUMDB",
+                description = "Checksum database (GOSUMDB syntax) whose key verifies the bundle's tree head and records (default $MODGATE_SUMDB, else sum.golang.org; off: ignore that data).")
+        String sumdb;
+
         @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
         @Override public Integer call() throws Exception {
@@ -96,12 +144,19 @@ public final class BundleCommand implements Runnable {
             ModuleStore store = new ModuleStore(dataDir.dataDir(System.getenv()));
             BundleImporter.Result r;
             try {
-                r = new BundleImporter(store).importBundle(bundle);
+                r = new BundleImporter(store, BundleCommand.sumdb(sumdb, dataDir)).importBundle(bundle);
             } catch (BundleImporter.RefusedException e) {
                 spec.commandLine().getErr().println("modgate: " + e.getMessage());
                 return 1;
             }
             spec.commandLine().getOut().printf("imported %d files, %d already present, %d conflicts%n", r.imported(), r.unchanged(), r.conflicts().size());
+            if (r.sumdb() != null) {
+                spec.commandLine().getOut().printf("checksum database %s: %d records and %d tiles verified, tree head of %d records%n",
+                        r.sumdb().name(), r.sumdb().records(), r.sumdb().tiles(), r.sumdb().treeSize());
+            }
+            if (r.sumdbSkipped() != null) {
+                spec.commandLine().getOut().printf("checksum database %s: the bundle's data was not imported (--sumdb off)%n", r.sumdbSkipped());
+            }
             for (String c : r.conflicts()) spec.commandLine().getErr().println("conflict: " + c);
             return r.conflicts().isEmpty() ? 0 : 1;
         }

@@ -22,8 +22,13 @@ public final class DataDirOptions {
     String config;
 
     Path dataDir(Map<String, String> env) throws IOException {
+        return Path.of(setting(env, data, "data", ServerConfig.DEFAULT_DATA));
+    }
+
+    /** Another setting with the same precedence: the flag's value, else MODGATE_KEY, else the config file's key. */
+    String setting(Map<String, String> env, String flagValue, String key, String defaultValue) throws IOException {
         String configPath = config != null ? config : env.get("MODGATE_CONFIG");
         Map<String, String> file = configPath == null ? Map.of() : ConfigFile.read(Path.of(configPath), Setting.KEYS);
-        return Path.of(new Setting(env, file).resolve(data, "data", ServerConfig.DEFAULT_DATA));
+        return new Setting(env, file).resolve(flagValue, key, defaultValue);
     }
 }

@@ -25,6 +25,8 @@ final class CachedTileReader implements TileReader {
 
     @Override public int height() { return SumDbClient.DEFAULT_TILE_HEIGHT; }
 
+    String name() { return db.name(); }
+
     @Override public List<byte[]> readTiles(List<Tile> tiles) throws IOException {
         List<byte[]> out = new ArrayList<>(tiles.size());
         for (Tile t : tiles) out.add(read(t));

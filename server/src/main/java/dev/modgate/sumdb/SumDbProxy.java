@@ -112,6 +112,11 @@ public final class SumDbProxy {
     }
 
     private Artifact latest(boolean mayFetch) throws FetchException {
+        if (!mayFetch && SumDbFiles.read(db.files().proxyFile("latest")) == null) {
+            // Offline with nothing passed through (a copy fed by bundles): the newest verified tree head is the answer.
+            byte[] verified = SumDbFiles.read(db.files().latestFile());
+            if (verified != null && verified.length > 0) return Artifact.bytes(verified, TEXT, Artifact.CacheStatus.HIT, false);
+        }
         return passThrough("latest", mayFetch, data -> {
             try {
                 Note.open(data, db.verifiers());

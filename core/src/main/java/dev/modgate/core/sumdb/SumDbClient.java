@@ -9,6 +9,7 @@ import dev.modgate.core.sumdb.note.NoteKeys;
 import dev.modgate.core.sumdb.note.Verifier;
 import dev.modgate.core.sumdb.note.Verifiers;
 import dev.modgate.core.sumdb.tlog.Hash;
+import dev.modgate.core.sumdb.tlog.HashReader;
 import dev.modgate.core.sumdb.tlog.Records;
 import dev.modgate.core.sumdb.tlog.Tile;
 import dev.modgate.core.sumdb.tlog.TileHashReader;
@@ -344,18 +345,30 @@ public final class SumDbClient {
             return;
         }
 
+        String report = misbehaviorReport(olderNote, newerNote, newer, older.n(), h, thr);
+        ops.securityError(report);
+        throw new SumDbSecurityException(report);
+    }
+
+    /**
+     * The report of a database caught signing two histories: both signed tree heads, and the proof that the newer
+     * tree's hash for the older size is h, not the older tree's hash. It stands on its own as evidence.
+     *
+     * @param thr reads the newer tree's hashes (the tiles that computed h, so no further requests are needed)
+     */
+    public static String misbehaviorReport(byte[] olderNote, byte[] newerNote, Tree newer, long olderSize, Hash h, HashReader thr) {
         StringBuilder buf = new StringBuilder();
         buf.append("SECURITY ERROR\n");
         buf.append("go.sum database server misbehavior detected!\n\n");
         buf.append("old database:\n\t").append(indent(olderNote)).append('\n');
         buf.append("new database:\n\t").append(indent(newerNote)).append('\n');
-        // The newer tree's hash for older.n() is what contradicts older.hash(); the proof shows that hash is
+        // The newer tree's hash for olderSize is what contradicts the older tree's; the proof shows that hash is
         // the newer tree's. It reuses the tiles just read, so it needs no further requests.
         buf.append("proof of misbehavior:\n\t").append(h);
         try {
-            List<Hash> p = Tlog.proveTree(newer.n(), older.n(), thr);
+            List<Hash> p = Tlog.proveTree(newer.n(), olderSize, thr);
             try {
-                Tlog.checkTree(p, newer.n(), newer.hash(), older.n(), h);
+                Tlog.checkTree(p, newer.n(), newer.hash(), olderSize, h);
                 for (Hash x : p) {
                     buf.append("\n\t").append(x);
                 }
@@ -365,9 +378,7 @@ public final class SumDbClient {
         } catch (IOException e) {
             buf.append("\tinternal error: ").append(message(e)).append('\n');
         }
-        String report = buf.toString();
-        ops.securityError(report);
-        throw new SumDbSecurityException(report);
+        return buf.toString();
     }
 
     /** Checks that record id of the latest tree has the given text. */
