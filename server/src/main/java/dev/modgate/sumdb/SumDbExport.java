@@ -1,7 +1,5 @@
 package dev.modgate.sumdb;
 
-import java.time.Duration;
-import dev.modgate.fetch.FailureBackoff;
 import dev.modgate.config.SumDbSpec;
 import dev.modgate.core.module.CaseEncoding;
 import dev.modgate.core.module.ModuleVersion;
@@ -11,6 +9,7 @@ import dev.modgate.core.sumdb.tlog.Records;
 import dev.modgate.core.sumdb.tlog.Tile;
 import dev.modgate.core.sumdb.tlog.TlogException;
 import dev.modgate.core.sumdb.tlog.Tree;
+import dev.modgate.fetch.FailureBackoff;
 import dev.modgate.source.Outbound;
 import dev.modgate.source.UpstreamList;
 import dev.modgate.storage.ModuleStore;
@@ -18,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

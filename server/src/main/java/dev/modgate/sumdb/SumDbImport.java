@@ -1,7 +1,5 @@
 package dev.modgate.sumdb;
 
-import java.time.Duration;
-import dev.modgate.fetch.FailureBackoff;
 import dev.modgate.config.SumDbSpec;
 import dev.modgate.core.sumdb.SumDbClient;
 import dev.modgate.core.sumdb.SumDbException;
@@ -14,12 +12,14 @@ import dev.modgate.core.sumdb.tlog.TileHashReader;
 import dev.modgate.core.sumdb.tlog.Tlog;
 import dev.modgate.core.sumdb.tlog.TlogException;
 import dev.modgate.core.sumdb.tlog.Tree;
+import dev.modgate.fetch.FailureBackoff;
 import dev.modgate.fetch.FetchException;
 import dev.modgate.storage.ModuleStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
