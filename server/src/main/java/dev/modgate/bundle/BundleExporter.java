@@ -147,7 +147,7 @@ public final class BundleExporter {
     /** The checksum database tree head an earlier bundle carried (for --since BUNDLE), or null. */
     public static byte[] treeHeadOf(Path bundle, String name) throws IOException {
         BundleManifest.SumDb db = BundleImporter.readManifest(bundle).sumdb();
-        return db == null || !db.name().equals(name) ? null : db.latest().getBytes(StandardCharsets.UTF_8);
+        return db == null || !name.equals(db.name()) || db.latest() == null ? null : db.latest().getBytes(StandardCharsets.UTF_8);
     }
 
     private static OutputStream open(Path tmp, String finalName) throws IOException {

@@ -153,6 +153,11 @@ public final class BundleImporter {
                 if (!staged.containsKey(name) && !dbFiles.containsKey(name)) problems.add(name + ": listed in the manifest but missing from the bundle");
             }
         }
+        if (sumdb != null) {
+            List<SumDbImport.Sums> sums = new ArrayList<>();
+            for (BundleManifest.Module mod : m.modules()) sums.add(new SumDbImport.Sums(mod.path(), mod.version(), mod.zipHash(), mod.modHash()));
+            problems.addAll(SumDbImport.contradictions(store, sumdb, sums));
+        }
         if (!problems.isEmpty()) throw new RefusedException(problems);
         if (m.sumdb() == null) return new Staged(null, null);
         if (m.sumdb().name() == null || m.sumdb().latest() == null) throw new RefusedException(List.of("manifest: its checksum database entry lacks a name or tree head"));

@@ -134,7 +134,7 @@ public final class BundleCommand implements Runnable {
         Path bundle;
 
         @Option(names = "--sumdb", paramLabel = "GOSUMDB",
-                description = "Checksum database (GOSUMDB syntax) whose key verifies the bundle's tree head and records (default $MODGATE_SUMDB, else sum.golang.org; off: ignore that data).")
+                description = "Checksum database (GOSUMDB syntax) whose key verifies the bundle's tree head and records, and whose records this data directory verified earlier are checked too (default $MODGATE_SUMDB, else the config file's sumdb, else sum.golang.org; off: ignore that data).")
         String sumdb;
 
         @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -102,11 +102,18 @@ public final class ModuleService {
                 return b;
             });
             checksums.verify(path, version, true, DirHash.hashGoMod(mod));
-            // The lock first: if another process hangs holding it, nothing is stored and a retry does it all.
-            store.withModuleLock(path, () -> {
-                if (store.writeNew(target, mod)) bestEffort("update the version list of", path, version, () -> store.writeList(path));
-                return null;
-            });
+            // On the disk before the lock (shared with 1/256 of all modules, and with other processes), so that cold
+            // fetches do not queue behind each other's fsyncs; the lock then only covers the link and the list, and
+            // if another process hangs holding it, nothing is stored and a retry does it all.
+            Path tmp = store.writeSyncedTemp(mod);
+            try {
+                store.withModuleLock(path, () -> {
+                    if (store.linkNew(tmp, target)) bestEffort("update the version list of", path, version, () -> store.writeList(path));
+                    return null;
+                });
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
             lists.remove(path);
         });
     }

@@ -15,12 +15,15 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The fetch pipeline without an HTTP server in front: data directory, upstream connections and the module service.
  * `serve` puts Jetty in front of it; `prefetch --data` drives it directly, so both apply the same checks.
  */
 public final class Pipeline implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
     private final ModuleStore store;
     private final Outbound outbound;
     private final UpstreamChain chain;
@@ -58,7 +61,13 @@ public final class Pipeline implements AutoCloseable {
     private void syncDirectoriesEverySecond() {
         try {
             // Not stopped by an interrupt: one arriving during an fsync would close its channel and skip it.
-            while (!closing.await(1, TimeUnit.SECONDS)) store.syncDirectories();
+            while (!closing.await(1, TimeUnit.SECONDS)) {
+                try {
+                    store.syncDirectories();
+                } catch (RuntimeException e) {
+                    log.error("syncing the data directory's new entries failed", e);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -77,11 +86,15 @@ public final class Pipeline implements AutoCloseable {
 
     @Override public void close() throws IOException {
         closing.countDown();
-        try {
-            dirSync.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        boolean interrupted = false;
+        while (dirSync.isAlive()) {
+            try {
+                dirSync.join();
+            } catch (InterruptedException e) {
+                interrupted = true; // the last sync below must still come after the thread's
+            }
         }
+        if (interrupted) Thread.currentThread().interrupt();
         store.syncDirectories();
         try {
             sumdbs.close();

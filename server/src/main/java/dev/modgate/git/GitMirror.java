@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
@@ -44,24 +43,33 @@ final class GitMirror {
 
     private final Path dir;
     private final Repository repo;
-    private final ReentrantLock lock = new ReentrantLock();
     private volatile long lastRefreshNanos;
     private volatile boolean refreshedOnce;
+    private volatile boolean created;
 
     private GitMirror(Path dir, Repository repo) {
         this.dir = dir;
         this.repo = repo;
     }
 
-    static GitMirror open(Path dir, String url, long deadlineNanos) throws IOException {
+    /** The mirror in dir, not created yet when new (see {@link #ensureCreated}): cheap, takes no lock. */
+    static GitMirror open(Path dir) throws IOException {
         Files.createDirectories(dir);
-        FileRepository repo = new FileRepository(dir.toFile());
-        GitMirror m = new GitMirror(dir, repo);
-        // Another process may be creating the same mirror: create it under the mirror's lock.
-        try (FileLocks.Held ignored = m.lock(GitErrors.redact(url), deadlineNanos)) {
-            if (!Files.exists(dir.resolve("config"))) create(repo, url);
+        return new GitMirror(dir, new FileRepository(dir.toFile()));
+    }
+
+    /**
+     * Creates the bare repository on first use, under the mirror's lock, since another process may be creating the
+     * same mirror. Not in {@link #open}: that runs inside the map of open mirrors, where a wait would hold up others.
+     */
+    void ensureCreated(String url, long deadlineNanos) throws IOException {
+        if (created) return;
+        if (!Files.exists(dir.resolve("config"))) {
+            try (FileLocks.Held ignored = lock(GitErrors.redact(url), deadlineNanos)) {
+                if (!Files.exists(dir.resolve("config"))) create((FileRepository) repo, url);
+            }
         }
-        return m;
+        created = true;
     }
 
     /**
@@ -70,7 +78,7 @@ final class GitMirror {
      */
     private FileLocks.Held lock(String repository, long deadlineNanos) throws IOException {
         try {
-            return FileLocks.acquire(lock, dir.resolve("modgate.lock"), deadlineNanos, "the git mirror of " + repository);
+            return FileLocks.acquire(dir.resolve("modgate.lock"), deadlineNanos, "the git mirror of " + repository);
         } catch (LockTimeoutException e) {
             log.error("{} ({})", e.getMessage(), e.lockFile());
             throw new SourceException(SourceException.Kind.TIMEOUT, e.getMessage());

@@ -41,7 +41,7 @@ public final class GitMirrors implements AutoCloseable {
         try {
             m = open.computeIfAbsent(dir, d -> {
                 try {
-                    return GitMirror.open(d, remote.url(), deadlineNanos);
+                    return GitMirror.open(d);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -49,6 +49,7 @@ public final class GitMirrors implements AutoCloseable {
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }
+        m.ensureCreated(remote.url(), deadlineNanos);
         return new MirrorCodeHost(m, remote, transports, fresh, deadlineNanos, refreshes);
     }
 

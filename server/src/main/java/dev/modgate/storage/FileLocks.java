@@ -6,6 +6,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -18,6 +19,13 @@ public final class FileLocks {
     private static final long FIRST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
+    /**
+     * One in-process lock per lock file for the whole JVM: a JVM may hold only one FileLock per file, and closing any
+     * channel on the file drops it (POSIX record locks belong to the process), so two holders in one process must
+     * never reach the file lock at once.
+     */
+    private static final ConcurrentHashMap<Path, ReentrantLock> LOCAL = new ConcurrentHashMap<>();
+
     private FileLocks() {}
 
     /** Both locks, released by close. */
@@ -26,12 +34,15 @@ public final class FileLocks {
     }
 
     /**
-     * Takes local, then the lock of lockFile, waiting until deadlineNanos (System.nanoTime) at most.
+     * Takes the in-process lock of lockFile, then its file lock, waiting until deadlineNanos (System.nanoTime) at most.
      *
      * @param what what the lock guards, for the message ("the version list of rsc.io/quote")
      * @throws LockTimeoutException when the deadline passes first
      */
-    public static Held acquire(ReentrantLock local, Path lockFile, long deadlineNanos, String what) throws IOException {
+    public static Held acquire(Path lockFile, long deadlineNanos, String what) throws IOException {
+        ReentrantLock local = LOCAL.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new ReentrantLock());
+        // A thread asking again for a lock it holds would wait on itself until the deadline: a bug, said at once.
+        if (local.isHeldByCurrentThread()) throw new IllegalStateException("the lock on " + what + " is already held by this thread");
         long start = System.nanoTime();
         try {
             if (!local.tryLock(Math.max(0, deadlineNanos - start), TimeUnit.NANOSECONDS)) throw timeout(what, lockFile, start, "a request in this process");
@@ -65,13 +76,15 @@ public final class FileLocks {
     private static FileLock poll(FileChannel ch, long deadlineNanos) throws IOException {
         long pause = FIRST_POLL_NANOS;
         while (true) {
+            FileLock l;
             try {
-                FileLock l = ch.tryLock();
-                if (l != null) return l;
+                l = ch.tryLock();
             } catch (OverlappingFileLockException e) {
-                // Held elsewhere in this JVM, outside the in-process lock (another component's lock on the same file):
-                // as good as held by another process, so wait for it the same way.
+                // Cannot happen while every user goes through LOCAL; if it did, waiting would end in closing this
+                // channel, which drops the process's lock on the file under its real holder. Refuse instead.
+                throw new IllegalStateException("the file lock " + ch + " is held in this process outside FileLocks", e);
             }
+            if (l != null) return l;
             long left = deadlineNanos - System.nanoTime();
             if (left <= 0) return null;
             try {

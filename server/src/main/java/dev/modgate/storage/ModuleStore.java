@@ -4,6 +4,7 @@ import dev.modgate.core.module.CaseEncoding;
 import dev.modgate.core.module.PseudoVersion;
 import dev.modgate.core.semver.Semver;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
@@ -45,8 +45,6 @@ public final class ModuleStore {
     private Path tmpDir;
     /** Held for the life of the process: other processes tell a live temp directory from an abandoned one by it. */
     private FileLock aliveLock;
-    /** Per lock file, for the whole JVM: several stores on one directory in one process (tests, prefetch) share them. */
-    private static final ConcurrentHashMap<Path, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
     /**
      * Temp directories owned by this JVM. Never probe their .alive files: closing any channel on a file can drop
      * the JVM's own lock on it (POSIX record locks are per process).
@@ -195,6 +193,29 @@ public final class ModuleStore {
     public boolean commitNew(Path tmp, Path target) throws IOException {
         checkInside(target);
         force(tmp);
+        return linkNew(tmp, target);
+    }
+
+    /**
+     * A temporary file holding data, already fsynced: for {@link #linkNew} under a lock, so that the lock is not held
+     * while waiting for the disk.
+     */
+    public Path writeSyncedTemp(byte[] data) throws IOException {
+        Path tmp = newTempFile();
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer b = ByteBuffer.wrap(data);
+            while (b.hasRemaining()) ch.write(b);
+            ch.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        return tmp;
+    }
+
+    /** {@link #commitNew} for a temporary file that is already fsynced ({@link #writeSyncedTemp}). */
+    public boolean linkNew(Path tmp, Path target) throws IOException {
+        checkInside(target);
         createParents(target, false);
         try {
             Files.createLink(target, tmp);
@@ -218,8 +239,11 @@ public final class ModuleStore {
         return true;
     }
 
-    /** fsyncs every directory that got new entries from {@link #commitNew} since the last call; returns how many. */
-    public int syncDirectories() {
+    /**
+     * fsyncs every directory that got new entries from {@link #commitNew} since the last call; returns how many.
+     * Synchronized so that a caller returning knows the directories are on the disk, even those another caller took.
+     */
+    public synchronized int syncDirectories() {
         int n = 0;
         for (Path d : unsyncedDirs) {
             if (!unsyncedDirs.remove(d)) continue;
@@ -335,8 +359,7 @@ public final class ModuleStore {
         // Modules share 256 lock files; the in-process lock must be per file too, because a JVM may hold only one
         // FileLock per file (a second one throws OverlappingFileLockException instead of waiting).
         Path lockFile = moduleLockFile(modulePath);
-        ReentrantLock local = LOCAL_LOCKS.computeIfAbsent(lockFile, k -> new ReentrantLock());
-        try (FileLocks.Held ignored = FileLocks.acquire(local, lockFile, System.nanoTime() + lockWait.toNanos(), "the version list of " + modulePath)) {
+        try (FileLocks.Held ignored = FileLocks.acquire(lockFile, System.nanoTime() + lockWait.toNanos(), "the version list of " + modulePath)) {
             return action.run();
         }
     }

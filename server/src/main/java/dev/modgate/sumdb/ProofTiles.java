@@ -61,11 +61,32 @@ final class ProofTiles implements TileReader {
         hashes.readHashes(new long[] {Tlog.storedHashIndex(0, id)});
     }
 
-    /** Reads what the go command reads to check that the older tree t is a prefix of T. */
+    /**
+     * Reads what the go command reads to check that the older tree t is a prefix of T.
+     *
+     * @throws NotAPrefix when T's tiles give t's size another hash: the database signed two histories
+     */
     void proveTree(Tree t) throws IOException {
         if (t.n() > tree.n()) throw new IOException("a tree of " + t.n() + " records is newer than the tree of " + tree.n());
         Hash h = Tlog.treeHash(t.n(), hashes);
-        if (!h.equals(t.hash())) throw new IOException("the tree of " + t.n() + " records is not a prefix of the tree of " + tree.n());
+        if (!h.equals(t.hash())) throw new NotAPrefix(t, h);
+    }
+
+    /** The go command's report of two signed histories: older (its note) against T (its note). */
+    String forkReport(byte[] olderNote, byte[] newerNote, NotAPrefix fork) {
+        return SumDbClient.misbehaviorReport(olderNote, newerNote, tree, fork.older.n(), fork.computed, hashes);
+    }
+
+    /** An older signed tree that T's own tiles contradict: proof that the database forked. */
+    static final class NotAPrefix extends IOException {
+        final transient Tree older;
+        final transient Hash computed;
+
+        NotAPrefix(Tree older, Hash computed) {
+            super("the tree of " + older.n() + " records is not a prefix of the newer tree: the checksum database signed two different histories");
+            this.older = older;
+            this.computed = computed;
+        }
     }
 
     /** T's tile t, rebuilt from (and so authenticated by) T's tiles. */

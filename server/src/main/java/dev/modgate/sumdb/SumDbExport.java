@@ -73,10 +73,23 @@ public final class SumDbExport {
         if (!Files.isRegularFile(dir.resolve("latest"))) return Result.none(spec.name(), versions.size());
         RemoteSumDb db = new RemoteSumDb(spec, "", store, outbound, UpstreamList.parse("direct"), outbound == null,
                 FailureBackoff.of(Duration.ofMinutes(1)));
+        // One read: a running serve may move the tree head on meanwhile, and records, tiles and manifest must all be
+        // of the same tree.
         byte[] latest = SumDbFiles.read(db.files().latestFile());
-        Tree tree = db.verifiedTree();
-        if (tree == null || db.refusal() != null) {
-            log.warn("not exporting checksum database {}: {}", spec.name(), tree == null ? "its tree head is unreadable" : "it is refused (SECURITY-ERROR)");
+        Tree tree = null;
+        if (latest != null && latest.length > 0) {
+            try {
+                tree = treeOf(latest, db);
+            } catch (NoteException | TlogException e) {
+                log.warn("ignoring unreadable {}: {}", db.files().latestFile(), e.getMessage());
+            }
+        }
+        if (db.refusal() != null) {
+            throw new IOException("SECURITY ERROR: checksum database " + spec.name() + " misbehaved and is refused in this data directory (see "
+                    + db.files().securityFile() + "); export with --sumdb off to carry the modules without its data");
+        }
+        if (tree == null) {
+            log.warn("not exporting checksum database {}: its tree head is unreadable", spec.name());
             return Result.none(spec.name(), versions.size());
         }
         ProofTiles c = new ProofTiles(tree, new TileSource(db, outbound != null)::read);
@@ -102,6 +115,11 @@ public final class SumDbExport {
             try {
                 Tree t = treeOf(e, db);
                 if (t.n() <= tree.n()) c.proveTree(t);
+            } catch (ProofTiles.NotAPrefix fork) {
+                // Not a gap in the cache: two signed histories. The data directory refuses this database from now on.
+                db.securityError(c.forkReport(e, latest, fork));
+                throw new IOException("SECURITY ERROR: checksum database " + spec.name() + " " + fork.getMessage()
+                        + " (an earlier bundle's tree head against this data directory's); details in " + db.files().securityFile());
             } catch (IOException | NoteException ex) {
                 log.debug("cannot include the proof that the tree of {} extends an earlier one: {}", spec.name(), ex.getMessage());
                 unproven++;

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * What modgate keeps about one checksum database it uses, under {@code DATA/.modgate/sumdb/<name>/}:
@@ -25,7 +24,6 @@ import java.util.concurrent.locks.ReentrantLock;
 final class SumDbFiles {
     private final ModuleStore store;
     private final Path dir;
-    private final ReentrantLock latestLock = new ReentrantLock();
     private final String name;
 
     SumDbFiles(ModuleStore store, String name) throws IOException {
@@ -81,7 +79,7 @@ final class SumDbFiles {
      */
     boolean compareAndSwapLatest(byte[] old, byte[] updated) throws IOException {
         long deadline = System.nanoTime() + store.lockWait().toNanos();
-        try (FileLocks.Held ignored = FileLocks.acquire(latestLock, dir.resolve("latest.lock"), deadline, "the tree head of checksum database " + name)) {
+        try (FileLocks.Held ignored = FileLocks.acquire(dir.resolve("latest.lock"), deadline, "the tree head of checksum database " + name)) {
             byte[] now = read(latestFile());
             if (!Arrays.equals(now == null ? new byte[0] : now, old == null ? new byte[0] : old)) return false;
             write(latestFile(), updated);

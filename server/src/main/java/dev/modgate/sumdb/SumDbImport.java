@@ -7,6 +7,7 @@ import dev.modgate.core.sumdb.SumDbSecurityException;
 import dev.modgate.core.sumdb.note.Note;
 import dev.modgate.core.sumdb.note.NoteException;
 import dev.modgate.core.sumdb.tlog.Hash;
+import dev.modgate.core.sumdb.tlog.Records;
 import dev.modgate.core.sumdb.tlog.Tile;
 import dev.modgate.core.sumdb.tlog.TileHashReader;
 import dev.modgate.core.sumdb.tlog.Tlog;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -82,6 +84,37 @@ public final class SumDbImport {
             return false;
         }
         return false;
+    }
+
+    /**
+     * Bundled versions whose hashes contradict a record of spec's database this data directory verified earlier (its
+     * cached lookups), one line each: whether or not the bundle carries the database's data, an import must never
+     * bring in what the database already said is something else.
+     */
+    public static List<String> contradictions(ModuleStore store, SumDbSpec spec, List<Sums> modules) throws IOException {
+        RemoteSumDb db = new RemoteSumDb(spec, "", store, null, null, true, FailureBackoff.of(Duration.ofMinutes(1)));
+        List<String> out = new ArrayList<>();
+        for (Sums s : modules) {
+            byte[] lookup = SumDbFiles.read(db.files().cacheFile("lookup/" + new LookupPath(s.path(), s.version()).escaped()));
+            if (lookup == null) continue;
+            String text;
+            try {
+                text = new String(Records.parse(lookup).text(), StandardCharsets.UTF_8);
+            } catch (TlogException e) {
+                continue; // not a record this directory could have verified; the bundle's own data is checked apart
+            }
+            for (String line : text.split("\n")) {
+                String[] f = line.split(" ");
+                if (f.length != 3 || !f[0].equals(s.path())) continue;
+                boolean mod = f[1].equals(s.version() + "/go.mod");
+                String have = mod ? s.modHash() : f[1].equals(s.version()) ? s.zipHash() : null;
+                if (have != null && !have.equals(f[2])) {
+                    out.add(s.path() + "@" + s.version() + ": the bundle's " + (mod ? "go.mod" : "zip") + " has " + have + ", but checksum database "
+                            + spec.name() + " said " + f[2] + " (a record this data directory verified earlier)");
+                }
+            }
+        }
+        return out;
     }
 
     public static SumDbImport verify(ModuleStore store, SumDbSpec spec, Data data, List<Sums> modules) throws IOException {

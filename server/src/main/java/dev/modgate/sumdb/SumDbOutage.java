@@ -3,6 +3,7 @@ package dev.modgate.sumdb;
 import dev.modgate.source.SourceException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,9 @@ final class SumDbOutage {
     private final Duration hold;
     private final LongSupplier nanoTime;
     private volatile Down down;
+    /** Failures with no answer since the last answer. */
+    private final AtomicInteger failures = new AtomicInteger();
+    static final int CONSECUTIVE = 3;
 
     SumDbOutage(String name, Duration hold) {
         this(name, hold, System::nanoTime);
@@ -49,17 +53,24 @@ final class SumDbOutage {
         return new SourceException(SourceException.Kind.FAILED, msg);
     }
 
-    /** A request to the database failed: an outage when no answer came at all. */
+    /**
+     * A request to the database failed: an outage when no answer came at all, CONSECUTIVE times in a row. One lost
+     * request (a timeout on one tile, one 502 from a load balancer) is not an outage: remembering it would serve every
+     * module unverified, and fail every client's uncached lookup, for the whole while.
+     */
     void failed(IOException e) {
         if (!SumDbErrors.unreachable(e)) return;
+        if (failures.incrementAndGet() < CONSECUTIVE) return;
         if (down == null) {
-            log.warn("checksum database {} unreachable ({}): not asking it again for {}s", name, SumDbErrors.oneLine(e), hold.toSeconds());
+            log.warn("checksum database {} unreachable ({} requests in a row, the last: {}): not asking it again for {}s", name, CONSECUTIVE,
+                    SumDbErrors.oneLine(e), hold.toSeconds());
         }
         down = new Down(e, nanoTime.getAsLong() + hold.toNanos());
     }
 
     /** The database answered (whatever it said): the outage, if any, is over. */
     void answered() {
+        failures.set(0);
         if (down != null) {
             down = null;
             log.info("checksum database {} answers again", name);

@@ -12,6 +12,7 @@ import dev.modgate.fetch.Artifact;
 import dev.modgate.fetch.FetchException;
 import dev.modgate.fetch.SingleFlight;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -112,10 +113,12 @@ public final class SumDbProxy {
     }
 
     private Artifact latest(boolean mayFetch) throws FetchException {
-        if (!mayFetch && SumDbFiles.read(db.files().proxyFile("latest")) == null) {
-            // Offline with nothing passed through (a copy fed by bundles): the newest verified tree head is the answer.
+        if (!mayFetch) {
+            // Offline: the newest verified tree head (an import may have moved it past the last /latest passed
+            // through), unless the passed-through copy is newer still.
             byte[] verified = SumDbFiles.read(db.files().latestFile());
-            if (verified != null && verified.length > 0) return Artifact.bytes(verified, TEXT, Artifact.CacheStatus.HIT, false);
+            byte[] passed = SumDbFiles.read(db.files().proxyFile("latest"));
+            if (treeSize(verified) >= 0 && treeSize(verified) >= treeSize(passed)) return Artifact.bytes(verified, TEXT, Artifact.CacheStatus.HIT, false);
         }
         return passThrough("latest", mayFetch, data -> {
             try {
@@ -124,6 +127,16 @@ public final class SumDbProxy {
                 throw new IOException("its /latest is not a tree head signed with the configured key: " + e.getMessage());
             }
         }, TEXT);
+    }
+
+    /** The size of the tree a signed tree head names, -1 when there is none or it does not verify. */
+    private long treeSize(byte[] note) {
+        if (note == null || note.length == 0) return -1;
+        try {
+            return Tree.parse(Note.open(note, db.verifiers()).text().getBytes(StandardCharsets.UTF_8)).n();
+        } catch (NoteException | TlogException e) {
+            return -1;
+        }
     }
 
     private interface Check {

@@ -311,6 +311,34 @@ class BundleSumDbTest {
         assertRefused(bad, "example.com/lib2@v1.1.0: the bundle's go.mod has ");
     }
 
+    /**
+     * A bundle without the database's data cannot slip in what the database already contradicted: the target's own
+     * verified records are checked too.
+     */
+    @Test
+    void aBundleContradictingARecordTheTargetVerifiedIsRefusedEvenWithoutDatabaseData() throws Exception {
+        Path bundle = exportSome(tmp.resolve("online"));
+        Path target = tmp.resolve("target");
+        Cli.Result good = cli("bundle", "import", "--data", target.toString(), "--sumdb", db.key(), bundle.toString());
+        assertThat(good.exit()).as(good.err()).isZero();
+        String mod = "example.com/lib2/@v/v1.1.0.mod";
+        Files.delete(target.resolve(mod)); // the record stays, the artifact is gone: the next import may bring one
+        Path bad = tmp.resolve("altered-no-sumdb.tar");
+        byte[][] changed = new byte[1][];
+        BundleTestSupport.rewrite(bundle, bad, members -> {
+            members.keySet().removeIf(k -> k.startsWith(BundleManifest.SUMDB_PREFIX));
+            changed[0] = (new String(members.get(mod), StandardCharsets.UTF_8) + "// changed\n").getBytes(StandardCharsets.UTF_8);
+            members.put(mod, changed[0]);
+        }, m -> BundleTestSupport.withSumDb(BundleTestSupport.withModules(m, m.modules().stream().map(x -> x.path().equals("example.com/lib2")
+                ? new BundleManifest.Module(x.path(), x.version(), x.zipHash(), DirHash.hashGoMod(changed[0])) : x).toList()), null));
+        Cli.Result r = cli("bundle", "import", "--data", target.toString(), "--sumdb", db.key(), bad.toString());
+        assertThat(r.exit()).as(r.out()).isEqualTo(1);
+        assertThat(r.err()).contains("bundle refused, nothing imported")
+                .contains("example.com/lib2@v1.1.0: the bundle's go.mod has " + DirHash.hashGoMod(changed[0]))
+                .contains("a record this data directory verified earlier");
+        assertThat(target.resolve(mod)).doesNotExist();
+    }
+
     @Test
     void aBundleMissingATileIsRefused() throws Exception {
         Path bundle = exportSome(tmp.resolve("online"));

@@ -111,6 +111,18 @@ class ModuleStoreTest {
         }
     }
 
+    /** Asking again for a lock this thread holds would wait on itself until the deadline: refused at once instead. */
+    @Test
+    void aThreadAskingAgainForItsOwnLockIsToldAtOnce() throws Exception {
+        ModuleStore store = new ModuleStore(tmp, java.time.Duration.ofMinutes(5));
+        long t0 = System.nanoTime();
+        var failure = org.assertj.core.api.Assertions.catchThrowable(() -> store.withModuleLock("example.com/m",
+                () -> store.withModuleLock("example.com/m", () -> null)));
+        assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessageContaining("already held by this thread");
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0)).isLessThan(5);
+        assertThat(store.withModuleLock("example.com/m", () -> "released")).isEqualTo("released");
+    }
+
     @Test
     void aModuleLockHeldTooLongEndsTheWaitWithAReason() throws Exception {
         ModuleStore store = new ModuleStore(tmp, java.time.Duration.ofMillis(300));

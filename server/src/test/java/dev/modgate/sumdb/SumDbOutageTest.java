@@ -14,7 +14,7 @@ class SumDbOutageTest {
     @Test
     void noAnswerAtAllIsRememberedForTheHoldThenForgotten() {
         assertThat(outage.remembered()).isNull();
-        outage.failed(new SourceException(SourceException.Kind.TIMEOUT, "sum.test.example sent no response in 30s"));
+        for (int i = 0; i < SumDbOutage.CONSECUTIVE; i++) outage.failed(new SourceException(SourceException.Kind.TIMEOUT, "sum.test.example sent no response in 30s"));
         now.addAndGet(Duration.ofSeconds(29).toNanos());
         var e = outage.remembered();
         assertThat(e).isInstanceOfSatisfying(SourceException.class, s -> assertThat(s.kind()).isEqualTo(SourceException.Kind.TIMEOUT));
@@ -25,10 +25,23 @@ class SumDbOutageTest {
 
     @Test
     void serverErrorsAreAnOutageOfTheSameStatus() {
-        outage.failed(new RemoteStatusException(503, "GET https://sum.test.example/lookup/x@v1.0.0: 503"));
+        for (int i = 0; i < SumDbOutage.CONSECUTIVE; i++) outage.failed(new RemoteStatusException(503, "GET https://sum.test.example/lookup/x@v1.0.0: 503"));
         assertThat(outage.remembered()).isInstanceOfSatisfying(RemoteStatusException.class, r -> assertThat(r.status()).isEqualTo(503));
         outage.answered();
         assertThat(outage.remembered()).isNull();
+    }
+
+    /** One lost request is not an outage: every module would be served unverified for the whole while. */
+    @Test
+    void failuresCountOnlyInARowUpToTheThreshold() {
+        var timeout = new SourceException(SourceException.Kind.TIMEOUT, "sum.test.example sent no response in 30s");
+        for (int i = 0; i < SumDbOutage.CONSECUTIVE - 1; i++) outage.failed(timeout);
+        assertThat(outage.remembered()).isNull();
+        outage.answered();
+        for (int i = 0; i < SumDbOutage.CONSECUTIVE - 1; i++) outage.failed(timeout);
+        assertThat(outage.remembered()).as("an answer in between starts the count again").isNull();
+        outage.failed(timeout);
+        assertThat(outage.remembered()).isNotNull();
     }
 
     @Test
