@@ -100,6 +100,7 @@ public final class ModgateServer implements AutoCloseable {
             jetty.stop();
         } finally {
             handler.flushAccessLog();
+            handler.close();
             pipeline.close();
         }
     }

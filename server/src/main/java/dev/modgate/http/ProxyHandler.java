@@ -76,9 +76,13 @@ public final class ProxyHandler extends Handler.Abstract {
                     // goproxy's convention (also what proxy.golang.org's /cached-only offers): answer from the cache
                     // only. The answer then depends on this header, which shared caches must know.
                     Artifact known = hotPaths.get(rawPath);
-                    String listOf = known == null ? listPaths.get(rawPath) : null;
+                    MappedZips.Entry zip = known == null && rawPath.endsWith(".zip") ? zips.get(rawPath) : null;
+                    String listOf = known == null && zip == null ? listPaths.get(rawPath) : null;
                     Artifact list = listOf != null && mayFetch(request) ? service.cachedList(listOf).orElse(null) : null;
-                    if (known != null || list != null) {
+                    if (zip != null) {
+                        response.getHeaders().put(HttpHeader.VARY, "Disable-Module-Fetch");
+                        o = mapped(request, response, zip, head);
+                    } else if (known != null || list != null) {
                         response.getHeaders().put(HttpHeader.VARY, "Disable-Module-Fetch");
                         o = artifact(request, response, known != null ? known : list, head, false, false);
                     } else {
@@ -146,6 +150,10 @@ public final class ProxyHandler extends Handler.Abstract {
             default -> null;
         };
         if (a != null && a.bytes() != null && a.immutable()) rememberPath(rawPath, a);
+        if (a != null && a.file() != null && pr instanceof ProxyRequest.Zip) {
+            MappedZips.Entry zip = zips.map(rawPath, a.file());
+            if (zip != null) return mapped(request, response, zip, head);
+        }
         if (a != null && pr instanceof ProxyRequest.List l) {
             if (listPaths.size() >= MAX_LIST_PATHS) listPaths.clear();
             listPaths.put(rawPath, l.module());
@@ -161,6 +169,8 @@ public final class ProxyHandler extends Handler.Abstract {
     private final java.util.concurrent.ConcurrentHashMap<String, Artifact> hotPaths = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong hotPathBytes = new java.util.concurrent.atomic.AtomicLong();
     private static final long MAX_HOT_PATH_BYTES = 32L << 20;
+    /** Stored zips of up to a few MB kept mapped, by request path: 128 MB of mappings at most, 4,096 of them. */
+    private final MappedZips zips = new MappedZips(128L << 20, 4096);
     /** Request paths of version lists merged in memory, with their module path: answered without parsing again. */
     private final java.util.concurrent.ConcurrentHashMap<String, String> listPaths = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int MAX_LIST_PATHS = 100_000;
@@ -208,30 +218,42 @@ public final class ProxyHandler extends Handler.Abstract {
 
     private Outcome artifact(Request request, Response response, Artifact a, boolean head, boolean ranged, boolean uncacheable)
             throws IOException {
-        var h = response.getHeaders();
-        long length;
         String etag = a.etag();
-        FileChannel channel = null;
+        Body body;
         if (a.file() != null) {
             // Size, ETag and content all from one open file: a file replaced meanwhile (a sidecar, or a second
             // process) can never be sent as a mix of two versions or cut short.
-            channel = FileChannel.open(a.file(), StandardOpenOption.READ);
-            length = channel.size();
-            if (etag == null) etag = Artifact.fileEtag(length, Files.getLastModifiedTime(a.file()).toMillis());
+            FileChannel channel = FileChannel.open(a.file(), StandardOpenOption.READ);
+            body = new FileBody(channel, channel.size());
+            if (etag == null) etag = Artifact.fileEtag(body.length(), Files.getLastModifiedTime(a.file()).toMillis());
         } else {
-            length = a.bytes().length;
+            body = new BytesBody(a.bytes());
             if (etag == null) etag = Artifact.bytesEtag(a.bytes());
         }
-        h.put(HttpHeader.CONTENT_TYPE, a.contentType());
+        String cacheControl = uncacheable ? "no-store" : a.immutable() ? IMMUTABLE : shortCache;
+        return respond(request, response, body, etag, a.contentType(), cacheControl, a.cache(), head, ranged);
+    }
+
+    /** A stored zip answered from its mapping. */
+    private Outcome mapped(Request request, Response response, MappedZips.Entry zip, boolean head) {
+        return respond(request, response, new MappedBody(zip), zip.etag(), Artifact.ZIP, IMMUTABLE, Artifact.CacheStatus.HIT, head, true);
+    }
+
+    /** Headers, conditionals and ranges for a body; the body is released by its send, or here when none is sent. */
+    private Outcome respond(Request request, Response response, Body body, String etag, String contentType, String cacheControl,
+            Artifact.CacheStatus cacheStatus, boolean head, boolean ranged) {
+        var h = response.getHeaders();
+        long length = body.length();
+        h.put(HttpHeader.CONTENT_TYPE, contentType);
         h.put(HttpHeader.ETAG, etag);
-        h.put(HttpHeader.CACHE_CONTROL, uncacheable ? "no-store" : a.immutable() ? IMMUTABLE : shortCache);
-        h.put("X-Modgate-Cache", a.cache().name());
+        h.put(HttpHeader.CACHE_CONTROL, cacheControl);
+        h.put("X-Modgate-Cache", cacheStatus.name());
         if (ranged) h.put(HttpHeader.ACCEPT_RANGES, "bytes");
-        String cache = a.cache().name().toLowerCase();
+        String cache = cacheStatus.name().toLowerCase();
 
         String inm = request.getHeaders().get(HttpHeader.IF_NONE_MATCH);
         if (inm != null && etagMatches(inm, etag)) {
-            closeQuietly(channel);
+            body.discard();
             response.setStatus(304);
             // Else Jetty would add "Content-Length: 0" for the empty write, which RFC 9110 (8.6) forbids on a 304:
             // only the 200's own length may be sent, and it tells caches the stored body is still whole.
@@ -246,7 +268,7 @@ public final class ProxyHandler extends Handler.Abstract {
         if (range != null && (ifRange == null || ifRange.equals(etag))) {
             long[] r = ByteRange.parse(range, length);
             if (r == ByteRange.UNSATISFIABLE) {
-                closeQuietly(channel);
+                body.discard();
                 h.put(HttpHeader.CONTENT_RANGE, "bytes */" + length);
                 return text(response, 416, "no-store", "requested range not satisfiable (file is " + length + " bytes)");
             }
@@ -260,19 +282,75 @@ public final class ProxyHandler extends Handler.Abstract {
         response.setStatus(status);
         h.put(HttpHeader.CONTENT_LENGTH, count);
         if (head) {
-            closeQuietly(channel);
+            body.discard();
             return new Outcome(status, 0, cache, cb -> response.write(true, BufferUtil.EMPTY_BUFFER, cb));
         }
         long off = offset, n = count;
-        if (channel != null) {
-            FileChannel ch = channel;
+        return new Outcome(status, n, cache, cb -> body.send(off, n, response, cb));
+    }
+
+    /** A response body: sent once, or discarded when the response carries none. */
+    private sealed interface Body permits BytesBody, FileBody, MappedBody {
+        long length();
+
+        void send(long offset, long count, Response response, Callback done);
+
+        void discard();
+    }
+
+    private record BytesBody(byte[] bytes) implements Body {
+        public long length() { return bytes.length; }
+
+        public void send(long offset, long count, Response response, Callback done) {
+            response.write(true, ByteBuffer.wrap(bytes, (int) offset, (int) count), done);
+        }
+
+        public void discard() {}
+    }
+
+    /** A stored file, closed when sent. */
+    private final class FileBody implements Body {
+        private final FileChannel channel;
+        private final long length;
+
+        FileBody(FileChannel channel, long length) {
+            this.channel = channel;
+            this.length = length;
+        }
+
+        public long length() { return length; }
+
+        public void send(long offset, long count, Response response, Callback done) {
             // Large files from memory-mapped windows (the kernel copies page-cache pages straight into the socket),
             // others through pooled direct buffers; never through the Java heap. Both close the channel when done.
-            if (n >= MAPPED_MIN && MappedFileSend.available()) return new Outcome(status, n, cache, cb -> MappedFileSend.send(ch, off, n, response, cb));
-            return new Outcome(status, n, cache, cb -> Content.copy(Content.Source.from(buffers, ch, off, n), response, cb));
+            if (count >= MAPPED_MIN && Mappings.available()) MappedFileSend.send(channel, offset, count, response, done);
+            else Content.copy(Content.Source.from(buffers, channel, offset, count), response, done);
         }
-        ByteBuffer body = ByteBuffer.wrap(a.bytes(), (int) off, (int) n);
-        return new Outcome(status, n, cache, cb -> response.write(true, body, cb));
+
+        public void discard() { closeQuietly(channel); }
+    }
+
+    /** A mapped zip; the response's reference to it is released when the write completes, however it ends. */
+    private record MappedBody(MappedZips.Entry zip) implements Body {
+        public long length() { return zip.length(); }
+
+        public void send(long offset, long count, Response response, Callback done) {
+            response.write(true, zip.slice(offset, count), new Callback() {
+                @Override public void succeeded() {
+                    zip.release();
+                    done.succeeded();
+                }
+
+                @Override public void failed(Throwable x) {
+                    zip.release();
+                    done.failed(x);
+                }
+
+                @Override public InvocationType getInvocationType() { return done.getInvocationType(); }
+            });
+        }
+
+        public void discard() { zip.release(); }
     }
 
     private static void closeQuietly(FileChannel ch) {
@@ -318,5 +396,10 @@ public final class ProxyHandler extends Handler.Abstract {
     /** Writes out access lines still queued (at shutdown). */
     public void flushAccessLog() {
         accessLog.flush();
+    }
+
+    /** Unmaps the zips kept mapped (once the server has stopped; one still being sent is unmapped when its write ends). */
+    public void close() {
+        zips.clear();
     }
 }
