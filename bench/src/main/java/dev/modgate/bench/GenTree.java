@@ -32,6 +32,8 @@ import java.util.zip.ZipOutputStream;
  * OUT/tree/bench.example/cold/cNN         modules for the cold-fetch test (~100 KB zips)
  * OUT/tree/bench.example/graph/gNNN       the dependency graph: v1.0.0 and v1.1.0, each requiring up to 3 later modules
  * OUT/graph-main/                         main module requiring all graph modules at v1.1.0, with go.sum
+ * OUT/tree/bench.example/warmgraph/gNNN   a second graph of the same shape, to warm a fresh JVM's fetch path on
+ * OUT/warmgraph-main/                     before a cache-cold measurement of the first
  * OUT/paths/*.txt                         request paths, one per line
  * OUT/sums.txt                            go.sum lines of everything above except the 1 MB / 100 MB zips
  * </pre>
@@ -66,7 +68,8 @@ public final class GenTree {
         g.blobs("mb1", "b", mb1, 1 << 20, false);
         g.blobs("mb100", "h", mb100, bigMb << 20, true);
         g.cold(cold);
-        g.graph(graph);
+        g.graph(graph, "graph");
+        g.graph(graph, "warmgraph");
         Files.write(out.resolve("sums.txt"), g.sums, StandardCharsets.UTF_8);
         System.err.printf("generated %s in %.1fs%n", out, (System.nanoTime() - t0) / 1e9);
     }
@@ -165,7 +168,7 @@ public final class GenTree {
      * n modules, two versions each. gI@v1.x requires up to three gJ (J > I) at v1.0.0, so the go command reads
      * go.mod files of versions it does not select, as in real graphs; the main module requires every gI at v1.1.0.
      */
-    private void graph(int n) throws IOException {
+    private void graph(int n, String name) throws IOException {
         List<List<Integer>> deps = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             TreeSet<Integer> d = new TreeSet<>();
@@ -173,10 +176,10 @@ public final class GenTree {
             for (int j = 0; j < k; j++) d.add(i + 1 + random.nextInt(n - i - 1));
             deps.add(List.copyOf(d));
         }
-        StringBuilder mainMod = new StringBuilder("module bench.example/graphmain\n\ngo 1.17\n\nrequire (\n");
+        StringBuilder mainMod = new StringBuilder("module bench.example/" + name + "main\n\ngo 1.17\n\nrequire (\n");
         List<String> mainSums = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            String path = gname(i);
+            String path = gname(name, i);
             int size = (4 << 10) + random.nextInt(60 << 10);
             for (String v : List.of("v1.0.0", "v1.1.0")) {
                 // Half the graph predates module graph pruning (go 1.16): the go command then also reads the go.mod
@@ -184,7 +187,7 @@ public final class GenTree {
                 StringBuilder mod = new StringBuilder("module " + path + "\n\ngo " + (i % 2 == 0 ? "1.16" : "1.17") + "\n");
                 if (!deps.get(i).isEmpty()) {
                     mod.append("\nrequire (\n");
-                    for (int j : deps.get(i)) mod.append('\t').append(gname(j)).append(" v1.0.0\n");
+                    for (int j : deps.get(i)) mod.append('\t').append(gname(name, j)).append(" v1.0.0\n");
                     mod.append(")\n");
                 }
                 byte[] modBytes = mod.toString().getBytes(StandardCharsets.UTF_8);
@@ -200,7 +203,7 @@ public final class GenTree {
             mainMod.append('\t').append(path).append(" v1.1.0\n");
         }
         mainMod.append(")\n");
-        Path main = out.resolve("graph-main");
+        Path main = out.resolve(name + "-main");
         Files.createDirectories(main);
         Files.writeString(main.resolve("go.mod"), mainMod);
         mainSums.sort(null);
@@ -208,8 +211,8 @@ public final class GenTree {
         Files.writeString(main.resolve("main.go"), "package main\n\nfunc main() {}\n");
     }
 
-    private static String gname(int i) {
-        return String.format("bench.example/graph/g%03d", i);
+    private static String gname(String name, int i) {
+        return String.format("bench.example/%s/g%03d", name, i);
     }
 
     // ------------------------------------------------------------------ writing

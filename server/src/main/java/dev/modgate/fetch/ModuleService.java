@@ -196,7 +196,9 @@ public final class ModuleService {
                 if (e.isNotFound()) notFound.put(key, e, negativeTtl);
                 throw e;
             }
-            return Artifact.file(target, type, Artifact.CacheStatus.MISS, true);
+            // As a later hit would be answered: small files from memory, so the miss costs one write, not a copy loop.
+            Artifact fetched = hit(target, type);
+            return (fetched != null ? fetched : Artifact.file(target, type, Artifact.CacheStatus.MISS, true)).withCache(Artifact.CacheStatus.MISS);
         });
     }
 

@@ -21,8 +21,11 @@ import org.slf4j.LoggerFactory;
  * (page faults on every first touch, a TLB shootdown across cores on every unmap): 1 MB zips at 64 connections took
  * 1.0 s of CPU per GB sent that way, against nginx's 0.4 s with sendfile.
  *
- * <p>Stored zips never change (a canonical version's zip is written once, under a new name, and never replaced), so
- * an entry never goes stale. Bounded in mapped bytes and in mappings (each is an entry in the kernel's map table,
+ * <p>Stored zips never change (a canonical version's zip is written once, under a new name, and never replaced), but
+ * an operator may delete one by hand (a module that must not be served again, or to make modgate fetch it anew): each
+ * hit costs one {@code stat} of the file, and an entry whose file is gone or is another file now is dropped, so the
+ * deletion takes effect at the next request, as it does for zips sent from the file. Bounded in mapped bytes and in
+ * mappings (each is an entry in the kernel's map table,
  * which is limited per process); when full, entries not used since the last sweep are unmapped. An entry is unmapped
  * only when no response is still sending from it: each send holds a reference until its write completes.
  */
@@ -43,14 +46,28 @@ final class MappedZips {
     /** A whole stored zip in memory, shared by the responses sending it. */
     static final class Entry {
         private final Mappings.Mapping mapping;
+        private final Path file;
+        private final long mtimeMillis;
         private final String etag;
         /** One reference is the cache's own; each response sending from the mapping holds another. */
         private final AtomicInteger refs = new AtomicInteger(1);
         private volatile boolean used = true;
 
-        private Entry(Mappings.Mapping mapping, String etag) {
+        private Entry(Mappings.Mapping mapping, Path file, long mtimeMillis) {
             this.mapping = mapping;
-            this.etag = etag;
+            this.file = file;
+            this.mtimeMillis = mtimeMillis;
+            this.etag = dev.modgate.fetch.Artifact.fileEtag(length(), mtimeMillis);
+        }
+
+        /** True while the file on disk is still the one mapped (same size and modification time). */
+        private boolean stillOnDisk() {
+            try {
+                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+                return a.size() == length() && a.lastModifiedTime().toMillis() == mtimeMillis;
+            } catch (IOException e) {
+                return false;
+            }
         }
 
         long length() { return mapping.buffer().capacity(); }
@@ -83,10 +100,18 @@ final class MappedZips {
         }
     }
 
-    /** The entry for a request path, with a reference the caller must release, or null. */
+    /**
+     * The entry for a request path, with a reference the caller must release, or null (also when its file was deleted
+     * or replaced on disk: the entry is then dropped and the request takes the ordinary path).
+     */
     Entry get(String rawPath) {
         Entry e = byPath.get(rawPath);
-        return e != null && e.acquire() ? e : null;
+        if (e == null) return null;
+        if (!e.stillOnDisk()) {
+            if (byPath.remove(rawPath, e)) forget(e);
+            return null;
+        }
+        return e.acquire() ? e : null;
     }
 
     /**
@@ -101,7 +126,7 @@ final class MappedZips {
             BasicFileAttributes a = Files.readAttributes(zip, BasicFileAttributes.class);
             long size = ch.size();
             if (size > MAX_FILE || size == 0) return null;
-            e = new Entry(Mappings.map(ch, 0, size), dev.modgate.fetch.Artifact.fileEtag(size, a.lastModifiedTime().toMillis()));
+            e = new Entry(Mappings.map(ch, 0, size), zip, a.lastModifiedTime().toMillis());
         } catch (IOException x) {
             throw x;
         } catch (Throwable t) {

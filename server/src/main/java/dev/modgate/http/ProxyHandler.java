@@ -105,7 +105,7 @@ public final class ProxyHandler extends Handler.Abstract {
         blocking.execute(() -> {
             Outcome b;
             try {
-                b = serve(request, response, parsed, HttpMethod.HEAD.is(method));
+                b = serve(request, response, parsed, HttpMethod.HEAD.is(method), rawPath);
             } catch (RuntimeException e) {
                 b = internalError(response, method, rawPath, e);
             }
@@ -150,15 +150,12 @@ public final class ProxyHandler extends Handler.Abstract {
             default -> null;
         };
         if (a != null && a.bytes() != null && a.immutable()) rememberPath(rawPath, a);
-        if (a != null && a.file() != null && pr instanceof ProxyRequest.Zip) {
-            MappedZips.Entry zip = zips.map(rawPath, a.file());
-            if (zip != null) return mapped(request, response, zip, head);
-        }
         if (a != null && pr instanceof ProxyRequest.List l) {
             if (listPaths.size() >= MAX_LIST_PATHS) listPaths.clear();
             listPaths.put(rawPath, l.module());
         }
-        return a == null ? null : artifact(request, response, a, head, pr instanceof ProxyRequest.Zip, uncacheable(pr));
+        if (a != null && pr instanceof ProxyRequest.Zip) return zip(request, response, a, head, rawPath);
+        return a == null ? null : artifact(request, response, a, head, false, uncacheable(pr));
     }
 
     /**
@@ -193,7 +190,7 @@ public final class ProxyHandler extends Handler.Abstract {
         return !service.offline() && !"true".equalsIgnoreCase(request.getHeaders().get("Disable-Module-Fetch"));
     }
 
-    private Outcome serve(Request request, Response response, ProxyRequest pr, boolean head) {
+    private Outcome serve(Request request, Response response, ProxyRequest pr, boolean head, String rawPath) {
         boolean mayFetch = mayFetch(request);
         try {
             Artifact a = switch (pr) {
@@ -206,8 +203,8 @@ public final class ProxyHandler extends Handler.Abstract {
                 case ProxyRequest.Mod m -> service.mod(m.module(), m.version(), mayFetch);
                 case ProxyRequest.Zip z -> service.zip(z.module(), z.version(), mayFetch);
             };
-            boolean ranged = pr instanceof ProxyRequest.Zip;
-            return artifact(request, response, a, head, ranged, uncacheable(pr));
+            if (pr instanceof ProxyRequest.Zip) return zip(request, response, a, head, rawPath);
+            return artifact(request, response, a, head, false, uncacheable(pr));
         } catch (FetchException e) {
             String cc = e.isNotFound() && e.cacheable() ? notFoundCache : "no-store";
             return text(response, e.status(), cc, e.body());
@@ -232,6 +229,13 @@ public final class ProxyHandler extends Handler.Abstract {
         }
         String cacheControl = uncacheable ? "no-store" : a.immutable() ? IMMUTABLE : shortCache;
         return respond(request, response, body, etag, a.contentType(), cacheControl, a.cache(), head, ranged);
+    }
+
+    /** A stored zip: mapped and remembered by its request path when small enough, else sent from the file. */
+    private Outcome zip(Request request, Response response, Artifact a, boolean head, String rawPath) throws IOException {
+        MappedZips.Entry zip = a.file() != null ? zips.map(rawPath, a.file()) : null;
+        if (zip == null) return artifact(request, response, a, head, true, false);
+        return respond(request, response, new MappedBody(zip), zip.etag(), Artifact.ZIP, IMMUTABLE, a.cache(), head, true);
     }
 
     /** A stored zip answered from its mapping. */

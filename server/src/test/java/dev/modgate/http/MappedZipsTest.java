@@ -44,6 +44,22 @@ class MappedZipsTest {
     }
 
     @Test
+    void aZipDeletedOrReplacedOnDiskIsNoLongerServedFromItsMapping() throws Exception {
+        MappedZips zips = new MappedZips(1 << 20, 100);
+        Path f = zip("v1.0.0.zip", 1000);
+        zips.map("/m/@v/v1.0.0.zip", f).release();
+        Files.delete(f);
+        assertThat(zips.get("/m/@v/v1.0.0.zip")).as("deleted").isNull();
+        assertThat(zips.size()).isZero();
+
+        Path g = zip("v1.0.1.zip", 1000);
+        zips.map("/m/@v/v1.0.1.zip", g).release();
+        Files.write(g, new byte[1001]);
+        assertThat(zips.get("/m/@v/v1.0.1.zip")).as("replaced by another file").isNull();
+        assertThat(zips.mappedBytes()).isZero();
+    }
+
+    @Test
     void leavesLargeAndEmptyFilesToTheFileSend() throws Exception {
         MappedZips zips = new MappedZips(64L << 20, 100);
         assertThat(zips.map("/big", zip("big.zip", (int) MappedZips.MAX_FILE + 1))).isNull();
