@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +37,7 @@ final class MappedZips {
 
     private final ConcurrentHashMap<String, Entry> byPath = new ConcurrentHashMap<>();
     private final AtomicLong mappedBytes = new AtomicLong();
+    private volatile boolean closed;
     private final long maxBytes;
     private final int maxEntries;
 
@@ -47,24 +50,26 @@ final class MappedZips {
     static final class Entry {
         private final Mappings.Mapping mapping;
         private final Path file;
+        private final Object fileKey;
         private final long mtimeMillis;
         private final String etag;
         /** One reference is the cache's own; each response sending from the mapping holds another. */
         private final AtomicInteger refs = new AtomicInteger(1);
         private volatile boolean used = true;
 
-        private Entry(Mappings.Mapping mapping, Path file, long mtimeMillis) {
+        private Entry(Mappings.Mapping mapping, Path file, BasicFileAttributes a) {
             this.mapping = mapping;
             this.file = file;
-            this.mtimeMillis = mtimeMillis;
+            this.fileKey = a.fileKey();
+            this.mtimeMillis = a.lastModifiedTime().toMillis();
             this.etag = dev.modgate.fetch.Artifact.fileEtag(length(), mtimeMillis);
         }
 
-        /** True while the file on disk is still the one mapped (same size and modification time). */
+        /** True while the file on disk is still the one mapped (same inode, size and modification time). */
         private boolean stillOnDisk() {
             try {
                 BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-                return a.size() == length() && a.lastModifiedTime().toMillis() == mtimeMillis;
+                return a.size() == length() && a.lastModifiedTime().toMillis() == mtimeMillis && java.util.Objects.equals(a.fileKey(), fileKey);
             } catch (IOException e) {
                 return false;
             }
@@ -91,12 +96,7 @@ final class MappedZips {
         }
 
         void release() {
-            if (refs.decrementAndGet() != 0) return;
-            try {
-                mapping.close();
-            } catch (Exception e) {
-                LoggerFactory.getLogger(MappedZips.class).warn("unmapping a zip failed", e);
-            }
+            if (refs.decrementAndGet() == 0) mapping.close();
         }
     }
 
@@ -119,20 +119,22 @@ final class MappedZips {
      * release; null when the zip is too large to keep mapped or cannot be mapped (it is then sent from the file).
      */
     Entry map(String rawPath, Path zip) throws IOException {
-        if (!Mappings.available() || maxBytes <= 0) return null;
+        if (!Mappings.available() || maxBytes <= 0 || closed) return null;
+        Entry known = get(rawPath); // mapped meanwhile by a request for the same path
+        if (known != null) return known;
+        BasicFileAttributes a = Files.readAttributes(zip, BasicFileAttributes.class);
+        if (a.size() > MAX_FILE || a.size() == 0) return null;
         Entry e;
         try (FileChannel ch = FileChannel.open(zip, StandardOpenOption.READ)) {
-            // Size and ETag from the open file, as when it is sent from disk.
-            BasicFileAttributes a = Files.readAttributes(zip, BasicFileAttributes.class);
-            long size = ch.size();
-            if (size > MAX_FILE || size == 0) return null;
-            e = new Entry(Mappings.map(ch, 0, size), zip, a.lastModifiedTime().toMillis());
-        } catch (IOException x) {
-            throw x;
-        } catch (Throwable t) {
-            // Out of address space or map entries: the zip is sent from the file instead, as larger ones are.
-            LoggerFactory.getLogger(MappedZips.class).warn("could not map {} ({}); sending it from the file", zip, t.toString());
-            return null;
+            // The size checked above, from the open file: a file replaced meanwhile is left to the file send.
+            if (ch.size() != a.size()) return null;
+            try {
+                e = new Entry(Mappings.map(ch, 0, a.size()), zip, a);
+            } catch (Throwable t) {
+                // Out of address space or map entries: the zip is sent from the file instead, as larger ones are.
+                LoggerFactory.getLogger(MappedZips.class).warn("could not map {} ({}); sending it from the file", zip, t.toString());
+                return null;
+            }
         }
         e.acquire();
         if (mappedBytes.addAndGet(e.length()) > maxBytes || byPath.size() >= maxEntries) sweep();
@@ -141,8 +143,13 @@ final class MappedZips {
         return e;
     }
 
-    /** Unmaps entries not used since the previous sweep until a quarter of the budget is free (or a pass is done). */
+    /**
+     * Drops entries not used since the previous sweep until a quarter of the budget is free (or a pass is done). The
+     * unmapping (a handshake with every platform thread per mapping) is left to a virtual thread: sweeps run where a
+     * request is being answered, often on a selector thread.
+     */
     private synchronized void sweep() {
+        List<Entry> dropped = new ArrayList<>();
         for (int pass = 0; pass < 2 && overThreeQuarters(); pass++) {
             Iterator<Map.Entry<String, Entry>> it = byPath.entrySet().iterator();
             while (it.hasNext() && overThreeQuarters()) {
@@ -152,9 +159,13 @@ final class MappedZips {
                     e.used = false; // second chance: kept if used again before the next sweep
                     continue;
                 }
-                if (byPath.remove(me.getKey(), e)) forget(e);
+                if (byPath.remove(me.getKey(), e)) {
+                    mappedBytes.addAndGet(-e.length());
+                    dropped.add(e);
+                }
             }
         }
+        if (!dropped.isEmpty()) Thread.ofVirtual().name("modgate-unmap").start(() -> dropped.forEach(Entry::release));
     }
 
     private boolean overThreeQuarters() {
@@ -170,8 +181,9 @@ final class MappedZips {
 
     long mappedBytes() { return mappedBytes.get(); }
 
-    /** Unmaps everything not being sent (at shutdown). */
+    /** Unmaps everything not being sent, and maps nothing more (at shutdown). */
     void clear() {
+        closed = true;
         for (String k : byPath.keySet()) {
             Entry e = byPath.remove(k);
             if (e != null) forget(e);

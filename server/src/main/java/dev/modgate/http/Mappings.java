@@ -5,6 +5,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.slf4j.LoggerFactory;
 
 /**
  * Memory mappings that are unmapped when modgate says so, not when the garbage collector gets to them: each mapping
@@ -15,6 +17,11 @@ import java.nio.channels.FileChannel;
  */
 final class Mappings {
     private static final Handles HANDLES = Handles.find();
+    /**
+     * Arenas whose close was refused because a write from their memory was still in the kernel (a failed or timed-out
+     * response can complete before its socket write returns): closed at the next mapping.
+     */
+    private static final ConcurrentLinkedQueue<AutoCloseable> DEFERRED = new ConcurrentLinkedQueue<>();
 
     private Mappings() {}
 
@@ -25,6 +32,7 @@ final class Mappings {
 
     /** A read-only mapping of count bytes of the channel from offset; unmapped by closing it. */
     static Mapping map(FileChannel channel, long offset, long count) throws Throwable {
+        closeDeferred();
         AutoCloseable arena = (AutoCloseable) HANDLES.ofShared.invoke();
         try {
             Object segment = HANDLES.map.invoke(channel, FileChannel.MapMode.READ_ONLY, offset, count, arena);
@@ -40,8 +48,36 @@ final class Mappings {
      * the region), so mappings are worth keeping open where they are used again.
      */
     record Mapping(ByteBuffer buffer, AutoCloseable arena) implements AutoCloseable {
-        @Override public void close() throws Exception {
+        /** Unmaps now, or as soon as no I/O operation is using the memory any more. */
+        @Override public void close() {
+            if (!tryClose(arena)) DEFERRED.add(arena);
+        }
+    }
+
+    /** Closes the arenas whose close was deferred, where nothing uses them any more. */
+    static void closeDeferred() {
+        for (int n = DEFERRED.size(); n > 0; n--) {
+            AutoCloseable a = DEFERRED.poll();
+            if (a == null) return;
+            if (!tryClose(a)) DEFERRED.add(a);
+        }
+    }
+
+    /** Arenas waiting to be closed (tests). */
+    static int deferred() {
+        return DEFERRED.size();
+    }
+
+    private static boolean tryClose(AutoCloseable arena) {
+        try {
             arena.close();
+            return true;
+        } catch (IllegalStateException busy) {
+            // "Session is acquired by N clients": an I/O operation still holds the memory, try again later.
+            return "Already closed".equals(busy.getMessage());
+        } catch (Exception e) {
+            LoggerFactory.getLogger(Mappings.class).warn("unmapping failed", e);
+            return true;
         }
     }
 

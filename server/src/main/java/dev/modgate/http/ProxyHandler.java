@@ -105,7 +105,7 @@ public final class ProxyHandler extends Handler.Abstract {
         blocking.execute(() -> {
             Outcome b;
             try {
-                b = serve(request, response, parsed, HttpMethod.HEAD.is(method), rawPath);
+                b = serve(request, response, parsed, HttpMethod.HEAD.is(method));
             } catch (RuntimeException e) {
                 b = internalError(response, method, rawPath, e);
             }
@@ -190,7 +190,7 @@ public final class ProxyHandler extends Handler.Abstract {
         return !service.offline() && !"true".equalsIgnoreCase(request.getHeaders().get("Disable-Module-Fetch"));
     }
 
-    private Outcome serve(Request request, Response response, ProxyRequest pr, boolean head, String rawPath) {
+    private Outcome serve(Request request, Response response, ProxyRequest pr, boolean head) {
         boolean mayFetch = mayFetch(request);
         try {
             Artifact a = switch (pr) {
@@ -203,8 +203,9 @@ public final class ProxyHandler extends Handler.Abstract {
                 case ProxyRequest.Mod m -> service.mod(m.module(), m.version(), mayFetch);
                 case ProxyRequest.Zip z -> service.zip(z.module(), z.version(), mayFetch);
             };
-            if (pr instanceof ProxyRequest.Zip) return zip(request, response, a, head, rawPath);
-            return artifact(request, response, a, head, false, uncacheable(pr));
+            // A zip just fetched is sent from its file: all the requests that waited for the fetch finish at once,
+            // and mapping it for each of them would cost more than it saves. The next hit maps it.
+            return artifact(request, response, a, head, pr instanceof ProxyRequest.Zip, uncacheable(pr));
         } catch (FetchException e) {
             String cc = e.isNotFound() && e.cacheable() ? notFoundCache : "no-store";
             return text(response, e.status(), cc, e.body());
@@ -231,7 +232,7 @@ public final class ProxyHandler extends Handler.Abstract {
         return respond(request, response, body, etag, a.contentType(), cacheControl, a.cache(), head, ranged);
     }
 
-    /** A stored zip: mapped and remembered by its request path when small enough, else sent from the file. */
+    /** A stored zip found at once: mapped and remembered by its request path when small enough, else sent from the file. */
     private Outcome zip(Request request, Response response, Artifact a, boolean head, String rawPath) throws IOException {
         MappedZips.Entry zip = a.file() != null ? zips.map(rawPath, a.file()) : null;
         if (zip == null) return artifact(request, response, a, head, true, false);
