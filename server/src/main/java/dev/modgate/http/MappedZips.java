@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * only when no response is still sending from it: each send holds a reference until its write completes.
  */
 final class MappedZips {
-    /** Larger zips go through per-window mappings ({@link MappedFileSend}), which keep RSS flat for 100 MB downloads. */
+    /** Larger zips are read into pooled buffers as they are sent, which keeps RSS flat for 100 MB downloads. */
     static final long MAX_FILE = 4L << 20;
 
     private final ConcurrentHashMap<String, Entry> byPath = new ConcurrentHashMap<>();

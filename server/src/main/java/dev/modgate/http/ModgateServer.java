@@ -52,7 +52,7 @@ public final class ModgateServer implements AutoCloseable {
         connector.setHost(addr.getHostString());
         connector.setPort(addr.getPort());
         jetty.addConnector(connector);
-        this.handler = new ProxyHandler(pipeline.service(), pipeline.sumdbs().endpoints(), config.listTtl(), config.negativeTtl(), connector.getByteBufferPool());
+        this.handler = new ProxyHandler(pipeline.service(), pipeline.sumdbs().endpoints(), config.listTtl(), config.negativeTtl());
         jetty.setHandler(new GracefulHandler(handler));
         jetty.setErrorHandler(new PlainErrorHandler());
         jetty.setStopTimeout(config.shutdownTimeout().toMillis());
