@@ -63,11 +63,6 @@ final class Mappings {
         }
     }
 
-    /** Arenas waiting to be closed (tests). */
-    static int deferred() {
-        return DEFERRED.size();
-    }
-
     private static boolean tryClose(AutoCloseable arena) {
         try {
             arena.close();

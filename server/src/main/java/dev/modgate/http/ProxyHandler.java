@@ -242,8 +242,7 @@ public final class ProxyHandler extends Handler.Abstract {
     /** A stored zip found at once: mapped and remembered by its request path when small enough, else sent from the file. */
     private Outcome zip(Request request, Response response, Artifact a, boolean head, String rawPath) throws IOException {
         MappedZips.Entry zip = a.file() != null ? zips.map(rawPath, a.file()) : null;
-        if (zip == null) return artifact(request, response, a, head, true, false);
-        return respond(request, response, new MappedBody(zip), zip.etag(), Artifact.ZIP, IMMUTABLE, a.cache(), head, true);
+        return zip == null ? artifact(request, response, a, head, true, false) : mapped(request, response, zip, head);
     }
 
     /** A stored zip answered from its mapping. */
