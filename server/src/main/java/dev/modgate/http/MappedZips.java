@@ -1,5 +1,6 @@
 package dev.modgate.http;
 
+import dev.modgate.fetch.Artifact;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,18 +20,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stored zips up to a few MB kept mapped whole, by the request path that asked for them (nginx's open_file_cache,
- * one step further). A repeated request for one is answered with a single socket write from the mapping: no path
- * parsing, no stat, open, mmap or munmap. Mapping and unmapping a file per request cost more than the copy itself
+ * one step further). A repeated request for one costs a {@code stat} and a single socket write from the mapping: no
+ * path parsing, no open, mmap or munmap. Mapping and unmapping a file per request cost more than the copy itself
  * (page faults on every first touch, a TLB shootdown across cores on every unmap): 1 MB zips at 64 connections took
  * 1.0 s of CPU per GB sent that way, against nginx's 0.4 s with sendfile.
  *
  * <p>Stored zips never change (a canonical version's zip is written once, under a new name, and never replaced), but
- * an operator may delete one by hand (a module that must not be served again, or to make modgate fetch it anew): each
- * hit costs one {@code stat} of the file, and an entry whose file is gone or is another file now is dropped, so the
- * deletion takes effect at the next request, as it does for zips sent from the file. Bounded in mapped bytes and in
- * mappings (each is an entry in the kernel's map table,
- * which is limited per process); when full, entries not used since the last sweep are unmapped. An entry is unmapped
- * only when no response is still sending from it: each send holds a reference until its write completes.
+ * an operator may delete one by hand (to make modgate fetch it anew): the {@code stat} of each hit drops an entry whose
+ * file is gone or is another file now, so that takes effect at the next request, as it does for zips sent from the
+ * file. Bounded in mapped bytes and in mappings (each is an entry in the kernel's map table, which is limited per
+ * process); when full, entries not used since the last sweep are unmapped. An entry is unmapped only when no response
+ * is still sending from it: each send holds a reference until its write completes.
  */
 final class MappedZips {
     /** Larger zips are read into pooled buffers as they are sent, which keeps RSS flat for 100 MB downloads. */
@@ -62,14 +63,14 @@ final class MappedZips {
             this.file = file;
             this.fileKey = a.fileKey();
             this.mtimeMillis = a.lastModifiedTime().toMillis();
-            this.etag = dev.modgate.fetch.Artifact.fileEtag(length(), mtimeMillis);
+            this.etag = Artifact.fileEtag(length(), mtimeMillis);
         }
 
         /** True while the file on disk is still the one mapped (same inode, size and modification time). */
         private boolean stillOnDisk() {
             try {
                 BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-                return a.size() == length() && a.lastModifiedTime().toMillis() == mtimeMillis && java.util.Objects.equals(a.fileKey(), fileKey);
+                return a.size() == length() && a.lastModifiedTime().toMillis() == mtimeMillis && Objects.equals(a.fileKey(), fileKey);
             } catch (IOException e) {
                 return false;
             }
@@ -181,7 +182,7 @@ final class MappedZips {
 
     long mappedBytes() { return mappedBytes.get(); }
 
-    /** Unmaps everything not being sent, and maps nothing more (at shutdown). */
+    /** Unmaps everything not being sent, and maps nothing more (the server has stopped). */
     void clear() {
         closed = true;
         for (String k : byPath.keySet()) {

@@ -100,7 +100,6 @@ public final class ModgateServer implements AutoCloseable {
             jetty.stop();
         } finally {
             handler.flushAccessLog();
-            handler.close();
             pipeline.close();
         }
     }

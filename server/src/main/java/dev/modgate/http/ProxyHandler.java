@@ -344,19 +344,7 @@ public final class ProxyHandler extends Handler.Abstract {
         public long length() { return zip.length(); }
 
         public void send(long offset, long count, Response response, Callback done) {
-            response.write(true, zip.slice(offset, count), new Callback() {
-                @Override public void succeeded() {
-                    zip.release();
-                    done.succeeded();
-                }
-
-                @Override public void failed(Throwable x) {
-                    zip.release();
-                    done.failed(x);
-                }
-
-                @Override public InvocationType getInvocationType() { return done.getInvocationType(); }
-            });
+            response.write(true, zip.slice(offset, count), Callback.from(done, zip::release));
         }
 
         public void discard() { zip.release(); }
@@ -407,8 +395,9 @@ public final class ProxyHandler extends Handler.Abstract {
         accessLog.flush();
     }
 
-    /** Unmaps the zips kept mapped (once the server has stopped; one still being sent is unmapped when its write ends). */
-    public void close() {
+    /** Unmaps the zips kept mapped once the server has stopped (one still being sent, when its write ends). */
+    @Override protected void doStop() throws Exception {
+        super.doStop();
         zips.clear();
     }
 }
