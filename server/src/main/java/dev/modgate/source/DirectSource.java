@@ -97,7 +97,7 @@ public final class DirectSource implements ModuleSource {
         } catch (SourceException e) {
             throw e;
         } catch (CodeRepoException e) {
-            throw new SourceException(e.notExist() ? SourceException.Kind.NOT_FOUND : kindOfCause(e), e.getMessage(), e);
+            throw new SourceException(kindOf(e), e.getMessage(), e);
         } catch (ZipCheckException e) {
             throw new SourceException(SourceException.Kind.INVALID, e.getMessage(), e);
         } catch (IllegalArgumentException e) {
@@ -105,12 +105,21 @@ public final class DirectSource implements ModuleSource {
         }
     }
 
-    /** The kind of the network failure under a module error (a timeout stays a timeout), else FAILED. */
-    private static SourceException.Kind kindOfCause(Throwable e) {
+    /**
+     * A failure to reach the repository under a module error keeps its kind (a timeout stays a timeout, never a
+     * 404). Otherwise the repository answered: "does not exist", and every "invalid version" (an unknown revision,
+     * an +incompatible or /vN version the module cannot have, a pseudo-version that does not match its commit), is
+     * NOT_FOUND, as a proxy answers for a version that does not resolve; anything else is a failure.
+     */
+    private static SourceException.Kind kindOf(CodeRepoException e) {
+        boolean answered = true;
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
             if (t instanceof SourceException se) return se.kind();
+            // A local failure (a damaged mirror, a full disk) under a module error says nothing about the version.
+            if (!(t instanceof CodeRepoException)) answered = false;
         }
-        return SourceException.Kind.FAILED;
+        if (e.notExist()) return SourceException.Kind.NOT_FOUND;
+        return answered && e.invalidVersion() ? SourceException.Kind.NOT_FOUND : SourceException.Kind.FAILED;
     }
 
     @Override public byte[] list(String path) throws IOException {

@@ -131,13 +131,22 @@ public final class CodeRepo {
         return VersionResolver.convert(m, code, this, info, "");
     }
 
-    /** GoMod: the go.mod at a canonical version, or the synthesized {@code module path} line when there is none. */
+    /**
+     * GoMod: the go.mod at a canonical version, or the synthesized {@code module path} line when the module has none
+     * there. The version must resolve (see {@link #checkResolves}): a go.mod is never made up for a version that
+     * does not exist.
+     */
     public byte[] goMod(String version) throws IOException {
         checkCanonicalVersion(version);
-        if (PseudoVersion.isPseudo(version)) {
-            // findDir uses only the pseudo-version's hash; stat checks the rest so no bogus version gets a file.
-            stat(version);
-        }
+        checkResolves(version);
+        return goModAt(version);
+    }
+
+    /**
+     * The go.mod at a version known to exist (a tag just listed). codeRepo.GoMod without its checks: a revision
+     * it cannot find counts as a missing file there, which is right only once the version is known to resolve.
+     */
+    private byte[] goModAt(String version) throws IOException {
         ModuleDirFinder.Found f = ModuleDirFinder.find(m, code, version);
         if (f.gomod() != null) return f.gomod();
         byte[] data;
@@ -151,13 +160,27 @@ public final class CodeRepo {
     }
 
     /**
+     * The version must be what Stat resolves it to, as the go command checks before it reads a version's go.mod
+     * or zip (modload's queries stat first): an unknown tag or commit, a repository that does not exist, an
+     * +incompatible or /vN version the module cannot have are the go command's "invalid version" errors, and
+     * "does not exist" (a 404), never a legacy go.mod. codeRepo.GoMod itself stats only pseudo-versions; its
+     * findDir takes an unknown revision for a missing go.mod, which is how made-up go.mod files came about.
+     */
+    private void checkResolves(String version) throws IOException {
+        VersionInfo info = stat(version);
+        if (!info.version().equals(version)) {
+            throw versionError(m.modPath(), version, false, "resolves to version " + info.version(), true);
+        }
+    }
+
+    /**
      * Zip: writes the module zip of a canonical version: the files below the module's directory at that
      * revision, by the module zip rules, plus the repository root's LICENSE when the module is in a
      * subdirectory and has none of its own.
      */
     public void zip(String version, OutputStream out) throws IOException {
         checkCanonicalVersion(version);
-        if (PseudoVersion.isPseudo(version)) stat(version);
+        checkResolves(version);
         ModuleDirFinder.Found f = ModuleDirFinder.find(m, code, version);
         String subdir = ModuleLayout.trimSlashes(f.dir());
         String prefix = subdir.isEmpty() ? "" : subdir + "/";
@@ -213,7 +236,7 @@ public final class CodeRepo {
             }
         }
         if (highest.isEmpty()) highest = versions.getLast();
-        ModFile f = ModFile.parseLax("go.mod", goMod(highest));
+        ModFile f = ModFile.parseLax("go.mod", goModAt(highest));
         List<ModFile.VersionInterval> retractions = f.retracts().stream().map(ModFile.Retract::interval).toList();
         return v -> {
             for (ModFile.VersionInterval r : retractions) {
@@ -225,7 +248,7 @@ public final class CodeRepo {
 
     /** module.ModuleError around module.InvalidVersionError: {@code path@version: invalid version: reason}. */
     static CodeRepoException versionError(String path, String version, boolean pseudo, String reason, boolean notExist) {
-        return new CodeRepoException(notExist, path + "@" + version + ": invalid " + (pseudo ? "pseudo-version" : "version") + ": " + reason);
+        return new CodeRepoException(notExist, path + "@" + version + ": invalid " + (pseudo ? "pseudo-version" : "version") + ": " + reason).markInvalidVersion();
     }
 
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
  */
 public class CodeRepoException extends IOException {
     private final boolean notExist;
+    private boolean invalidVersion;
 
     public CodeRepoException(boolean notExist, String message) {
         super(message);
@@ -21,6 +22,18 @@ public class CodeRepoException extends IOException {
     }
 
     public boolean notExist() { return notExist; }
+
+    /**
+     * Whether this is the go command's module.InvalidVersionError ({@code path@version: invalid version: ...}): the
+     * repository answered, and the version asked for is not one the module has (unless a failure to reach the
+     * repository is its cause).
+     */
+    public boolean invalidVersion() { return invalidVersion; }
+
+    CodeRepoException markInvalidVersion() {
+        invalidVersion = true;
+        return this;
+    }
 
     public static CodeRepoException notExist(String message) { return new CodeRepoException(true, message); }
 

@@ -160,7 +160,10 @@ final class VersionResolver {
             // The author decides where the module lives and what its path is; findDir applies both.
             ModuleDirFinder.find(m, code, v);
         } catch (IOException e) {
-            throw CodeRepo.versionError(m.modPath(), v, false, e.getMessage(), true);
+            // The cause stays findable: a failure to reach the repository is no answer about the version.
+            CodeRepoException err = CodeRepo.versionError(m.modPath(), v, false, e.getMessage(), true);
+            err.initCause(e);
+            throw err;
         }
 
         if (v.equals(trimIncompatible(statVers))) v = statVers;
@@ -209,9 +212,13 @@ final class VersionResolver {
             throw CodeRepo.versionError(m.modPath(), e.version(), e.pseudo(), e.reason(), false);
         } catch (CodeRepoException e) {
             if (e.getMessage().startsWith(m.modPath() + "@")) throw e;
-            throw CodeRepo.versionError(m.modPath(), version, true, e.getMessage(), false);
+            CodeRepoException err = CodeRepo.versionError(m.modPath(), version, true, e.getMessage(), false);
+            err.initCause(e);
+            throw err;
         } catch (IOException e) {
-            throw CodeRepo.versionError(m.modPath(), version, true, e.getMessage(), false);
+            CodeRepoException err = CodeRepo.versionError(m.modPath(), version, true, e.getMessage(), false);
+            err.initCause(e);
+            throw err;
         }
     }
 
