@@ -46,6 +46,10 @@ final class GitMirror {
     private volatile long lastRefreshNanos;
     private volatile boolean refreshedOnce;
     private volatile boolean created;
+    /** A read found objects missing that the refs name, or the directory vanished while in use: rebuild it. */
+    private volatile boolean damaged;
+    /** Removed: its repository did not answer before anything was ever fetched into it. */
+    private volatile boolean discarded;
 
     private GitMirror(Path dir, Repository repo) {
         this.dir = dir;
@@ -77,6 +81,11 @@ final class GitMirror {
      * hangs holding it (or a fetch here that is slower than ours may be) ends this fetch as a timeout.
      */
     private FileLocks.Held lock(String repository, long deadlineNanos) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            // Deleted by hand while in use (the supported way to reclaim space): rebuilt by the next session.
+            damaged = true;
+            throw new SourceException(SourceException.Kind.FAILED, "the git mirror of " + repository + " was removed while in use; it is rebuilt");
+        }
         try {
             return FileLocks.acquire(dir.resolve("modgate.lock"), deadlineNanos, "the git mirror of " + repository);
         } catch (LockTimeoutException e) {
@@ -99,6 +108,27 @@ final class GitMirror {
 
     Repository repository() { return repo; }
 
+    Path dir() { return dir; }
+
+    /**
+     * Whether the mirror can still be used: its directory is whole (not removed or emptied by hand) and no read found
+     * it damaged. Three stats, at the start of each session.
+     */
+    boolean usable() {
+        if (damaged || discarded) return false;
+        if (!Files.isRegularFile(dir.resolve("config"))) return !created;
+        return Files.isDirectory(dir.resolve("objects")) && Files.isDirectory(dir.resolve("refs")) && Files.exists(dir.resolve("HEAD"));
+    }
+
+    /** Whether the mirror was found damaged or removed while in use (answers read from it are not to be trusted). */
+    boolean damaged() { return damaged; }
+
+    /** Objects the refs name are missing (a pack deleted by hand, a disk error): the next session rebuilds the mirror. */
+    void markDamaged() {
+        if (!damaged) log.warn("the git mirror in {} is damaged (objects missing); it is rebuilt", dir);
+        damaged = true;
+    }
+
     /** Whether this process has fetched from the remote at least once (else the mirror may be empty or old). */
     boolean refreshedOnce() { return refreshedOnce; }
 
@@ -114,10 +144,15 @@ final class GitMirror {
             if (refreshedOnce && start - lastRefreshNanos < reuseNanos) return;
             // Another request may have refreshed while this one waited for the lock: that answer is fresh enough.
             if (refreshedOnce && lastRefreshNanos - start > 0) return;
-            transports.run(remote, deadlineNanos, () -> {
-                fetch(remote, transports, deadlineNanos);
-                return null;
-            });
+            try {
+                transports.run(remote, deadlineNanos, () -> {
+                    fetch(remote, transports, deadlineNanos);
+                    return null;
+                });
+            } catch (IOException e) {
+                discardIfEmpty(remote);
+                throw e;
+            }
             lastRefreshNanos = System.nanoTime();
             refreshedOnce = true;
         }
@@ -153,6 +188,22 @@ final class GitMirror {
             throw CodeRepoException.notExist("git ls-remote " + remote + ": repository not found");
         } catch (TransportException e) {
             throw GitErrors.transport(remote, e, deadlineNanos);
+        }
+    }
+
+    /**
+     * A mirror into which nothing was ever fetched (the repository does not exist, or never answered) is not kept:
+     * lookups of made-up repositories must not fill the data directory. Called holding the mirror's lock.
+     */
+    private void discardIfEmpty(GitRemote remote) {
+        try {
+            if (!localRefs().isEmpty()) return;
+            discarded = true;
+            repo.close();
+            GitMirrors.deleteTree(dir);
+            log.debug("git {}: nothing fetched, mirror removed", remote);
+        } catch (IOException | RuntimeException e) {
+            log.warn("could not remove the empty git mirror in {}: {}", dir, e.toString());
         }
     }
 

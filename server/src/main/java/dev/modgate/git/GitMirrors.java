@@ -2,7 +2,12 @@ package dev.modgate.git;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -28,6 +33,17 @@ public final class GitMirrors implements AutoCloseable {
     public GitMirrors(Path dataDir, GitTransports transports) {
         this.root = dataDir.resolve(".modgate").resolve("git");
         this.transports = transports;
+        removeLeftovers(root);
+    }
+
+    /** Mirrors moved aside for rebuilding by a process that stopped before it finished deleting them. */
+    private static void removeLeftovers(Path root) {
+        if (!Files.isDirectory(root)) return;
+        try (Stream<Path> s = Files.list(root)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".removed-")).toList()) deleteTree(p);
+        } catch (IOException | RuntimeException e) {
+            // best effort: they are retried at the next start
+        }
     }
 
     /**
@@ -37,9 +53,15 @@ public final class GitMirrors implements AutoCloseable {
      */
     public MirrorCodeHost session(GitRemote remote, boolean fresh, long deadlineNanos) throws IOException {
         Path dir = root.resolve(hash(remote.fetchUrl()));
-        GitMirror m;
+        GitMirror m = opened(dir);
+        if (!m.usable()) m = rebuilt(dir, m);
+        m.ensureCreated(remote.url(), deadlineNanos);
+        return new MirrorCodeHost(m, remote, transports, fresh, deadlineNanos, refreshes);
+    }
+
+    private GitMirror opened(Path dir) throws IOException {
         try {
-            m = open.computeIfAbsent(dir, d -> {
+            return open.computeIfAbsent(dir, d -> {
                 try {
                     return GitMirror.open(d);
                 } catch (IOException e) {
@@ -49,8 +71,40 @@ public final class GitMirrors implements AutoCloseable {
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }
-        m.ensureCreated(remote.url(), deadlineNanos);
-        return new MirrorCodeHost(m, remote, transports, fresh, deadlineNanos, refreshes);
+    }
+
+    /**
+     * A mirror removed, emptied or damaged while modgate runs is started afresh: what is left of it is moved aside
+     * (atomically, so no reader sees half a directory) and deleted, and the next fetch fills a new one. Repository
+     * objects JGit holds in memory for the old directory are dropped with it.
+     */
+    private GitMirror rebuilt(Path dir, GitMirror broken) throws IOException {
+        synchronized (broken) {
+            if (open.get(dir) == broken) {
+                broken.repository().close();
+                if (Files.exists(dir)) {
+                    Path aside = root.resolve(".removed-" + dir.getFileName() + "-" + System.nanoTime());
+                    try {
+                        Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
+                        deleteTree(aside);
+                    } catch (NoSuchFileException e) {
+                        // removed meanwhile (another process rebuilding it)
+                    }
+                }
+                open.remove(dir, broken);
+            }
+        }
+        return opened(dir);
+    }
+
+    /** Deletes a directory tree; gone already is fine. */
+    static void deleteTree(Path d) throws IOException {
+        if (!Files.exists(d)) return;
+        try (Stream<Path> s = Files.walk(d)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (java.io.UncheckedIOException e) {
+            if (!(e.getCause() instanceof NoSuchFileException)) throw e.getCause();
+        }
     }
 
     /** Whether the repository answers at all (git ls-remote), without mirroring anything. */

@@ -9,6 +9,7 @@ import dev.modgate.core.coderepo.Tag;
 import dev.modgate.core.coderepo.Tags;
 import dev.modgate.core.semver.Semver;
 import dev.modgate.core.zip.ModuleFile;
+import dev.modgate.source.SourceException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,8 +91,26 @@ public final class MirrorCodeHost implements CodeHost {
     }
 
     private ObjectId peeled(Ref r) throws IOException {
-        Ref p = repo.getRefDatabase().peel(r);
+        Ref p;
+        try {
+            p = repo.getRefDatabase().peel(r);
+        } catch (MissingObjectException e) {
+            throw damaged(e);
+        }
         return p.getPeeledObjectId() != null ? p.getPeeledObjectId() : p.getObjectId();
+    }
+
+    /**
+     * Whether this session found the mirror damaged (objects its refs name are missing) or removed: its answers
+     * are not to be trusted, even those that went on without the missing objects (a pseudo-version without its
+     * base tag), and the caller asks again on the rebuilt mirror.
+     */
+    public boolean damaged() { return mirror.damaged(); }
+
+    /** An object the refs (or a commit found earlier) name is missing: the mirror is damaged, not the version unknown. */
+    private SourceException damaged(MissingObjectException e) {
+        mirror.markDamaged();
+        return new SourceException(SourceException.Kind.FAILED, "the git mirror of " + remote + " is damaged (" + e.getMessage() + "); it is rebuilt", e);
     }
 
     @Override public Revision stat(String rev) throws IOException {
@@ -157,10 +176,13 @@ public final class MirrorCodeHost implements CodeHost {
         }
     }
 
+    /** The commit id names; ids come from refs or from commits found earlier, so a missing one means damage. */
     private RevCommit commit(ObjectId id) throws IOException {
         try (RevWalk walk = new RevWalk(repo)) {
             return walk.parseCommit(id);
-        } catch (MissingObjectException | IncorrectObjectTypeException e) {
+        } catch (MissingObjectException e) {
+            throw damaged(e);
+        } catch (IncorrectObjectTypeException e) {
             throw new CodeRepoException(true, "unknown revision " + id.name());
         }
     }
@@ -210,6 +232,17 @@ public final class MirrorCodeHost implements CodeHost {
                 throw new CodeRepoException(false, file + " at " + rev + " is larger than the limit of " + maxSize + " bytes");
             }
             return loader.getBytes();
+        } catch (MissingObjectException e) {
+            throw damaged(e);
+        }
+    }
+
+    /** A blob's content, read when a zip is written. */
+    private java.io.InputStream openBlob(ObjectId id) throws IOException {
+        try {
+            return repo.open(id, Constants.OBJ_BLOB).openStream();
+        } catch (MissingObjectException e) {
+            throw damaged(e);
         }
     }
 
@@ -232,9 +265,11 @@ public final class MirrorCodeHost implements CodeHost {
                 ObjectId id = tw.getObjectId(0);
                 long size = reader.getObjectSize(id, Constants.OBJ_BLOB);
                 ArchiveFilters.Plan plan = t == ModuleFile.Type.REGULAR ? ArchiveFilters.plan(tw.getAttributes()) : ArchiveFilters.Plan.NONE;
-                out.add(plan.isNone() ? ModuleFile.of(tw.getPathString(), t, size, () -> repo.open(id, Constants.OBJ_BLOB).openStream())
+                out.add(plan.isNone() ? ModuleFile.of(tw.getPathString(), t, size, () -> openBlob(id))
                         : converted(tw.getPathString(), id, size, plan));
             }
+        } catch (MissingObjectException e) {
+            throw damaged(e);
         }
         if (out.isEmpty() && !subdir.isEmpty()) throw CodeRepoException.notExist("pathspec '" + subdir + "' did not match any files");
         return out;
@@ -251,8 +286,8 @@ public final class MirrorCodeHost implements CodeHost {
         try (var in = repo.open(id, Constants.OBJ_BLOB).openStream()) {
             stats = ArchiveFilters.Stats.of(in);
         }
-        if (!ArchiveFilters.willConvert(stats, plan.crlf())) return ModuleFile.of(path, size, () -> repo.open(id, Constants.OBJ_BLOB).openStream());
-        return ModuleFile.of(path, size + stats.lonelf, () -> ArchiveFilters.toCrlf(repo.open(id, Constants.OBJ_BLOB).openStream()));
+        if (!ArchiveFilters.willConvert(stats, plan.crlf())) return ModuleFile.of(path, size, () -> openBlob(id));
+        return ModuleFile.of(path, size + stats.lonelf, () -> ArchiveFilters.toCrlf(openBlob(id)));
     }
 
     @Override public String recentTag(String rev, String prefix, Predicate<String> allowed) throws IOException {
@@ -278,6 +313,9 @@ public final class MirrorCodeHost implements CodeHost {
                     left--;
                 }
             }
+        } catch (MissingObjectException e) {
+            // The go command would ignore this error (no base tag): here it is a damaged mirror, not a missing tag.
+            throw damaged(e);
         }
         String highest = "";
         for (var e : byName.entrySet()) {
@@ -295,6 +333,8 @@ public final class MirrorCodeHost implements CodeHost {
             RevCommit tagCommit = walk.parseCommit(peeled(t));
             RevCommit revCommit = walk.parseCommit(ObjectId.fromString(stat(rev).name()));
             return walk.isMergedInto(tagCommit, revCommit);
+        } catch (MissingObjectException e) {
+            throw damaged(e);
         } catch (IncorrectObjectTypeException e) {
             return false;
         }

@@ -92,8 +92,16 @@ public final class DirectSource implements ModuleSource {
                 return viaProxy.apply(new HttpProxySource(found.url(), outbound, Outbound.Policy.guarded(guard, false)));
             }
             GitRemote remote = remote(found.url(), priv, found.trusted(), config.insecure().matches(path));
-            MirrorCodeHost host = mirrors.session(remote, fresh, System.nanoTime() + fetchTimeout.toNanos());
-            return call.apply(new CodeRepo(host, found.root(), path));
+            long deadline = System.nanoTime() + fetchTimeout.toNanos();
+            MirrorCodeHost host = mirrors.session(remote, fresh, deadline);
+            try {
+                T answer = call.apply(new CodeRepo(host, found.root(), path));
+                if (!host.damaged()) return answer;
+            } catch (IOException | RuntimeException e) {
+                if (!host.damaged()) throw e;
+            }
+            // The mirror was removed or found damaged under this request: ask once more, of the rebuilt mirror.
+            return call.apply(new CodeRepo(mirrors.session(remote, fresh, deadline), found.root(), path));
         } catch (SourceException e) {
             throw e;
         } catch (CodeRepoException e) {

@@ -179,11 +179,26 @@ class CodeRepoTest {
     }
 
     @Test
+    void noGoModOrZipIsMadeUpForAnUnknownTag() throws Exception {
+        String c1 = host.commit(T1, files("x.go", "package x\n"));
+        host.tag("v1.0.0", c1);
+        assertThatThrownBy(() -> repo(ROOT).goMod("v1.0.1"))
+                .matches(e -> CodeRepoException.isNotExist(e))
+                .hasMessage(ROOT + "@v1.0.1: invalid version: unknown revision v1.0.1");
+        assertThatThrownBy(() -> repo(ROOT).zip("v1.0.1", java.io.OutputStream.nullOutputStream()))
+                .matches(e -> CodeRepoException.isNotExist(e))
+                .hasMessage(ROOT + "@v1.0.1: invalid version: unknown revision v1.0.1");
+        assertThat(new String(repo(ROOT).goMod("v1.0.0"), StandardCharsets.UTF_8)).isEqualTo("module " + ROOT + "\n");
+    }
+
+    @Test
     void goModWithAnotherMajorVersionIsRefused() throws Exception {
         String c1 = host.commit(T1, files("go.mod", "module " + ROOT + "/v3\n"));
         host.tag("v1.0.0", c1);
+        // The go.mod of a version that does not resolve is refused with the go command's Stat error (not-exist).
         assertThatThrownBy(() -> repo(ROOT).goMod("v1.0.0"))
-                .hasMessage("go.mod has post-v1 module path \"" + ROOT + "/v3\" at revision v1.0.0");
+                .matches(e -> CodeRepoException.isNotExist(e))
+                .hasMessage(ROOT + "@v1.0.0: invalid version: go.mod has post-v1 module path \"" + ROOT + "/v3\" at revision v1.0.0");
         assertThatThrownBy(() -> repo(ROOT).stat("v1.0.0"))
                 .matches(e -> CodeRepoException.isNotExist(e))
                 .hasMessage(ROOT + "@v1.0.0: invalid version: go.mod has post-v1 module path \"" + ROOT + "/v3\" at revision v1.0.0");
