@@ -15,6 +15,7 @@ import java.util.Map;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.lib.EmptyProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
@@ -59,7 +60,7 @@ final class GitMirror {
     /** The mirror in dir, not created yet when new (see {@link #ensureCreated}): cheap, takes no lock. */
     static GitMirror open(Path dir) throws IOException {
         Files.createDirectories(dir);
-        return new GitMirror(dir, new FileRepository(dir.toFile()));
+        return new GitMirror(dir, (FileRepository) new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().setFS(MirrorFs.INSTANCE).build());
     }
 
     /**

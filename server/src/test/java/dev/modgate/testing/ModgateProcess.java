@@ -31,17 +31,31 @@ public final class ModgateProcess implements AutoCloseable {
 
     /** Starts serve with the given arguments (plus --listen on a free loopback port) and waits until it answers. */
     public static ModgateProcess start(Path dir, Path log, String... serveArgs) throws Exception {
+        return start(dir, log, List.of(), List.of(), java.util.Map.of(), serveArgs);
+    }
+
+    /**
+     * @param wrapper  a command the JVM is run under (e.g. a shell that sets up a mount namespace and ends with
+     *                 {@code exec "$@"}), or empty
+     * @param jvmArgs  extra JVM options (-Dname=value)
+     * @param env      extra environment variables
+     */
+    public static ModgateProcess start(Path dir, Path log, List<String> wrapper, List<String> jvmArgs, java.util.Map<String, String> env,
+            String... serveArgs) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(wrapper);
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve",
                 "--listen", "127.0.0.1:" + port));
         cmd.addAll(List.of(serveArgs));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(env);
+        Process p = pb.start();
         ModgateProcess m = new ModgateProcess(p, port, log);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
