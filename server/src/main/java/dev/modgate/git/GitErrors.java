@@ -41,6 +41,26 @@ final class GitErrors {
         return new SourceException(SourceException.Kind.FAILED, "git fetch of " + remote + ": " + msg, e);
     }
 
+    /**
+     * A failure to write the mirror (the data directory is full, or not writable) as modgate's own fault: LOCAL, so
+     * the client gets 507 (full) or 500, not a 502 blaming the repository; null when e is something else. JGit
+     * reports these as plain IOExceptions or wrapped in a TransportException, so the cause chain is searched for the
+     * operating system's words (ENOSPC, EDQUOT, EROFS, EACCES on a file).
+     */
+    static SourceException local(String remote, Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SourceException) return null;
+            String m = String.valueOf(t instanceof java.nio.file.FileSystemException fse ? fse.getReason() + " " + fse.getMessage() : t.getMessage());
+            if (m.contains("No space left on device") || m.contains("Disk quota exceeded")) {
+                return new SourceException(SourceException.Kind.LOCAL, "git fetch of " + remote + ": the data directory is full (No space left on device)", e);
+            }
+            if (m.contains("Read-only file system") || t instanceof java.nio.file.AccessDeniedException) {
+                return new SourceException(SourceException.Kind.LOCAL, "git fetch of " + remote + ": cannot write the git mirror (" + redact(m) + ")", e);
+            }
+        }
+        return null;
+    }
+
     /** Drops user information from URLs in a message ("https://user:secret@host" becomes "https://host"). */
     static String redact(String s) {
         return s.replaceAll("://[^/@\\s]+@", "://");

@@ -72,6 +72,9 @@ final class GitMirror {
         if (!Files.exists(dir.resolve("config"))) {
             try (FileLocks.Held ignored = lock(GitErrors.redact(url), deadlineNanos)) {
                 if (!Files.exists(dir.resolve("config"))) create((FileRepository) repo, url);
+            } catch (IOException e) {
+                SourceException local = GitErrors.local(GitErrors.redact(url), e);
+                throw local != null ? local : e;
             }
         }
         created = true;
@@ -152,7 +155,8 @@ final class GitMirror {
                 });
             } catch (IOException e) {
                 discardIfEmpty(remote);
-                throw e;
+                SourceException local = GitErrors.local(remote.toString(), e);
+                throw local != null ? local : e;
             }
             lastRefreshNanos = System.nanoTime();
             refreshedOnce = true;
@@ -188,7 +192,8 @@ final class GitMirror {
         } catch (NoRemoteRepositoryException e) {
             throw CodeRepoException.notExist("git ls-remote " + remote + ": repository not found");
         } catch (TransportException e) {
-            throw GitErrors.transport(remote, e, deadlineNanos);
+            SourceException local = GitErrors.local(remote.toString(), e);
+            throw local != null ? local : GitErrors.transport(remote, e, deadlineNanos);
         }
     }
 

@@ -159,7 +159,8 @@ public final class DirectSource implements ModuleSource {
 
     @Override public void zip(String path, String version, Path dest, long maxBytes) throws IOException {
         with(path, false, repo -> {
-            try (OutputStream out = new Limited(Files.newOutputStream(dest), maxBytes)) {
+            // Write failures of the zip file are modgate's (LocalStorageException: 507 when the disk is full).
+            try (OutputStream out = new Limited(LocalStorageException.open(dest), maxBytes)) {
                 repo.zip(version, out);
             }
             return null;
