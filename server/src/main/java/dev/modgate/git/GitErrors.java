@@ -45,7 +45,7 @@ final class GitErrors {
      * A failure to write the mirror (the data directory is full, or not writable) as modgate's own fault: LOCAL, so
      * the client gets 507 (full) or 500, not a 502 blaming the repository; null when e is something else. JGit
      * reports these as plain IOExceptions or wrapped in a TransportException, so the cause chain is searched for the
-     * operating system's words (ENOSPC, EDQUOT, EROFS, EACCES on a file).
+     * operating system's words (ENOSPC, EDQUOT, EROFS).
      */
     static SourceException local(String remote, Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -54,7 +54,7 @@ final class GitErrors {
             if (m.contains("No space left on device") || m.contains("Disk quota exceeded")) {
                 return new SourceException(SourceException.Kind.LOCAL, "git fetch of " + remote + ": the data directory is full (No space left on device)", e);
             }
-            if (m.contains("Read-only file system") || t instanceof java.nio.file.AccessDeniedException) {
+            if (m.contains("Read-only file system")) {
                 return new SourceException(SourceException.Kind.LOCAL, "git fetch of " + remote + ": cannot write the git mirror (" + redact(m) + ")", e);
             }
         }

@@ -51,6 +51,7 @@ final class GitMirror {
     private volatile boolean damaged;
     /** Removed: its repository did not answer before anything was ever fetched into it. */
     private volatile boolean discarded;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private GitMirror(Path dir, Repository repo) {
         this.dir = dir;
@@ -113,6 +114,11 @@ final class GitMirror {
     Repository repository() { return repo; }
 
     Path dir() { return dir; }
+
+    /** Closes the repository once (JGit counts closes and complains about extra ones). */
+    void close() {
+        if (!closed.getAndSet(true)) repo.close();
+    }
 
     /**
      * Whether the mirror can still be used: its directory is whole (not removed or emptied by hand) and no read found
@@ -205,7 +211,7 @@ final class GitMirror {
         try {
             if (!localRefs().isEmpty()) return;
             discarded = true;
-            repo.close();
+            close();
             GitMirrors.deleteTree(dir);
             log.debug("git {}: nothing fetched, mirror removed", remote);
         } catch (IOException | RuntimeException e) {

@@ -81,7 +81,7 @@ public final class GitMirrors implements AutoCloseable {
     private GitMirror rebuilt(Path dir, GitMirror broken) throws IOException {
         synchronized (broken) {
             if (open.get(dir) == broken) {
-                broken.repository().close();
+                broken.close();
                 if (Files.exists(dir)) {
                     Path aside = root.resolve(".removed-" + dir.getFileName() + "-" + System.nanoTime());
                     try {
@@ -125,7 +125,7 @@ public final class GitMirrors implements AutoCloseable {
     }
 
     @Override public void close() {
-        open.values().forEach(m -> m.repository().close());
+        open.values().forEach(GitMirror::close);
         open.clear();
         transports.close();
     }
