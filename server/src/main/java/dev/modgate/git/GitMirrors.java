@@ -41,7 +41,7 @@ public final class GitMirrors implements AutoCloseable {
         try {
             m = open.computeIfAbsent(dir, d -> {
                 try {
-                    return GitMirror.open(d);
+                    return GitMirror.open(d, refreshes);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -50,7 +50,7 @@ public final class GitMirrors implements AutoCloseable {
             throw e.getCause();
         }
         m.ensureCreated(remote.url(), deadlineNanos);
-        return new MirrorCodeHost(m, remote, transports, fresh, deadlineNanos, refreshes);
+        return new MirrorCodeHost(m, remote, transports, fresh, deadlineNanos);
     }
 
     /** Whether the repository answers at all (git ls-remote), without mirroring anything. */
@@ -58,7 +58,7 @@ public final class GitMirrors implements AutoCloseable {
         return transports.ping(remote, deadlineNanos);
     }
 
-    /** How many times a remote was contacted (ls-remote, and fetch when refs changed) since start. */
+    /** How many times a remote was contacted (each ls-remote and each fetch) since start. */
     public long remoteRefreshes() { return refreshes.get(); }
 
     static String hash(String url) {
