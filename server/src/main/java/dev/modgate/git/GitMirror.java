@@ -12,10 +12,12 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.EmptyProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
@@ -31,9 +33,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A bare mirror of one repository under the data directory: its branches, tags and HEAD as the remote last
- * advertised them, with all their history. Refreshing lists the remote's refs (git ls-remote) and fetches only when
- * they changed, incrementally; nothing is ever re-cloned. Refreshes are serialized per mirror, across threads and
+ * A bare mirror of one repository under the data directory, filled as the go command fills its own: lists come
+ * from the remote's refs alone (git ls-remote), a tag is fetched alone and shallow when a version needs it, and
+ * everything (all branches and tags with their history) only when history is needed (pseudo-versions, branches).
+ * A full refresh fetches only when the refs changed, incrementally; nothing is ever re-cloned. Refreshes are serialized per mirror, across threads and
  * processes (a lock file in the mirror), and a refresh done moments ago by another request is reused.
  */
 final class GitMirror {
@@ -52,16 +55,20 @@ final class GitMirror {
     /** Removed: its repository did not answer before anything was ever fetched into it. */
     private volatile boolean discarded;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile RemoteRefs lastAdvertised;
 
-    private GitMirror(Path dir, Repository repo) {
+    private final AtomicLong contacts;
+
+    private GitMirror(Path dir, Repository repo, AtomicLong contacts) {
         this.dir = dir;
         this.repo = repo;
+        this.contacts = contacts;
     }
 
     /** The mirror in dir, not created yet when new (see {@link #ensureCreated}): cheap, takes no lock. */
-    static GitMirror open(Path dir) throws IOException {
+    static GitMirror open(Path dir, AtomicLong contacts) throws IOException {
         Files.createDirectories(dir);
-        return new GitMirror(dir, (FileRepository) new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().setFS(MirrorFs.INSTANCE).build());
+        return new GitMirror(dir, (FileRepository) new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().setFS(MirrorFs.INSTANCE).build(), contacts);
     }
 
     /**
@@ -139,12 +146,71 @@ final class GitMirror {
         damaged = true;
     }
 
-    /** Whether this process has fetched from the remote at least once (else the mirror may be empty or old). */
+    /**
+     * The remote's refs as {@code git ls-remote} lists them (HEAD, branches, tags; annotated tags peeled to their
+     * commits), reused for reuseNanos: this is all a list, a latest or a tag lookup needs from the remote. No objects
+     * are fetched and no lock is taken, so a repository with damaged history still lists (as the go command's does).
+     */
+    RemoteRefs advertised(GitRemote remote, GitTransports transports, long reuseNanos, long deadlineNanos) throws IOException {
+        RemoteRefs known = lastAdvertised;
+        long now = System.nanoTime();
+        if (known != null && now - known.atNanos() < reuseNanos) return known;
+        RemoteRefs fresh = transports.run(remote, deadlineNanos, () -> lsRemote(remote, transports, deadlineNanos));
+        lastAdvertised = fresh;
+        return fresh;
+    }
+
+    private RemoteRefs lsRemote(GitRemote remote, GitTransports transports, long deadlineNanos) throws IOException {
+        contacts.incrementAndGet();
+        try (Transport t = Transport.open(repo, new URIish(remote.fetchUrl()))) {
+            transports.configure(t, remote);
+            try (FetchConnection c = t.openFetch(SPECS, "HEAD")) {
+                return RemoteRefs.of(c.getRefsMap(), System.nanoTime());
+            }
+        } catch (URISyntaxException e) {
+            throw new SourceException(SourceException.Kind.FAILED, "invalid repository URL " + remote.url());
+        } catch (NoRemoteRepositoryException e) {
+            throw CodeRepoException.notExist("git ls-remote " + remote + ": repository not found");
+        } catch (TransportException e) {
+            throw GitErrors.transport(remote, e, deadlineNanos);
+        }
+    }
+
+    /**
+     * Fetches one ref the remote advertised (as {@code git fetch --depth=1 origin ref:ref}): the commit a tag names
+     * and its tree, no history. Tags pointing at the fetched commit come along (tag auto-following), as with git.
+     */
+    void fetchOne(GitRemote remote, GitTransports transports, String ref, long deadlineNanos) throws IOException {
+        try (FileLocks.Held ignored = lock(remote.toString(), deadlineNanos)) {
+            transports.run(remote, deadlineNanos, () -> {
+                contacts.incrementAndGet();
+                long t0 = System.nanoTime();
+                try (Transport t = Transport.open(repo, new URIish(remote.fetchUrl()))) {
+                    transports.configure(t, remote);
+                    t.setTagOpt(TagOpt.AUTO_FOLLOW);
+                    t.setDepth(1);
+                    t.fetch(new DeadlineMonitor(deadlineNanos), List.of(new RefSpec("+" + ref + ":" + ref)));
+                } catch (URISyntaxException e) {
+                    throw new SourceException(SourceException.Kind.FAILED, "invalid repository URL " + remote.url());
+                } catch (NoRemoteRepositoryException e) {
+                    throw CodeRepoException.notExist("git fetch " + remote + ": repository not found");
+                } catch (TransportException e) {
+                    throw GitErrors.transport(remote, e, deadlineNanos);
+                }
+                log.debug("git {}: fetched {} (depth 1) in {} ms", remote, ref, (System.nanoTime() - t0) / 1_000_000);
+                return null;
+            });
+        }
+    }
+
+    /** Whether this process has fetched everything from the remote at least once (else the mirror may be partial or old). */
     boolean refreshedOnce() { return refreshedOnce; }
 
     /**
-     * Brings the mirror up to the remote's current state, unless a refresh finished less than {@code reuse} nanos
-     * ago. Serialized per mirror; the deadline bounds the whole fetch.
+     * Brings the whole mirror up to the remote's current state (every branch and tag with all its history, as the
+     * go command's fetch of refs/heads/* and refs/tags/* followed by --unshallow), unless that was done less than
+     * {@code reuse} nanos ago. Needed only where history matters: pseudo-versions, branches, ancestry. Serialized per
+     * mirror; the deadline bounds the whole fetch.
      */
     void refresh(GitRemote remote, GitTransports transports, long reuseNanos, long deadlineNanos) throws IOException {
         long start = System.nanoTime();
@@ -170,6 +236,7 @@ final class GitMirror {
     }
 
     private void fetch(GitRemote remote, GitTransports transports, long deadlineNanos) throws IOException {
+        contacts.incrementAndGet();
         long t0 = System.nanoTime();
         try (Transport t = Transport.open(repo, new URIish(remote.fetchUrl()))) {
             transports.configure(t, remote);
@@ -177,6 +244,7 @@ final class GitMirror {
             try (FetchConnection c = t.openFetch(SPECS, "HEAD")) {
                 advertised = c.getRefsMap();
             }
+            lastAdvertised = RemoteRefs.of(advertised, System.nanoTime());
             Map<String, ObjectId> want = new HashMap<>();
             for (Ref r : advertised.values()) {
                 String n = r.getName();
@@ -184,10 +252,13 @@ final class GitMirror {
                     want.put(n, r.getObjectId());
                 }
             }
+            boolean shallow = !repo.getObjectDatabase().getShallowCommits().isEmpty();
             boolean fetched = false;
-            if (!want.equals(localRefs())) {
+            if (!want.equals(localRefs()) || shallow) {
                 t.setRemoveDeletedRefs(true);
                 t.setTagOpt(TagOpt.NO_TAGS);
+                // Tags fetched alone (depth 1) left the mirror shallow: this fetch brings their history too.
+                if (shallow) t.setDepth(Constants.INFINITE_DEPTH);
                 t.fetch(new DeadlineMonitor(deadlineNanos), SPECS);
                 fetched = true;
             }

@@ -56,14 +56,14 @@ public final class GitMirrors implements AutoCloseable {
         GitMirror m = opened(dir);
         if (!m.usable()) m = rebuilt(dir, m);
         m.ensureCreated(remote.url(), deadlineNanos);
-        return new MirrorCodeHost(m, remote, transports, fresh, deadlineNanos, refreshes);
+        return new MirrorCodeHost(m, remote, transports, fresh, deadlineNanos);
     }
 
     private GitMirror opened(Path dir) throws IOException {
         try {
             return open.computeIfAbsent(dir, d -> {
                 try {
-                    return GitMirror.open(d);
+                    return GitMirror.open(d, refreshes);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -112,7 +112,7 @@ public final class GitMirrors implements AutoCloseable {
         return transports.ping(remote, deadlineNanos);
     }
 
-    /** How many times a remote was contacted (ls-remote, and fetch when refs changed) since start. */
+    /** How many times a remote was contacted (each ls-remote and each fetch) since start. */
     public long remoteRefreshes() { return refreshes.get(); }
 
     static String hash(String url) {

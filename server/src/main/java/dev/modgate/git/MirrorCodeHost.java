@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
@@ -38,7 +37,8 @@ import org.eclipse.jgit.treewalk.filter.PathFilter;
  * codehost's gitRepo over a {@link GitMirror}: what a git repository answers (tags, commits by any name, files,
  * trees, ancestry), as the go command's git commands would. Revisions are looked up the go command's way: a hash
  * already present, a tag already present, then the remote's tags, branches, HEAD and hash prefixes of those.
- * One session serves one request; it refreshes the mirror at most once.
+ * Tags come from the remote's refs alone; objects are fetched only for what a request needs. One session serves
+ * one request; it lists the remote's refs at most once and fetches everything at most once.
  */
 public final class MirrorCodeHost implements CodeHost {
     /** The go command accepts hash prefixes of at least this many hex digits. */
@@ -50,43 +50,45 @@ public final class MirrorCodeHost implements CodeHost {
     private final GitTransports transports;
     private final boolean fresh;
     private final long deadlineNanos;
-    private final AtomicLong refreshCounter;
-    private boolean refreshed;
+    private RemoteRefs remoteRefs;
+    private boolean fetchedAll;
     private final Map<String, Revision> statCache = new HashMap<>();
     private Map<ObjectId, List<String>> tagsByCommit;
 
-    MirrorCodeHost(GitMirror mirror, GitRemote remote, GitTransports transports, boolean fresh, long deadlineNanos, AtomicLong refreshCounter) {
+    MirrorCodeHost(GitMirror mirror, GitRemote remote, GitTransports transports, boolean fresh, long deadlineNanos) {
         this.mirror = mirror;
         this.repo = mirror.repository();
         this.remote = remote;
         this.transports = transports;
         this.fresh = fresh;
         this.deadlineNanos = deadlineNanos;
-        this.refreshCounter = refreshCounter;
     }
 
-    /** Looks at the remote, once per session (and not at all if another request just did). */
-    private void refresh() throws IOException {
-        if (refreshed) return;
-        refreshed = true;
-        refreshCounter.incrementAndGet();
+    /** The remote's refs (git ls-remote), listed once per session (and not at all if another request just did). */
+    private RemoteRefs remoteRefs() throws IOException {
+        if (remoteRefs == null) {
+            remoteRefs = mirror.advertised(remote, transports, GitMirrors.REUSE_REFRESH.toNanos(), deadlineNanos);
+            tagsByCommit = null;
+        }
+        return remoteRefs;
+    }
+
+    /**
+     * Everything from the remote, with history: what pseudo-versions, branches and ancestry need (the go command's
+     * fetchRefsLocked). Once per session.
+     */
+    private void fetchAll() throws IOException {
+        if (fetchedAll) return;
+        fetchedAll = true;
         mirror.refresh(remote, transports, GitMirrors.REUSE_REFRESH.toNanos(), deadlineNanos);
         tagsByCommit = null;
         statCache.clear();
     }
 
-    /** Refs-dependent answers: from the remote's current state for fresh sessions and for never-fetched mirrors. */
-    private void refsNeeded() throws IOException {
-        if (fresh || !mirror.refreshedOnce() && repo.getRefDatabase().getRefsByPrefix("refs/").isEmpty()) refresh();
-    }
-
     @Override public Tags tags(String prefix) throws IOException {
-        refsNeeded();
+        RemoteRefs refs = remoteRefs();
         List<Tag> list = new ArrayList<>();
-        for (Ref r : repo.getRefDatabase().getRefsByPrefix(Constants.R_TAGS + prefix)) {
-            list.add(new Tag(r.getName().substring(Constants.R_TAGS.length()), peeled(r).name()));
-        }
-        list.sort((a, b) -> a.name().compareTo(b.name()));
+        for (String name : refs.tagNames(prefix)) list.add(new Tag(name, refs.get(Constants.R_TAGS + name).name()));
         return new Tags(Origin.of("git", remote.url()).withTags(prefix, Origin.tagSum(prefix, list)), list);
     }
 
@@ -121,43 +123,70 @@ public final class MirrorCodeHost implements CodeHost {
         return r;
     }
 
+    /**
+     * codehost's gitRepo.stat: a commit already here; a tag already here (tags are taken not to move) unless the
+     * session is to see the remote's current state; else the name is looked up among the remote's refs, and only
+     * what it names is fetched: a tag alone and shallow, anything else with all history.
+     */
     private Revision lookup(String rev) throws IOException {
         boolean hex = rev.length() >= MIN_HASH_DIGITS && rev.length() <= 40 && rev.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f');
-        // Fast paths that need no look at the remote: a commit already here; a tag already here (tags are taken not to
-        // move), unless the session is to see the remote's current state.
         if (hex) {
             RevCommit c = resolveHash(rev);
             if (c != null) return revision(c, rev, "");
         }
         Ref localTag = repo.exactRef(Constants.R_TAGS + rev);
-        if (localTag != null && !fresh) return revision(commit(peeled(localTag)), rev, localTag.getName());
-
-        refresh();
-        Ref ref = repo.exactRef(Constants.R_TAGS + rev);
-        if (ref == null) ref = repo.exactRef(Constants.R_HEADS + rev);
-        if (ref == null && rev.equals(Constants.HEAD)) ref = head();
-        if (ref != null) {
-            ObjectId id = peeled(ref);
-            // A branch or HEAD names a commit only for now; a tag is kept as the name.
-            String version = ref.getName().startsWith(Constants.R_TAGS) ? rev : id.name();
-            return revision(commit(id), version, ref.getName().equals(Constants.HEAD) ? "HEAD" : ref.getName());
+        if (localTag != null && !fresh) {
+            RevCommit c = resolveHash(peeled(localTag).name());
+            if (c != null) return revision(c, rev, localTag.getName());
         }
-        if (!hex) throw CodeRepoException.unknownRevision(rev);
-        // A hash prefix: named by a ref (the lowest ref name of those with that hash), else any commit fetched.
-        String refName = "";
-        ObjectId match = null;
-        for (Ref r : repo.getRefDatabase().getRefsByPrefix(Constants.R_HEADS, Constants.R_TAGS)) {
-            ObjectId id = peeled(r);
-            if (id.name().startsWith(rev)) {
-                if (match != null && !match.equals(id)) throw new CodeRepoException(false, "ambiguous revision " + rev);
-                match = id;
-                if (refName.isEmpty() || refName.compareTo(r.getName()) > 0) refName = r.getName();
+
+        RemoteRefs refs = remoteRefs();
+        String ref = "";
+        ObjectId id = null;
+        String version = rev;
+        if (refs.get(Constants.R_TAGS + rev) != null) {
+            ref = Constants.R_TAGS + rev;
+            id = refs.get(ref);
+        } else if (refs.get(Constants.R_HEADS + rev) != null) {
+            ref = Constants.R_HEADS + rev;
+            id = refs.get(ref);
+            version = id.name(); // a branch names a commit only for now
+        } else if (rev.equals(Constants.HEAD) && refs.get(Constants.HEAD) != null) {
+            ref = Constants.HEAD;
+            id = refs.get(ref);
+            version = id.name();
+        } else if (hex) {
+            // A hash prefix: named by a ref (the lowest ref name of those with that hash), else any commit fetched.
+            for (var e : refs.commits().entrySet()) {
+                if (!e.getValue().name().startsWith(rev)) continue;
+                if (id != null && !id.equals(e.getValue())) throw new CodeRepoException(false, "ambiguous revision " + rev);
+                id = e.getValue();
+                if (ref.isEmpty() || ref.compareTo(e.getKey()) > 0) ref = e.getKey();
+            }
+            if (id != null) version = id.name();
+        } else {
+            throw CodeRepoException.unknownRevision(rev);
+        }
+
+        if (id != null) {
+            RevCommit c = resolveHash(id.name());
+            if (c != null) return revision(c, version, ref);
+        }
+        if (ref.startsWith(Constants.R_TAGS)) {
+            // As git fetch --depth=1 origin refs/tags/X:refs/tags/X; on any failure but a timeout, a complete fetch.
+            try {
+                mirror.fetchOne(remote, transports, ref, deadlineNanos);
+                tagsByCommit = null;
+                RevCommit c = resolveHash(id.name());
+                if (c != null) return revision(c, version, ref);
+            } catch (SourceException e) {
+                if (e.kind() == SourceException.Kind.TIMEOUT) throw e;
             }
         }
-        if (match != null) return revision(commit(match), match.name(), refName);
-        RevCommit c = resolveHash(rev);
+        fetchAll();
+        RevCommit c = resolveHash(id != null ? id.name() : rev);
         if (c == null) throw CodeRepoException.unknownRevision(rev);
-        return revision(c, rev, "");
+        return revision(c, id != null ? version : rev, ref);
     }
 
     private Ref head() throws IOException {
@@ -201,11 +230,18 @@ public final class MirrorCodeHost implements CodeHost {
         return new Revision(o, hash, Revision.shorten(hash), version, t, tags);
     }
 
+    /** The tags naming commit: the remote's, when this session listed them, else those fetched here. */
     private List<String> tagsOn(ObjectId commit) throws IOException {
         if (tagsByCommit == null) {
             Map<ObjectId, List<String>> m = new HashMap<>();
-            for (Ref r : repo.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
-                m.computeIfAbsent(peeled(r).copy(), k -> new ArrayList<>()).add(r.getName().substring(Constants.R_TAGS.length()));
+            if (remoteRefs != null && !fetchedAll) {
+                for (String name : remoteRefs.tagNames("")) {
+                    m.computeIfAbsent(remoteRefs.get(Constants.R_TAGS + name), k -> new ArrayList<>()).add(name);
+                }
+            } else {
+                for (Ref r : repo.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
+                    m.computeIfAbsent(peeled(r).copy(), k -> new ArrayList<>()).add(r.getName().substring(Constants.R_TAGS.length()));
+                }
             }
             m.values().forEach(l -> l.sort(String::compareTo));
             tagsByCommit = m;
@@ -214,7 +250,7 @@ public final class MirrorCodeHost implements CodeHost {
     }
 
     @Override public Revision latest() throws IOException {
-        refresh();
+        fetchAll();
         Ref h = head();
         if (h == null) throw CodeRepoException.noCommits();
         Revision r = revision(commit(h.getObjectId()), h.getObjectId().name(), "");
@@ -291,6 +327,9 @@ public final class MirrorCodeHost implements CodeHost {
     }
 
     @Override public String recentTag(String rev, String prefix, Predicate<String> allowed) throws IOException {
+        // Ancestry needs history: everything is fetched first (the go command does so whenever its local answer is
+        // not definitive; answering from a partial mirror could name a lower tag, and pseudo-versions are stored).
+        fetchAll();
         RevCommit start = commit(ObjectId.fromString(stat(rev).name()));
         // Candidate tags, by the commit they name; then one walk over the history finds those that are ancestors.
         Map<ObjectId, List<String>> candidates = new HashMap<>();
@@ -327,6 +366,7 @@ public final class MirrorCodeHost implements CodeHost {
     }
 
     @Override public boolean descendsFrom(String rev, String tag) throws IOException {
+        fetchAll();
         Ref t = repo.exactRef(Constants.R_TAGS + tag);
         if (t == null) return false;
         try (RevWalk walk = new RevWalk(repo)) {

@@ -148,10 +148,13 @@ class PrivateGitTest {
             assertThat(second.headers().firstValue("X-Modgate-Cache")).hasValue("HIT");
             assertThat(git.gitRequests()).as("git requests for the second list").isEqualTo(gitBefore);
             assertThat(m.server().mirrors().remoteRefreshes()).isEqualTo(refreshes);
-            // A tagged version's files come from the mirror without asking the remote again.
+            // The list fetched no objects; the .info fetches the tag (alone), and its .mod and .zip come from the
+            // mirror without asking the remote again.
             assertThat(m.get("/" + HOST + "/lib/@v/v0.3.0.info").statusCode()).isEqualTo(200);
+            long afterInfo = m.server().mirrors().remoteRefreshes();
+            assertThat(m.get("/" + HOST + "/lib/@v/v0.3.0.mod").statusCode()).isEqualTo(200);
             assertThat(m.get("/" + HOST + "/lib/@v/v0.3.0.zip").statusCode()).isEqualTo(200);
-            assertThat(m.server().mirrors().remoteRefreshes()).isEqualTo(refreshes);
+            assertThat(m.server().mirrors().remoteRefreshes()).isEqualTo(afterInfo);
         }
     }
 }

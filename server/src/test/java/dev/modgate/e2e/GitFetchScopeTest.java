@@ -1,0 +1,186 @@
+package dev.modgate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modgate.config.DirectConfig;
+import dev.modgate.discovery.UrlRewrite;
+import dev.modgate.testing.ForwardProxy;
+import dev.modgate.testing.GitHttpServer;
+import dev.modgate.testing.GitRepoBuilder;
+import dev.modgate.testing.GoTool;
+import dev.modgate.testing.TestModgate;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a git source fetches, compared with the go command: a version list or latest comes from the remote's refs
+ * alone (git ls-remote), a tag is fetched alone and shallow, history only when a pseudo-version needs it. So a
+ * repository whose old history is damaged lists and serves its tags as the go command does, and a list of a large
+ * repository costs one ls-remote. Served by git's own smart HTTP server on loopback, compared with the real go
+ * command in direct mode (set up as in {@link DirectParityTest}).
+ */
+class GitFetchScopeTest {
+    static final String HOST = "git.example.test";
+    @TempDir static Path tmp;
+    static GitHttpServer git;
+    static ForwardProxy proxy;
+    static GoTool go;
+    static Path work;
+    static DirectConfig direct;
+
+    @BeforeAll static void start() throws Exception {
+        go = new GoTool(tmp.resolve("home"));
+        Path served = Files.createDirectories(tmp.resolve("served"));
+
+        GitRepoBuilder scope = new GitRepoBuilder(tmp.resolve("work/scope"));
+        scope.write("go.mod", "module " + HOST + "/scope\n\ngo 1.19\n");
+        for (int i = 1; i <= 12; i++) {
+            scope.write("history.txt", ("commit " + i + "\n").repeat(50 * i)).write("s.go", "package scope\n\nconst N = " + i + "\n");
+            scope.commit("commit " + i);
+            if (i == 4) scope.tag("v1.0.0");
+            if (i == 8) scope.annotatedTag("v1.1.0");
+        }
+        scope.publish(served.resolve("scope.git"));
+
+        // Damaged history: the blob of a file only the first release had is gone from the served repository.
+        GitRepoBuilder damaged = new GitRepoBuilder(tmp.resolve("work/damaged"));
+        damaged.write("go.mod", "module " + HOST + "/damaged\n\ngo 1.19\n").write("old.txt", "only in v1.0.0\n").write("d.go", "package damaged\n");
+        damaged.commit("one");
+        damaged.tag("v1.0.0");
+        String lost = damaged.git("rev-parse", "v1.0.0:old.txt").strip();
+        damaged.delete("old.txt").write("new.txt", "since v1.1.0\n");
+        damaged.commit("two");
+        damaged.tag("v1.1.0");
+        Path damagedGit = damaged.publish(served.resolve("damaged.git"));
+        Path loose = damagedGit.resolve("objects").resolve(lost.substring(0, 2)).resolve(lost.substring(2));
+        assertThat(loose).as("the pushed objects are loose (fewer than transfer.unpackLimit)").exists();
+        Files.delete(loose);
+
+        git = new GitHttpServer(served, HOST, null);
+        git.goImport(HOST + "/scope", "git", "https://" + HOST + "/scope");
+        git.goImport(HOST + "/damaged", "git", "https://" + HOST + "/damaged");
+        proxy = new ForwardProxy(null, git.port());
+        Files.writeString(tmp.resolve("home/.gitconfig"), "[url \"" + git.url() + "/\"]\n\tinsteadOf = https://" + HOST + "/\n");
+        direct = DirectConfig.none().withPatterns(HOST, null, HOST)
+                .withTables(List.of(), List.of(new UrlRewrite("https://" + HOST + "/", git.url() + "/")), Map.of());
+        work = Files.createDirectories(tmp.resolve("mod"));
+        Files.writeString(work.resolve("go.mod"), "module example.test/scope\n\ngo 1.19\n");
+        go.set("GIT_TERMINAL_PROMPT", "0").set("GIT_CONFIG_NOSYSTEM", "1").set("GOSUMDB", "off").set("GOFLAGS", "-mod=mod")
+                .set("GOPROXY", "direct").set("GOPRIVATE", HOST).set("GOINSECURE", HOST).set("HTTP_PROXY", proxy.url());
+    }
+
+    @AfterAll static void stop() throws Exception {
+        if (proxy != null) proxy.close();
+        if (git != null) git.close();
+    }
+
+    private static TestModgate modgate(String data) throws Exception {
+        return new TestModgate(TestModgate.config(tmp.resolve(data), "off").withDirect(direct), Map.of("HTTP_PROXY", proxy.url()));
+    }
+
+    private static String text(java.net.http.HttpResponse<byte[]> r) { return new String(r.body(), StandardCharsets.UTF_8); }
+
+    private static JsonNode goJson(String cache, String... args) throws Exception {
+        GoTool.Result r = go.freshModCache(cache).run(work, args);
+        assertThat(r.exit()).as("go %s: %s", String.join(" ", args), r.all()).isZero();
+        return new ObjectMapper().readTree(r.stdout());
+    }
+
+    /** The one mirror under the data directory. */
+    private static Path mirror(String data) throws Exception {
+        try (Stream<Path> s = Files.list(tmp.resolve(data).resolve(".modgate/git"))) {
+            List<Path> all = s.toList();
+            assertThat(all).hasSize(1);
+            return all.get(0);
+        }
+    }
+
+    private static long objectFiles(Path mirror) throws Exception {
+        try (Stream<Path> s = Files.walk(mirror.resolve("objects"))) {
+            return s.filter(Files::isRegularFile).filter(p -> !p.getParent().getFileName().toString().equals("info")).count();
+        }
+    }
+
+    /** Commits reachable from every ref of the mirror. */
+    private static int commits(Path mirror) throws Exception {
+        try (FileRepository repo = new FileRepository(mirror.toFile()); RevWalk walk = new RevWalk(repo)) {
+            for (Ref r : repo.getRefDatabase().getRefsByPrefix("refs/")) walk.markStart(walk.parseCommit(r.getObjectId()));
+            int n = 0;
+            while (walk.next() != null) n++;
+            return n;
+        }
+    }
+
+    @Test
+    void aListFetchesNoObjectsAndLatestOnlyItsTag() throws Exception {
+        try (TestModgate m = modgate("data-list")) {
+            var list = m.get("/" + HOST + "/scope/@v/list");
+            assertThat(list.statusCode()).as(text(list)).isEqualTo(200);
+            assertThat(text(list)).isEqualTo("v1.0.0\nv1.1.0\n");
+            assertThat(objectFiles(mirror("data-list"))).as("objects in the mirror after a list").isZero();
+            // @latest needs the tag's commit time: that commit alone is fetched, as the go command does.
+            var latest = m.get("/" + HOST + "/scope/@latest");
+            assertThat(latest.statusCode()).as(text(latest)).isEqualTo(200);
+            assertThat(text(latest)).contains("\"Version\":\"v1.1.0\"");
+            assertThat(commits(mirror("data-list"))).as("commits fetched for a tagged latest").isEqualTo(1);
+        }
+        JsonNode d = goJson("list", "list", "-m", "-json", "-versions", HOST + "/scope");
+        assertThat(d.path("Versions").toString()).isEqualTo("[\"v1.0.0\",\"v1.1.0\"]");
+    }
+
+    @Test
+    void aTagIsFetchedAloneAndHistoryOnlyForPseudoVersions() throws Exception {
+        try (TestModgate m = modgate("data-tag")) {
+            var zip = m.get("/" + HOST + "/scope/@v/v1.1.0.zip");
+            assertThat(zip.statusCode()).as(text(zip)).isEqualTo(200);
+            Path mirror = mirror("data-tag");
+            assertThat(mirror.resolve("shallow")).as("a tag is fetched with depth 1").exists();
+            assertThat(commits(mirror)).as("commits fetched for one tag").isEqualTo(1);
+
+            // A branch needs a pseudo-version, which needs history: everything is fetched, and the answer is the go
+            // command's.
+            var main = m.get("/" + HOST + "/scope/@v/main.info");
+            assertThat(main.statusCode()).as(text(main)).isEqualTo(200);
+            String expected = goJson("branch", "list", "-m", "-json", HOST + "/scope@main").path("Version").asText();
+            assertThat(expected).startsWith("v1.1.1-0.");
+            assertThat(new ObjectMapper().readTree(main.body()).path("Version").asText()).isEqualTo(expected);
+            assertThat(commits(mirror)).isEqualTo(12);
+            assertThat(mirror.resolve("shallow")).doesNotExist();
+
+            // A tag asked for after that is already here.
+            long contacts = m.server().mirrors().remoteRefreshes();
+            assertThat(m.get("/" + HOST + "/scope/@v/v1.0.0.mod").statusCode()).isEqualTo(200);
+            assertThat(m.server().mirrors().remoteRefreshes()).isEqualTo(contacts);
+        }
+    }
+
+    @Test
+    void damagedHistoryListsAndServesTagsAsTheGoCommandDoes() throws Exception {
+        JsonNode d = goJson("damaged-list", "list", "-m", "-json", "-versions", HOST + "/damaged");
+        assertThat(d.path("Versions").toString()).isEqualTo("[\"v1.0.0\",\"v1.1.0\"]");
+        JsonNode dl = goJson("damaged-dl", "mod", "download", "-json", HOST + "/damaged@v1.1.0");
+        try (TestModgate m = modgate("data-damaged")) {
+            var list = m.get("/" + HOST + "/damaged/@v/list");
+            assertThat(list.statusCode()).as(text(list)).isEqualTo(200);
+            assertThat(text(list)).isEqualTo("v1.0.0\nv1.1.0\n");
+            GoTool.Result via = go.set("GOPROXY", m.url()).set("GOPRIVATE", "").set("GOINSECURE", "").set("HTTP_PROXY", "")
+                    .set("GONOSUMDB", HOST).freshModCache("damaged-via").run(work, "mod", "download", "-json", HOST + "/damaged@v1.1.0");
+            go.set("GOPROXY", "direct").set("GOPRIVATE", HOST).set("GOINSECURE", HOST).set("HTTP_PROXY", proxy.url());
+            assertThat(via.exit()).as(via.all()).isZero();
+            assertThat(new ObjectMapper().readTree(via.stdout()).path("Sum").asText()).isEqualTo(dl.path("Sum").asText());
+        }
+    }
+}
