@@ -9,6 +9,9 @@ final class GitErrors {
     private GitErrors() {}
 
     static SourceException transport(GitRemote remote, TransportException e, long deadlineNanos) {
+        // JGit reports a failure to write the received pack as a transport failure too: that one is ours.
+        SourceException own = local(remote.toString(), e);
+        if (own != null) return own;
         SourceException se = classify(remote, e, deadlineNanos);
         // JGit names the URL it connected to; clients are told the repository's name instead.
         if (remote.fetchUrl().equals(remote.url())) return se;

@@ -137,6 +137,20 @@ final class GitMirror {
         return Files.isDirectory(dir.resolve("objects")) && Files.isDirectory(dir.resolve("refs")) && Files.exists(dir.resolve("HEAD"));
     }
 
+    /**
+     * A 507-kind failure when the mirror's file system has (almost) no room left: the explanation for a fetch that
+     * ended without error but without the objects asked for. Null when there is room.
+     */
+    SourceException fullDisk(GitRemote remote) {
+        try {
+            long free = Files.getFileStore(dir.getParent()).getUsableSpace();
+            if (free >= 16L << 20) return null;
+            return new SourceException(SourceException.Kind.LOCAL, "git fetch of " + remote + ": the data directory is full (" + free + " bytes free)");
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** Whether the mirror was found damaged or removed while in use (answers read from it are not to be trusted). */
     boolean damaged() { return damaged; }
 
@@ -155,7 +169,15 @@ final class GitMirror {
         RemoteRefs known = lastAdvertised;
         long now = System.nanoTime();
         if (known != null && now - known.atNanos() < reuseNanos) return known;
-        RemoteRefs fresh = transports.run(remote, deadlineNanos, () -> lsRemote(remote, transports, deadlineNanos));
+        RemoteRefs fresh;
+        try {
+            fresh = transports.run(remote, deadlineNanos, () -> lsRemote(remote, transports, deadlineNanos));
+        } catch (IOException e) {
+            try (FileLocks.Held ignored = lock(remote.toString(), deadlineNanos)) {
+                discardIfEmpty(remote);
+            }
+            throw e;
+        }
         lastAdvertised = fresh;
         return fresh;
     }
@@ -182,6 +204,16 @@ final class GitMirror {
      */
     void fetchOne(GitRemote remote, GitTransports transports, String ref, long deadlineNanos) throws IOException {
         try (FileLocks.Held ignored = lock(remote.toString(), deadlineNanos)) {
+            fetchOneLocked(remote, transports, ref, deadlineNanos);
+        } catch (IOException e) {
+            // A full or read-only data directory is modgate's fault (507/500), never the repository's.
+            SourceException local = GitErrors.local(remote.toString(), e);
+            throw local != null ? local : e;
+        }
+    }
+
+    private void fetchOneLocked(GitRemote remote, GitTransports transports, String ref, long deadlineNanos) throws IOException {
+        {
             transports.run(remote, deadlineNanos, () -> {
                 contacts.incrementAndGet();
                 long t0 = System.nanoTime();

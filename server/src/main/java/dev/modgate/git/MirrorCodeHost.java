@@ -180,11 +180,22 @@ public final class MirrorCodeHost implements CodeHost {
                 RevCommit c = resolveHash(id.name());
                 if (c != null) return revision(c, version, ref);
             } catch (SourceException e) {
-                if (e.kind() == SourceException.Kind.TIMEOUT) throw e;
+                // As the go command: whatever went wrong, a complete fetch is tried, unless waiting longer or writing
+                // more cannot help.
+                if (e.kind() == SourceException.Kind.TIMEOUT || e.kind() == SourceException.Kind.LOCAL) throw e;
             }
         }
         fetchAll();
         RevCommit c = resolveHash(id != null ? id.name() : rev);
+        if (c == null && id != null) {
+            // The remote names this commit but did not send it: a failure to fetch, not an unknown revision (which
+            // would be a 404, remembered as one). JGit does not always say that the pack could not be written.
+            mirror.markDamaged();
+            SourceException full = mirror.fullDisk(remote);
+            if (full != null) throw full;
+            throw new SourceException(SourceException.Kind.FAILED, "git fetch of " + remote + ": " + (ref.isEmpty() ? rev : ref)
+                    + " names commit " + id.name() + ", which the fetch did not bring");
+        }
         if (c == null) throw CodeRepoException.unknownRevision(rev);
         return revision(c, id != null ? version : rev, ref);
     }

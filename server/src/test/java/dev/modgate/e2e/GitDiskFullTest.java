@@ -56,7 +56,10 @@ class GitDiskFullTest {
             String script = "mount --make-rprivate / && mount -t tmpfs -o size=2m modgate-full \"$DATA\" && exec \"$@\"";
             try (ModgateProcess m = ModgateProcess.start(tmp, tmp.resolve("modgate.log"), List.of("unshare", "-m", "sh", "-c", script, "modgate-full"),
                     List.of(), Map.of("DATA", data.toString()), "--data", data.toString(), "--config", conf.toString())) {
-                for (String p : List.of("/@v/list", "/@v/v1.0.0.info", "/@v/v1.0.0.mod")) {
+                // A list reads the remote's refs only: no objects, no space needed.
+                HttpResponse<byte[]> list = m.get("/" + HOST + "/big/@v/list");
+                assertThat(list.statusCode()).as("%s\n%s", new String(list.body(), StandardCharsets.UTF_8), m.log()).isEqualTo(200);
+                for (String p : List.of("/@v/v1.0.0.info", "/@v/v1.0.0.mod", "/@latest")) {
                     HttpResponse<byte[]> r = m.get("/" + HOST + "/big" + p);
                     String body = new String(r.body(), StandardCharsets.UTF_8);
                     assertThat(r.statusCode()).as("%s: %s\n%s", p, body, m.log()).isEqualTo(507);
