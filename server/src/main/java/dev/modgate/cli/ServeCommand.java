@@ -71,8 +71,8 @@ public final class ServeCommand implements Callable<Integer> {
     ServerConfig resolve(Map<String, String> env) throws Exception {
         Setting s = source.settings(env);
         return source.config(s, s.resolve(listen, "listen", ServerConfig.DEFAULT_LISTEN),
-                GoDuration.parse(s.resolve(shutdownTimeout, "shutdown-timeout", "30s")),
-                SourceOptions.bool(s.resolve(offline == null ? null : offline.toString(), "offline", "false"), "offline"),
+                SourceOptions.notNegative(s, shutdownTimeout, "shutdown-timeout", "30s"),
+                s.bool(offline == null ? null : offline.toString(), "offline", false),
                 s.resolve(privateSumDb, "private-sumdb", null));
     }
 

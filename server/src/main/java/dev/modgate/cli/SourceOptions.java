@@ -2,7 +2,6 @@ package dev.modgate.cli;
 
 import dev.modgate.config.ConfigFile;
 import dev.modgate.config.DirectConfig;
-import dev.modgate.config.GoDuration;
 import dev.modgate.config.ServerConfig;
 import dev.modgate.config.Setting;
 import dev.modgate.config.SumDbConfig;
@@ -104,7 +103,7 @@ public final class SourceOptions {
         String priv = s.resolve(privatePatterns, "private", "");
         return new SumDbConfig(SumDbSpec.parse(s.resolve(sumdb, "sumdb", SumDbSpec.DEFAULT)),
                 s.resolve(noSumDb, "nosumdb", priv), privateName,
-                bool(s.resolve(sumdbRequired == null ? null : sumdbRequired.toString(), "sumdb-required", "false"), "sumdb-required"));
+                s.bool(sumdbRequired == null ? null : sumdbRequired.toString(), "sumdb-required", false));
     }
 
     ServerConfig config(Setting s, String listen, Duration shutdownTimeout, boolean offline) throws java.io.IOException {
@@ -116,12 +115,12 @@ public final class SourceOptions {
                 listen,
                 Path.of(s.resolve(data, "data", ServerConfig.DEFAULT_DATA)),
                 s.resolve(upstream, "upstream", ServerConfig.DEFAULT_UPSTREAM),
-                GoDuration.parse(s.resolve(listTtl, "list-ttl", "60s")),
-                GoDuration.parse(s.resolve(negativeTtl, "negative-ttl", "30s")),
-                timeout(s.resolve(connectTimeout, "connect-timeout", "10s"), "connect-timeout"),
-                timeout(s.resolve(readTimeout, "read-timeout", "30s"), "read-timeout"),
-                timeout(s.resolve(fetchTimeout, "fetch-timeout", "10m"), "fetch-timeout"),
-                positive(s.resolve(maxFetches, "max-fetches", "64"), "max-fetches"),
+                notNegative(s, listTtl, "list-ttl", "60s"),
+                notNegative(s, negativeTtl, "negative-ttl", "30s"),
+                timeout(s, connectTimeout, "connect-timeout", "10s"),
+                timeout(s, readTimeout, "read-timeout", "30s"),
+                timeout(s, fetchTimeout, "fetch-timeout", "10m"),
+                positive(s.resolve(maxFetches, "max-fetches", "64"), s.origin(maxFetches, "max-fetches")),
                 shutdownTimeout,
                 offline,
                 direct(s),
@@ -129,26 +128,27 @@ public final class SourceOptions {
     }
 
     /** Timeouts must be positive: 0 would mean "fail at once" to the HTTP client, not "no timeout". */
-    static Duration timeout(String v, String name) {
-        Duration d = GoDuration.parse(v);
-        if (d.isZero() || d.isNegative()) throw new IllegalArgumentException("--" + name + " must be a positive duration such as 30s, got \"" + v + "\"");
+    static Duration timeout(Setting s, String flagValue, String key, String defaultValue) {
+        Duration d = s.duration(flagValue, key, defaultValue);
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(s.origin(flagValue, key) + " must be a positive duration such as 30s, got \"" + s.resolve(flagValue, key, defaultValue) + "\"");
+        }
         return d;
     }
 
-    static boolean bool(String v, String name) {
-        return switch (v.strip().toLowerCase()) {
-            case "true", "1", "yes", "on" -> true;
-            case "false", "0", "no", "off", "" -> false;
-            default -> throw new IllegalArgumentException("--" + name + " must be true or false, got \"" + v + "\"");
-        };
+    static Duration notNegative(Setting s, String flagValue, String key, String defaultValue) {
+        Duration d = s.duration(flagValue, key, defaultValue);
+        if (d.isNegative()) throw new IllegalArgumentException(s.origin(flagValue, key) + " must not be negative, got \"" + s.resolve(flagValue, key, defaultValue) + "\"");
+        return d;
     }
 
-    static int positive(String v, String name) {
+    /** @param origin where the value came from, as Setting.origin says */
+    static int positive(String v, String origin) {
         try {
             int n = Integer.parseInt(v.strip());
             if (n > 0) return n;
         } catch (NumberFormatException ignored) { /* reported below */ }
-        throw new IllegalArgumentException("--" + name + " must be a positive whole number, got \"" + v + "\"");
+        throw new IllegalArgumentException(origin + " must be a positive whole number, got \"" + v + "\"");
     }
 
 }
