@@ -89,6 +89,8 @@ public final class SourceOptions {
 
     /** Fetching from git: the routing patterns, netrc and the config file's tables. */
     DirectConfig direct(Setting s) throws java.io.IOException {
+        if (s.resolve(netrc, "netrc", null) != null) StartupChecks.named(Path.of(s.resolve(netrc, "netrc", null)), s.origin(netrc, "netrc"), false);
+        if (s.resolve(sshDir, "ssh-dir", null) != null) StartupChecks.named(Path.of(s.resolve(sshDir, "ssh-dir", null)), s.origin(sshDir, "ssh-dir"), true);
         return DirectConfig.of(
                 s.resolve(privatePatterns, "private", ""),
                 s.resolve(noproxy, "noproxy", null),
@@ -111,10 +113,14 @@ public final class SourceOptions {
     }
 
     ServerConfig config(Setting s, String listen, Duration shutdownTimeout, boolean offline, String privateSumDb) throws java.io.IOException {
+        Path dataDir = Path.of(s.resolve(data, "data", ServerConfig.DEFAULT_DATA));
+        StartupChecks.dataDir(dataDir, s.origin(data, "data"));
+        String upstreams = s.resolve(upstream, "upstream", ServerConfig.DEFAULT_UPSTREAM);
+        StartupChecks.upstreams(upstreams, s.origin(upstream, "upstream"));
         return new ServerConfig(
                 listen,
-                Path.of(s.resolve(data, "data", ServerConfig.DEFAULT_DATA)),
-                s.resolve(upstream, "upstream", ServerConfig.DEFAULT_UPSTREAM),
+                dataDir,
+                upstreams,
                 notNegative(s, listTtl, "list-ttl", "60s"),
                 notNegative(s, negativeTtl, "negative-ttl", "30s"),
                 timeout(s, connectTimeout, "connect-timeout", "10s"),
