@@ -27,7 +27,7 @@ public final class OneLineThrowable extends ThrowableHandlingConverter {
     @Override public String convert(ILoggingEvent event) {
         IThrowableProxy t = event.getThrowableProxy();
         if (t == null) return "";
-        if (debug(event)) return System.lineSeparator() + full.convert(event);
+        if (debug(event)) return System.lineSeparator() + full.convert(event).stripTrailing();
         return oneLine(t);
     }
 
