@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -21,6 +23,7 @@ import picocli.CommandLine;
  * Mistakes an operator makes when starting modgate: each is refused at start with one line that says what is
  * wrong and what to do (no path alone, no class name, no stack trace), and a non-zero exit.
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS) // a mistake not caught would start the server and wait for ever
 class StartupErrorsTest {
     static final String USER = System.getProperty("user.name");
 
