@@ -34,11 +34,26 @@ public final class RemoteFetcher implements ModuleFetcher {
     }
 
     @Override public String resolve(String path, String query) throws IOException {
-        return JSON.readTree(small(UrlPaths.versionFile(path, query, "info"))).get("Version").asText();
+        return version(UrlPaths.versionFile(path, query, "info"));
     }
 
     @Override public String latest(String path) throws IOException {
-        return JSON.readTree(small(UrlPaths.latest(path))).get("Version").asText();
+        return version(UrlPaths.latest(path));
+    }
+
+    /** The Version of an .info answer; anything else is said to be what it is, not a NullPointerException. */
+    private String version(String requestPath) throws IOException {
+        byte[] body = small(requestPath);
+        com.fasterxml.jackson.databind.JsonNode v;
+        try {
+            v = JSON.readTree(body).get("Version");
+        } catch (IOException e) {
+            v = null;
+        }
+        if (v == null || !v.isTextual()) {
+            throw new ModuleFetcher.PermanentException(base + requestPath + ": not a module proxy's answer (no JSON with a Version): is --server a GOPROXY such as modgate?");
+        }
+        return v.asText();
     }
 
     @Override public byte[] goMod(String path, String version) throws IOException {

@@ -139,6 +139,19 @@ class StartupErrorsTest {
                 "prefetch", "--server", "127.0.0.1:" + port, goMod.toString());
     }
 
+    /** A --server that answers, but not as a module proxy (a web server's page): said so, not a NullPointerException. */
+    @Test
+    void prefetchFromSomethingThatIsNoModuleProxy() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("www/rsc.io/quote/@v"));
+        Files.writeString(root.resolve("v1.5.2.info"), "<html>welcome</html>");
+        try (dev.modgate.testing.StaticHttpServer web = new dev.modgate.testing.StaticHttpServer(tmp.resolve("www"))) {
+            Cli.Result r = Cli.run("prefetch", "--server", web.url(), "rsc.io/quote@v1.5.2");
+            assertThat(r.exit()).isNotZero();
+            assertThat(r.err()).contains(web.url() + "/rsc.io/quote/@v/v1.5.2.info: not a module proxy's answer (no JSON with a Version): is --server a GOPROXY such as modgate?")
+                    .doesNotContain("NullPointerException").doesNotContain("\tat ");
+        }
+    }
+
     @Test
     void settingsInTheConfigFileSayWhereTheyCameFrom() throws Exception {
         Path conf = tmp.resolve("modgate.conf");
