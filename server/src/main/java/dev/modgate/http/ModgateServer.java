@@ -80,19 +80,23 @@ public final class ModgateServer implements AutoCloseable {
         try {
             jetty.start();
         } catch (IOException e) {
-            java.net.BindException bind = bindException(e);
-            if (bind == null) throw e;
+            java.net.BindException bind = cause(e, java.net.BindException.class);
+            boolean unresolved = cause(e, java.nio.channels.UnresolvedAddressException.class) != null
+                    || cause(e, java.net.UnknownHostException.class) != null;
+            if (bind == null && !unresolved) throw e;
             try {
                 close();
             } catch (Exception ignored) {
                 // Nothing was served; the bind error is what matters.
             }
-            throw new IOException(bindMessage(connector.getHost(), connector.getPort(), bind.getMessage()));
+            throw new IOException(unresolved
+                    ? "cannot listen on " + connector.getHost() + ":" + connector.getPort() + ": host name not found: give --listen an IP address of this machine (127.0.0.1:PORT, or :PORT for all)"
+                    : bindMessage(connector.getHost(), connector.getPort(), bind.getMessage()));
         }
     }
 
-    private static java.net.BindException bindException(Throwable t) {
-        for (; t != null; t = t.getCause()) if (t instanceof java.net.BindException b) return b;
+    private static <T extends Throwable> T cause(Throwable t, Class<T> type) {
+        for (; t != null; t = t.getCause()) if (type.isInstance(t)) return type.cast(t);
         return null;
     }
 

@@ -123,6 +123,9 @@ class StartupErrorsTest {
             refused("cannot listen on 127.0.0.1:" + port + ": the port is in use by another process (another modgate?): stop it, or choose another port with --listen HOST:PORT",
                     "serve", "--listen", "127.0.0.1:" + port, "--data", tmp.resolve("d").toString(), "--sumdb", "off");
         }
+        // RFC 6761: .invalid never resolves.
+        refused("cannot listen on modgate.invalid:3000: host name not found: give --listen an IP address of this machine (127.0.0.1:PORT, or :PORT for all)",
+                "serve", "--listen", "modgate.invalid:3000", "--data", tmp.resolve("d").toString(), "--sumdb", "off");
     }
 
     @Test
