@@ -141,7 +141,7 @@ public final class BundleCommand implements Runnable {
 
         @Override public Integer call() throws Exception {
             if (!Files.isRegularFile(bundle)) throw new IllegalArgumentException("bundle " + bundle + " does not exist");
-            ModuleStore store = new ModuleStore(dataDir.dataDir(System.getenv()));
+            ModuleStore store = new ModuleStore(dataDir.writableDataDir(System.getenv()));
             BundleImporter.Result r;
             try {
                 r = new BundleImporter(store, BundleCommand.sumdb(sumdb, dataDir)).importBundle(bundle);

@@ -21,8 +21,20 @@ public final class DataDirOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "Config file whose data line names the data directory (as for serve). Env: MODGATE_CONFIG.")
     String config;
 
+    /** The data directory, for reading: it may not exist yet, but a file in its place is an error now. */
     Path dataDir(Map<String, String> env) throws IOException {
-        return Path.of(setting(env, data, "data", ServerConfig.DEFAULT_DATA));
+        Path dir = Path.of(setting(env, data, "data", ServerConfig.DEFAULT_DATA));
+        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+            throw new IOException("data directory " + dir.toAbsolutePath() + " is a file, not a directory: give --data the data directory");
+        }
+        return dir;
+    }
+
+    /** The data directory, for writing: created when missing and checked writable, as serve does (StartupChecks). */
+    Path writableDataDir(Map<String, String> env) throws IOException {
+        Path dir = dataDir(env);
+        StartupChecks.dataDir(dir, data != null ? "--data" : env.get("MODGATE_DATA") != null ? "MODGATE_DATA" : "--data");
+        return dir;
     }
 
     /** Another setting with the same precedence: the flag's value, else MODGATE_KEY, else the config file's key. */

@@ -66,7 +66,16 @@ public final class PrefetchCommand implements Callable<Integer> {
 
     private ModuleFetcher fetcher() throws Exception {
         Map<String, String> env = System.getenv();
-        if (server != null) return new RemoteFetcher(server, Duration.ofMinutes(10));
+        if (server != null) {
+            RemoteFetcher remote = new RemoteFetcher(server, Duration.ofMinutes(10));
+            try {
+                remote.checkReachable();
+            } catch (Exception e) {
+                remote.close();
+                throw e;
+            }
+            return remote;
+        }
         Setting s = source.settings(env);
         return new LocalFetcher(new Pipeline(source.config(s, "127.0.0.1:0", Duration.ZERO, false), env));
     }

@@ -19,8 +19,10 @@ import picocli.CommandLine.Option;
             "Runs the proxy. Point the go command at it with GOPROXY=http://HOST:PORT.",
             "",
             "Every option can also be set as an environment variable (MODGATE_ + the option name in upper case, "
-                + "dashes as underscores: MODGATE_LIST_TTL) or in the config file (key = value, keys as the option names). "
-                + "Flags win over the environment, the environment over the file.",
+                + "dashes as underscores: MODGATE_LIST_TTL) or in the config file (key = value, keys as the option names, "
+                + "# comments, \"double\" or 'single' quotes around a value; a boolean key alone means true). "
+                + "Flags win over the environment, the environment over the file. Durations are Go's (30s, 5m, 1h30m; a bare "
+                + "number only as 0), booleans true or false (or 1, 0, t, f as Go's flags).",
             ""},
         sortOptions = false)
 public final class ServeCommand implements Callable<Integer> {
@@ -71,8 +73,8 @@ public final class ServeCommand implements Callable<Integer> {
     ServerConfig resolve(Map<String, String> env) throws Exception {
         Setting s = source.settings(env);
         return source.config(s, s.resolve(listen, "listen", ServerConfig.DEFAULT_LISTEN),
-                GoDuration.parse(s.resolve(shutdownTimeout, "shutdown-timeout", "30s")),
-                SourceOptions.bool(s.resolve(offline == null ? null : offline.toString(), "offline", "false"), "offline"),
+                SourceOptions.notNegative(s, shutdownTimeout, "shutdown-timeout", "30s"),
+                s.bool(offline == null ? null : offline.toString(), "offline", false),
                 s.resolve(privateSumDb, "private-sumdb", null));
     }
 

@@ -2,7 +2,6 @@ package dev.modgate.cli;
 
 import dev.modgate.config.ConfigFile;
 import dev.modgate.config.DirectConfig;
-import dev.modgate.config.GoDuration;
 import dev.modgate.config.ServerConfig;
 import dev.modgate.config.Setting;
 import dev.modgate.config.SumDbConfig;
@@ -22,7 +21,8 @@ public final class SourceOptions {
 
     @Option(names = "--upstream", paramLabel = "LIST", description = {
         "Upstreams in GOPROXY syntax (default " + ServerConfig.DEFAULT_UPSTREAM + "):",
-        "URLs (https://, http://, file://), direct, off; \",\" falls through on 404/410 only, \"|\" on any error."})
+        "URLs (https://, http://, file://), direct, off; \",\" falls through on 404/410 only, \"|\" on any error.",
+        "Checked at start: a URL without a valid host is refused; a file:// directory that does not exist yet is a warning."})
     String upstream;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Config file (key = value lines, and the tables repo, rewrite, credentials, ssh-key: see README). Env: MODGATE_CONFIG.")
@@ -58,10 +58,10 @@ public final class SourceOptions {
     @Option(names = "--insecure", paramLabel = "PATTERNS", description = "Module path patterns whose go-import pages and repositories may be fetched over plain http or with unchecked certificates (GOINSECURE). Default: none.")
     String insecure;
 
-    @Option(names = "--netrc", paramLabel = "FILE", description = "netrc file with credentials for git and go-import hosts (default $NETRC, else ~/.netrc).")
+    @Option(names = "--netrc", paramLabel = "FILE", description = "netrc file with credentials for git and go-import hosts (default $NETRC, else ~/.netrc); one named here must exist.")
     String netrc;
 
-    @Option(names = "--ssh-dir", paramLabel = "DIR", description = "For ssh:// repositories: known_hosts (hosts must be in it), config and default keys (default ~/.ssh). Per-host keys: ssh-key lines in the config file.")
+    @Option(names = "--ssh-dir", paramLabel = "DIR", description = "For ssh:// repositories: known_hosts (hosts must be in it), config and default keys (default ~/.ssh; one named here must exist). Per-host keys: ssh-key lines in the config file.")
     String sshDir;
 
     /** The config file's tables (repo, rewrite, credentials, ssh-key), read by {@link #settings}. */
@@ -90,6 +90,8 @@ public final class SourceOptions {
 
     /** Fetching from git: the routing patterns, netrc and the config file's tables. */
     DirectConfig direct(Setting s) throws java.io.IOException {
+        if (s.resolve(netrc, "netrc", null) != null) StartupChecks.named(Path.of(s.resolve(netrc, "netrc", null)), s.origin(netrc, "netrc"), false);
+        if (s.resolve(sshDir, "ssh-dir", null) != null) StartupChecks.named(Path.of(s.resolve(sshDir, "ssh-dir", null)), s.origin(sshDir, "ssh-dir"), true);
         return DirectConfig.of(
                 s.resolve(privatePatterns, "private", ""),
                 s.resolve(noproxy, "noproxy", null),
@@ -104,7 +106,7 @@ public final class SourceOptions {
         String priv = s.resolve(privatePatterns, "private", "");
         return new SumDbConfig(SumDbSpec.parse(s.resolve(sumdb, "sumdb", SumDbSpec.DEFAULT)),
                 s.resolve(noSumDb, "nosumdb", priv), privateName,
-                bool(s.resolve(sumdbRequired == null ? null : sumdbRequired.toString(), "sumdb-required", "false"), "sumdb-required"));
+                s.bool(sumdbRequired == null ? null : sumdbRequired.toString(), "sumdb-required", false));
     }
 
     ServerConfig config(Setting s, String listen, Duration shutdownTimeout, boolean offline) throws java.io.IOException {
@@ -112,16 +114,20 @@ public final class SourceOptions {
     }
 
     ServerConfig config(Setting s, String listen, Duration shutdownTimeout, boolean offline, String privateSumDb) throws java.io.IOException {
+        Path dataDir = Path.of(s.resolve(data, "data", ServerConfig.DEFAULT_DATA));
+        StartupChecks.dataDir(dataDir, s.origin(data, "data"));
+        String upstreams = s.resolve(upstream, "upstream", ServerConfig.DEFAULT_UPSTREAM);
+        StartupChecks.upstreams(upstreams, s.origin(upstream, "upstream"));
         return new ServerConfig(
                 listen,
-                Path.of(s.resolve(data, "data", ServerConfig.DEFAULT_DATA)),
-                s.resolve(upstream, "upstream", ServerConfig.DEFAULT_UPSTREAM),
-                GoDuration.parse(s.resolve(listTtl, "list-ttl", "60s")),
-                GoDuration.parse(s.resolve(negativeTtl, "negative-ttl", "30s")),
-                timeout(s.resolve(connectTimeout, "connect-timeout", "10s"), "connect-timeout"),
-                timeout(s.resolve(readTimeout, "read-timeout", "30s"), "read-timeout"),
-                timeout(s.resolve(fetchTimeout, "fetch-timeout", "10m"), "fetch-timeout"),
-                positive(s.resolve(maxFetches, "max-fetches", "64"), "max-fetches"),
+                dataDir,
+                upstreams,
+                notNegative(s, listTtl, "list-ttl", "60s"),
+                notNegative(s, negativeTtl, "negative-ttl", "30s"),
+                timeout(s, connectTimeout, "connect-timeout", "10s"),
+                timeout(s, readTimeout, "read-timeout", "30s"),
+                timeout(s, fetchTimeout, "fetch-timeout", "10m"),
+                positive(s.resolve(maxFetches, "max-fetches", "64"), s.origin(maxFetches, "max-fetches")),
                 shutdownTimeout,
                 offline,
                 direct(s),
@@ -129,26 +135,27 @@ public final class SourceOptions {
     }
 
     /** Timeouts must be positive: 0 would mean "fail at once" to the HTTP client, not "no timeout". */
-    static Duration timeout(String v, String name) {
-        Duration d = GoDuration.parse(v);
-        if (d.isZero() || d.isNegative()) throw new IllegalArgumentException("--" + name + " must be a positive duration such as 30s, got \"" + v + "\"");
+    static Duration timeout(Setting s, String flagValue, String key, String defaultValue) {
+        Duration d = s.duration(flagValue, key, defaultValue);
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(s.origin(flagValue, key) + " must be a positive duration such as 30s, got \"" + s.resolve(flagValue, key, defaultValue) + "\"");
+        }
         return d;
     }
 
-    static boolean bool(String v, String name) {
-        return switch (v.strip().toLowerCase()) {
-            case "true", "1", "yes", "on" -> true;
-            case "false", "0", "no", "off", "" -> false;
-            default -> throw new IllegalArgumentException("--" + name + " must be true or false, got \"" + v + "\"");
-        };
+    static Duration notNegative(Setting s, String flagValue, String key, String defaultValue) {
+        Duration d = s.duration(flagValue, key, defaultValue);
+        if (d.isNegative()) throw new IllegalArgumentException(s.origin(flagValue, key) + " must not be negative, got \"" + s.resolve(flagValue, key, defaultValue) + "\"");
+        return d;
     }
 
-    static int positive(String v, String name) {
+    /** @param origin where the value came from, as Setting.origin says */
+    static int positive(String v, String origin) {
         try {
             int n = Integer.parseInt(v.strip());
             if (n > 0) return n;
         } catch (NumberFormatException ignored) { /* reported below */ }
-        throw new IllegalArgumentException("--" + name + " must be a positive whole number, got \"" + v + "\"");
+        throw new IllegalArgumentException(origin + " must be a positive whole number, got \"" + v + "\"");
     }
 
 }

@@ -87,7 +87,7 @@ public record DirectConfig(PathPatterns privateModules, PathPatterns noproxy, Pa
                 }
             } catch (IllegalArgumentException | IOException e) {
                 // The message never holds the secret: only the line's place and the problem.
-                throw new IOException(t.where() + ": " + e.getMessage(), e);
+                throw new IOException(t.where() + ": " + t.table() + " " + t.arg() + ": " + e.getMessage(), e);
             }
         }
         return new DirectConfig(PathPatterns.of(priv), PathPatterns.of(noproxy == null ? priv : noproxy), PathPatterns.of(insecure),
@@ -104,9 +104,9 @@ public record DirectConfig(PathPatterns privateModules, PathPatterns noproxy, Pa
         for (int i = 0; i + 1 < w.length; i += 2) kv.put(w[i], w[i + 1]);
         if (w.length % 2 != 0 || kv.isEmpty()) throw new IllegalArgumentException(usage());
         String secret = kv.containsKey("password") ? kv.get("password")
-                : kv.containsKey("password-file") ? readSecret(kv.get("password-file"))
+                : kv.containsKey("password-file") ? readSecret(kv.get("password-file"), "password-file")
                 : kv.containsKey("token") ? kv.get("token")
-                : kv.containsKey("token-file") ? readSecret(kv.get("token-file")) : null;
+                : kv.containsKey("token-file") ? readSecret(kv.get("token-file"), "token-file") : null;
         if (secret == null) throw new IllegalArgumentException(usage());
         boolean token = kv.containsKey("token") || kv.containsKey("token-file");
         String user = kv.getOrDefault("user", token ? "x-access-token" : null);
@@ -118,8 +118,22 @@ public record DirectConfig(PathPatterns privateModules, PathPatterns noproxy, Pa
         return "expected credentials HOST = user NAME password SECRET | user NAME password-file FILE | token SECRET | token-file FILE";
     }
 
-    private static String readSecret(String file) throws IOException {
-        String s = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+    /** The secret in a file, stripped; a missing or unreadable file says so and what to do (never the contents). */
+    private static String readSecret(String file, String kind) throws IOException {
+        String s;
+        try {
+            s = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException(kind + " " + file + " does not exist: create it with the secret as its only line, or fix the path");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException(kind + " " + file + " cannot be read (permission denied): let the user running modgate ("
+                    + System.getProperty("user.name") + ") read it");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(kind + " " + file + " is not UTF-8 text: write the secret as text");
+        } catch (IOException e) {
+            throw new IOException(kind + " " + file + " cannot be read (" + e.getClass().getSimpleName() + "): check the path");
+        }
+        if (s.isBlank()) throw new IOException(kind + " " + file + " is empty: write the secret into it");
         return s.strip();
     }
 }

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The access log: one line per request on stderr, in the layout of modgate's other log lines
- * ({@code 2026-01-02T03:04:05.678Z INFO  access GET /rsc.io/quote/@v/list 200 58B 0ms hit}), on and off with the
+ * ({@code 2026-01-02T03:04:05.678Z INFO  access GET /rsc.io/quote/@v/list 200 58B 0ms hit}; a failed request's line
+ * adds {@code client=127.0.0.1 agent="Go-http-client/1.1" reason="not found: ..."}), on and off with the
  * {@code modgate.access} logger's level ({@code MODGATE_ACCESS_LOG=off}).
  *
  * <p>Written without the logging framework: a request only formats its line and queues it; one background thread
@@ -55,6 +56,15 @@ final class AccessLog {
     }
 
     void log(String method, String path, int status, long bytes, long millis, String cache) {
+        log(method, path, status, bytes, millis, cache, null, null, null);
+    }
+
+    /**
+     * One line; a failed request's (status 400 and up) also says who asked and why it failed:
+     * {@code client=ADDRESS agent="User-Agent" reason="the body's one-line reason"}, quoted as Go's %q would, so a
+     * client's header can neither split the line nor fake a field; each held to {@link #MAX_FIELD} characters.
+     */
+    void log(String method, String path, int status, long bytes, long millis, String cache, String client, String agent, String reason) {
         long now = System.currentTimeMillis();
         StringBuilder b = new StringBuilder(96 + path.length());
         b.append(prefix(now));
@@ -63,7 +73,13 @@ final class AccessLog {
         if (ms < 10) b.append('0');
         b.append(ms).append(zoneSuffix).append(" INFO  access ")
                 .append(method).append(' ').append(path).append(' ').append(status).append(' ')
-                .append(bytes).append("B ").append(millis).append("ms ").append(cache).append('\n');
+                .append(bytes).append("B ").append(millis).append("ms ").append(cache);
+        if (status >= 400) {
+            b.append(" client=").append(client == null || client.isEmpty() ? "-" : client);
+            quoted(b.append(" agent="), agent == null ? "" : agent);
+            quoted(b.append(" reason="), reason == null ? "" : reason.strip().replace("\n\t", "; ").replace('\n', ' '));
+        }
+        b.append('\n');
         byte[] line = b.toString().getBytes(StandardCharsets.UTF_8);
         if (queued.incrementAndGet() > MAX_QUEUED) {
             queued.decrementAndGet();
@@ -71,6 +87,26 @@ final class AccessLog {
             return;
         }
         queue.add(line);
+    }
+
+    static final int MAX_FIELD = 300;
+
+    /** s in double quotes: \" and \\ escaped, control characters as \xNN, cut at MAX_FIELD characters with "...". */
+    static void quoted(StringBuilder b, String s) {
+        b.append('"');
+        int n = Math.min(s.length(), MAX_FIELD);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < ' ' || (c >= 0x7f && c < 0xa0)) {
+                b.append(String.format("\\x%02x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        if (s.length() > MAX_FIELD) b.append("...");
+        b.append('"');
     }
 
     private String prefix(long now) {

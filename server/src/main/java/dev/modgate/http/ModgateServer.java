@@ -54,7 +54,7 @@ public final class ModgateServer implements AutoCloseable {
         jetty.addConnector(connector);
         this.handler = new ProxyHandler(pipeline.service(), pipeline.sumdbs().endpoints(), config.listTtl(), config.negativeTtl());
         jetty.setHandler(new GracefulHandler(handler));
-        jetty.setErrorHandler(new PlainErrorHandler());
+        jetty.setErrorHandler(new PlainErrorHandler(handler));
         jetty.setStopTimeout(config.shutdownTimeout().toMillis());
         jetty.setStopAtShutdown(false);
     }
@@ -75,8 +75,45 @@ public final class ModgateServer implements AutoCloseable {
         return host.isEmpty() ? new InetSocketAddress(port) : InetSocketAddress.createUnresolved(host, port);
     }
 
+    /** Starts listening; an address that cannot be bound is an error saying why and what to do, and nothing is left open. */
     public void start() throws Exception {
-        jetty.start();
+        try {
+            jetty.start();
+        } catch (IOException e) {
+            java.net.BindException bind = cause(e, java.net.BindException.class);
+            boolean unresolved = cause(e, java.nio.channels.UnresolvedAddressException.class) != null
+                    || cause(e, java.net.UnknownHostException.class) != null;
+            if (bind == null && !unresolved) throw e;
+            try {
+                close();
+            } catch (Exception ignored) {
+                // Nothing was served; the bind error is what matters.
+            }
+            throw new IOException(unresolved
+                    ? "cannot listen on " + connector.getHost() + ":" + connector.getPort() + ": host name not found: give --listen an IP address of this machine (127.0.0.1:PORT, or :PORT for all)"
+                    : bindMessage(connector.getHost(), connector.getPort(), bind.getMessage()));
+        }
+    }
+
+    private static <T extends Throwable> T cause(Throwable t, Class<T> type) {
+        for (; t != null; t = t.getCause()) if (type.isInstance(t)) return type.cast(t);
+        return null;
+    }
+
+    /** The operating system's bind errors (Linux, macOS wording), said with what to do about them. */
+    static String bindMessage(String host, int port, String osMessage) {
+        String where = (host == null ? "" : host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        String m = osMessage == null ? "" : osMessage.toLowerCase(java.util.Locale.ROOT);
+        if (m.contains("in use")) {
+            return "cannot listen on " + where + ": the port is in use by another process (another modgate?): stop it, or choose another port with --listen HOST:PORT";
+        }
+        if (m.contains("assign requested address") || m.contains("not available")) {
+            return "cannot listen on " + where + ": no network interface of this machine has that address: give --listen an address of this machine (127.0.0.1:PORT, or :PORT for all)";
+        }
+        if (m.contains("permission denied") || m.contains("access denied")) {
+            return "cannot listen on " + where + ": permission denied (ports below 1024 need privileges): choose a port above 1023 with --listen HOST:PORT";
+        }
+        return "cannot listen on " + where + ": " + osMessage + ": check --listen";
     }
 
     public int port() { return connector.getLocalPort(); }

@@ -14,6 +14,13 @@ import org.eclipse.jetty.util.Callback;
  * get the same one-line text/plain body as modgate's own errors: the go command prints it, an HTML page it would not.
  */
 final class PlainErrorHandler extends ErrorHandler {
+    /** Where the refusal is logged (the access log), or null. */
+    private final ProxyHandler accessLog;
+
+    PlainErrorHandler(ProxyHandler accessLog) {
+        this.accessLog = accessLog;
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         int status = response.getStatus();
@@ -33,6 +40,13 @@ final class PlainErrorHandler extends ErrorHandler {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        if (accessLog != null) {
+            try {
+                accessLog.logRefused(request, status, bytes.length, reason.replace('\n', ' '));
+            } catch (RuntimeException e) {
+                // A request too broken to describe still gets its answer.
+            }
+        }
         response.write(true, ByteBuffer.wrap(bytes), callback);
         return true;
     }

@@ -105,7 +105,7 @@ public final class ProxyHandler extends Handler.Abstract {
             o = internalError(response, method, rawPath, e);
         }
         if (o != null) {
-            send(o, method, rawPath, start, callback);
+            send(o, request, method, rawPath, start, callback);
             return true;
         }
         ProxyRequest parsed = pr;
@@ -116,7 +116,7 @@ public final class ProxyHandler extends Handler.Abstract {
             } catch (RuntimeException e) {
                 b = internalError(response, method, rawPath, e);
             }
-            send(b, method, rawPath, start, callback);
+            send(b, request, method, rawPath, start, callback);
         });
         return true;
     }
@@ -126,15 +126,15 @@ public final class ProxyHandler extends Handler.Abstract {
         return text(response, 500, "no-store", "internal error: " + e);
     }
 
-    private void send(Outcome done, String method, String rawPath, long start, Callback callback) {
+    private void send(Outcome done, Request request, String method, String rawPath, long start, Callback callback) {
         done.send.accept(new Callback() {
             @Override public void succeeded() {
-                log(method, rawPath, done, start);
+                log(request, method, rawPath, done, start);
                 callback.succeeded();
             }
 
             @Override public void failed(Throwable x) {
-                log(method, rawPath, done, start);
+                log(request, method, rawPath, done, start);
                 callback.failed(x);
             }
 
@@ -142,8 +142,12 @@ public final class ProxyHandler extends Handler.Abstract {
         });
     }
 
-    /** A decided response: status, what the log says about the cache, and how to send the body. */
-    private record Outcome(int status, long bytes, String cache, java.util.function.Consumer<Callback> send) {}
+    /** A decided response: status, what the log says about the cache, how to send the body, and an error's reason (else null). */
+    private record Outcome(int status, long bytes, String cache, java.util.function.Consumer<Callback> send, String reason) {
+        Outcome(int status, long bytes, String cache, java.util.function.Consumer<Callback> send) {
+            this(status, bytes, cache, send, null);
+        }
+    }
 
     /** The answer when it needs no waiting (modgate's own endpoints, stored artifacts, a merged list in memory), else null. */
     private Outcome answerNow(Request request, Response response, ProxyRequest pr, boolean head, String rawPath) throws IOException {
@@ -367,7 +371,7 @@ public final class ProxyHandler extends Handler.Abstract {
         h.put(HttpHeader.CONTENT_TYPE, Artifact.TEXT);
         h.put(HttpHeader.CACHE_CONTROL, cacheControl);
         h.put(HttpHeader.CONTENT_LENGTH, bytes.length);
-        return new Outcome(status, bytes.length, "-", cb -> response.write(true, ByteBuffer.wrap(bytes), cb));
+        return new Outcome(status, bytes.length, "-", cb -> response.write(true, ByteBuffer.wrap(bytes), cb), message);
     }
 
     private static boolean etagMatches(String header, String etag) {
@@ -386,8 +390,23 @@ public final class ProxyHandler extends Handler.Abstract {
             + "Endpoints: /MODULE/@v/list, /MODULE/@v/VERSION.info|.mod|.zip, /MODULE/@latest, /sumdb/NAME/..., /healthz\n")
             .getBytes(StandardCharsets.UTF_8);
 
-    private void log(String method, String path, Outcome o, long startNanos) {
-        if (accessLog.enabled()) accessLog.log(method, path, o.status(), o.bytes(), (System.nanoTime() - startNanos) / 1_000_000, o.cache());
+    private void log(Request request, String method, String path, Outcome o, long startNanos) {
+        if (!accessLog.enabled()) return;
+        long ms = (System.nanoTime() - startNanos) / 1_000_000;
+        if (o.status() < 400) {
+            accessLog.log(method, path, o.status(), o.bytes(), ms, o.cache());
+        } else {
+            accessLog.log(method, path, o.status(), o.bytes(), ms, o.cache(), Request.getRemoteAddr(request),
+                    request.getHeaders().get(HttpHeader.USER_AGENT), o.reason());
+        }
+    }
+
+    /** The access line of a request Jetty refused before this handler saw it (PlainErrorHandler). */
+    void logRefused(Request request, int status, long bytes, String reason) {
+        if (!accessLog.enabled()) return;
+        String path = request.getHttpURI() == null || request.getHttpURI().getPath() == null ? "-" : request.getHttpURI().getPath();
+        accessLog.log(request.getMethod() == null ? "-" : request.getMethod(), path, status, bytes, 0, "-", Request.getRemoteAddr(request),
+                request.getHeaders().get(HttpHeader.USER_AGENT), reason);
     }
 
     /** Writes out access lines still queued (at shutdown). */

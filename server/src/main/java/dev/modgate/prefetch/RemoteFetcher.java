@@ -20,16 +20,40 @@ public final class RemoteFetcher implements ModuleFetcher {
 
     public RemoteFetcher(String serverUrl, Duration timeout) {
         this.base = serverUrl.endsWith("/") ? serverUrl.substring(0, serverUrl.length() - 1) : serverUrl;
+        URI u;
+        try {
+            u = new URI(base);
+        } catch (java.net.URISyntaxException e) {
+            u = null;
+        }
+        if (u == null || u.getHost() == null || !("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme()))) {
+            throw new IllegalArgumentException("--server " + serverUrl + ": not an http:// or https:// URL: give the address modgate serves at, such as http://127.0.0.1:3000");
+        }
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
     @Override public String resolve(String path, String query) throws IOException {
-        return JSON.readTree(small(UrlPaths.versionFile(path, query, "info"))).get("Version").asText();
+        return version(UrlPaths.versionFile(path, query, "info"));
     }
 
     @Override public String latest(String path) throws IOException {
-        return JSON.readTree(small(UrlPaths.latest(path))).get("Version").asText();
+        return version(UrlPaths.latest(path));
+    }
+
+    /** The Version of an .info answer; anything else is said to be what it is, not a NullPointerException. */
+    private String version(String requestPath) throws IOException {
+        byte[] body = small(requestPath);
+        com.fasterxml.jackson.databind.JsonNode v;
+        try {
+            v = JSON.readTree(body).get("Version");
+        } catch (IOException e) {
+            v = null;
+        }
+        if (v == null || !v.isTextual()) {
+            throw new ModuleFetcher.PermanentException(base + requestPath + ": not a module proxy's answer (no JSON with a Version): is --server a GOPROXY such as modgate?");
+        }
+        return v.asText();
     }
 
     @Override public byte[] goMod(String path, String version) throws IOException {
@@ -70,13 +94,53 @@ public final class RemoteFetcher implements ModuleFetcher {
         }
     }
 
+    /** Fails at once, saying so, when nothing answers at the server's address (before any module is resolved). */
+    public void checkReachable() throws IOException {
+        send("/", HttpResponse.BodyHandlers.discarding());
+    }
+
     private <T> HttpResponse<T> send(String requestPath, HttpResponse.BodyHandler<T> handler) throws IOException {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(base + requestPath)).timeout(timeout).GET().build(), handler);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
+        } catch (IOException e) {
+            throw unreachable(e);
         }
+    }
+
+    /**
+     * The HTTP client's failures say only "java.net.ConnectException" (no message) or the like: said here as what
+     * happened and what to do. Transient (not a PermanentException): the runner retries them.
+     */
+    private IOException unreachable(IOException e) {
+        String why;
+        if (e instanceof java.net.http.HttpConnectTimeoutException) {
+            why = "no connection within 10s: is the address right and reachable from here?";
+        } else if (e instanceof java.net.http.HttpTimeoutException) {
+            why = "no answer within " + dev.modgate.config.GoDuration.format(timeout) + ": is the server overloaded or stuck?";
+        } else if (e instanceof java.net.ConnectException || causedBy(e, java.net.ConnectException.class)) {
+            why = "connection refused: is modgate serve running there? Start it, or fix --server";
+        } else if (causedBy(e, java.nio.channels.UnresolvedAddressException.class) || causedBy(e, java.net.UnknownHostException.class)) {
+            why = "host not found: fix the host name in --server";
+        } else if (causedBy(e, javax.net.ssl.SSLException.class)) {
+            why = "TLS failed (" + rootMessage(e) + "): does it serve https, and with a certificate this machine trusts?";
+        } else {
+            why = "connection failed (" + rootMessage(e) + ")";
+        }
+        return new IOException("cannot reach --server " + base + ": " + why, e);
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (; t != null; t = t.getCause()) if (type.isInstance(t)) return true;
+        return false;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable r = t;
+        while (r.getCause() != null) r = r.getCause();
+        return r.getMessage() == null ? r.getClass().getSimpleName() : r.getMessage();
     }
 
     private static void check(String requestPath, int status, java.util.function.Supplier<String> body) throws IOException {

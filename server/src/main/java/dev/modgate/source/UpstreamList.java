@@ -1,5 +1,7 @@
 package dev.modgate.source;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,10 +73,47 @@ public record UpstreamList(List<Entry> entries) {
         String url = looksLikeHost ? "https://" + token : token;
         String lower = url.toLowerCase();
         if (!(lower.startsWith("https://") || lower.startsWith("http://") || lower.startsWith("file://"))) {
-            throw new IllegalArgumentException("invalid upstream \"" + token + "\": must be an http://, https:// or file:// URL, direct or off");
+            throw new IllegalArgumentException("invalid upstream \"" + redacted(token) + "\": must be an http://, https:// or file:// URL, direct or off");
         }
+        checkUrl(url, token);
         while (url.endsWith("/") && !url.endsWith("://")) url = url.substring(0, url.length() - 1);
         return url;
+    }
+
+    /**
+     * What the go command's newProxyRepo checks (a file:// URL has nothing but a path), and more: an http(s) URL must
+     * name a host, which the go command only finds out when every request fails to connect (Go's URL parser takes
+     * "proxy.golang.org;direct" for a host name). Refused at start instead of answering every request with an error.
+     */
+    private static void checkUrl(String url, String token) {
+        String bad = "invalid upstream \"" + redacted(token) + "\": ";
+        URI u;
+        try {
+            u = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(bad + "not a URL (" + e.getReason() + " at index " + e.getIndex() + ")" + separatorHint(token));
+        }
+        if (u.getScheme().equalsIgnoreCase("file")) {
+            if (u.getRawAuthority() != null || u.getRawQuery() != null || u.getRawFragment() != null || u.getPath() == null || u.getPath().isEmpty()) {
+                throw new IllegalArgumentException(bad + "a file:// upstream is a path only: file:///ABSOLUTE/PATH");
+            }
+            return;
+        }
+        if (u.getHost() == null) {
+            throw new IllegalArgumentException(bad + "\"" + redacted(u.getRawAuthority() == null ? "" : u.getRawAuthority())
+                    + "\" is not a host[:port]" + separatorHint(token));
+        }
+    }
+
+    private static String separatorHint(String token) {
+        return token.contains(";") || token.contains(" ")
+                ? "; separate GOPROXY entries with \",\" (the next is tried after a 404 or 410) or \"|\" (after any error)"
+                : "";
+    }
+
+    /** The URL with any password replaced, as Go's URL.Redacted: never echo a secret. */
+    static String redacted(String s) {
+        return s.replaceAll("(^|//)([^/@:]*):[^/@]*@", "$1$2:xxxxx@");
     }
 
     @Override public String toString() {

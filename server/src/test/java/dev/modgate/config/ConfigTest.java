@@ -18,9 +18,9 @@ class ConfigTest {
         assertThat(GoDuration.parse("1m30s")).isEqualTo(Duration.ofSeconds(90));
         assertThat(GoDuration.parse("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(GoDuration.parse("2h")).isEqualTo(Duration.ofHours(2));
-        assertThat(GoDuration.parse("45")).isEqualTo(Duration.ofSeconds(45));
+        assertThatThrownBy(() -> GoDuration.parse("45")).hasMessageContaining("missing unit in duration \"45\"");
         assertThat(GoDuration.format(Duration.ofMinutes(10))).isEqualTo("10m");
-        assertThatThrownBy(() -> GoDuration.parse("5 minutes")).hasMessageContaining("invalid duration");
+        assertThatThrownBy(() -> GoDuration.parse("5 minutes")).hasMessageContaining("unknown unit \" minutes\"");
     }
 
     @Test void flagsWinOverEnvironmentOverFile() {
