@@ -1,6 +1,5 @@
 package dev.modgate.fetch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modgate.core.dirhash.DirHash;
 import dev.modgate.core.module.ModulePath;
 import dev.modgate.core.module.PseudoVersion;
@@ -30,7 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModuleService {
     private static final Logger log = LoggerFactory.getLogger(ModuleService.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ModuleStore store;
     private final boolean offline;
@@ -234,7 +232,8 @@ public final class ModuleService {
     /** The answer to a query names a canonical version: its .info is immutable, keep it (unless already kept). */
     private void rememberInfo(String path, byte[] info) {
         try {
-            String v = JSON.readTree(info).get("Version").asText();
+            // The version the go command reads from it (the body passed ArtifactChecks.info), not the first "Version" key.
+            String v = ArtifactChecks.info(path, info);
             store.writeNew(store.versionFile(path, v, "info"), info);
         } catch (IOException | RuntimeException e) {
             log.warn("could not store resolved .info of {}: {}", path, e.toString());
