@@ -239,7 +239,7 @@ public final class BundleImporter {
             if (f.ext().equals("zip")) {
                 store.writeDerived(store.versionFile(f.module(), f.version(), "ziphash"), DirHash.hashZip(target).getBytes(StandardCharsets.UTF_8));
             }
-            if (f.ext().equals("mod")) modules.add(f.module());
+            if (f.ext().equals("info")) modules.add(f.module());
             imported++;
         }
         for (String m : modules) store.rebuildList(m);
