@@ -1,6 +1,6 @@
 package dev.modgate.prefetch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modgate.fetch.ArtifactChecks;
 import dev.modgate.source.UrlPaths;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +13,6 @@ import java.time.Duration;
 
 /** Prefetch by asking a running modgate (or any GOPROXY) for each artifact, so it fills its own cache. */
 public final class RemoteFetcher implements ModuleFetcher {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final String base;
     private final HttpClient http;
     private final Duration timeout;
@@ -25,11 +24,11 @@ public final class RemoteFetcher implements ModuleFetcher {
     }
 
     @Override public String resolve(String path, String query) throws IOException {
-        return JSON.readTree(small(UrlPaths.versionFile(path, query, "info"))).get("Version").asText();
+        return ArtifactChecks.info(path, small(UrlPaths.versionFile(path, query, "info"))); // as the go command reads it
     }
 
     @Override public String latest(String path) throws IOException {
-        return JSON.readTree(small(UrlPaths.latest(path))).get("Version").asText();
+        return ArtifactChecks.info(path, small(UrlPaths.latest(path)));
     }
 
     @Override public byte[] goMod(String path, String version) throws IOException {

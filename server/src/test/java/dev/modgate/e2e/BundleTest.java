@@ -162,7 +162,17 @@ class BundleTest {
         Path target = tmp.resolve("box/data");
         Cli.Result r = cli("bundle", "import", "--data", target.toString(), bundle.toString());
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).contains(evil + ": unsafe").contains("/etc/evil/@v/v1.0.0.mod: not listed");
+        // Names in the manifest are all checked before any member is read; the import ends there.
+        assertThat(r.err()).contains(evil + ": unsafe");
+        // A member the manifest does not list ends the import when it is reached.
+        Path unlisted = tmp.resolve("unlisted.tar");
+        try (OutputStream os = Files.newOutputStream(unlisted); TarWriter w = new TarWriter(os)) {
+            w.add(BundleManifest.MEMBER, new BundleManifest(BundleManifest.FORMAT, "now", List.of(), List.of()).toJson(), 0);
+            w.add("/etc/evil/@v/v1.0.0.mod", mod, 0);
+        }
+        Cli.Result r2 = cli("bundle", "import", "--data", target.toString(), unlisted.toString());
+        assertThat(r2.exit()).isEqualTo(1);
+        assertThat(r2.err()).contains("/etc/evil/@v/v1.0.0.mod: not listed");
         try (Stream<Path> s = Files.list(tmp.resolve("box"))) {
             assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("data");
         }
