@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * An upstream proxy (a real loopback HTTP server, checksum database off) answering 200 with .info and .mod bodies the
- * go command rejects: a captive portal's HTML page, a git ref listing, JSON whose case-folded keys name another
+ * go command rejects: a captive portal's HTML page, a git ref listing (also reached by a redirect), JSON whose case-folded keys name another
  * version, trailing garbage, times Go cannot parse, an Origin of the wrong type. The real go command pointed at that
  * upstream fails on each; through modgate each is a 502 with a one-line reason, and nothing is stored (a later
  * request asks upstream again). Before the fix modgate stored every one of them as immutable.
@@ -55,7 +55,9 @@ class HostileMetadataTest {
             new Case("originnumber", "info", "{\"Version\":\"v1.0.0\",\"Origin\":5}", "cannot unmarshal number"),
             new Case("portalmod", "mod", PORTAL, "parsing go.mod"),
             new Case("reflisting", "mod", REF_LISTING, "go.mod"),
-            new Case("nomoduleline", "mod", "go 1.19\n", "missing module line"));
+            new Case("nomoduleline", "mod", "go 1.19\n", "missing module line"),
+            // The .mod answered by a redirect to a git server's ref listing (see start()).
+            new Case("redirected", "mod", null, "go.mod"));
 
     @TempDir static Path tmp;
     static Path data;
@@ -69,12 +71,15 @@ class HostileMetadataTest {
             Path dir = Files.createDirectories(tree.resolve(c.module()).resolve("@v"));
             Files.writeString(dir.resolve("list"), "v1.0.0\n");
             Files.writeString(dir.resolve("v1.0.0.info"), c.kind().equals("info") ? c.body() : GOOD_INFO);
-            Files.writeString(dir.resolve("v1.0.0.mod"), c.kind().equals("mod") ? c.body() : "module " + c.module() + "\n");
+            if (c.body() != null) Files.writeString(dir.resolve("v1.0.0.mod"), c.kind().equals("mod") ? c.body() : "module " + c.module() + "\n");
         }
+        Files.createDirectories(tree.resolve("git/repo.git/info"));
+        Files.writeString(tree.resolve("git/repo.git/info/refs"), REF_LISTING);
         Path good = Files.createDirectories(tree.resolve("example.com/good/@v"));
         Files.writeString(good.resolve("v1.0.0.info"), "{\"version\":\"v1.0.0\",\"Time\":\"2023-01-01T00:00:00.5+01:00\",\"Origin\":{\"VCS\":\"git\"}}");
         Files.writeString(good.resolve("v1.0.0.mod"), "module example.com/good\n");
         upstream = new StaticHttpServer(tree);
+        upstream.redirect("/example.com/hostile/redirected/@v/v1.0.0.mod", upstream.url() + "/git/repo.git/info/refs?service=git-upload-pack");
         data = tmp.resolve("data");
         modgate = new TestModgate(data, upstream.url());
         go = new GoTool(tmp.resolve("go"));
