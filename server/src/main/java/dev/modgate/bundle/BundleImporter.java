@@ -25,7 +25,10 @@ import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Brings a bundle into a data directory. Every member is staged and checked first (name, size, SHA-256, zip rules,
+ * Brings a bundle into a data directory. Before anything is staged, the manifest's names and sizes are checked
+ * (each within its kind's limit: .info 64 KiB, go.mod 16 MiB, zip 500 MiB) and the data directory must have room for
+ * all of it; the first bad member then ends the import, its staged copy deleted at once, so a bundle that lies
+ * costs at most one member's size on disk. Every member is staged and checked first (name, size, SHA-256, zip rules,
  * h1 sums against the manifest, then the checksum database's data and the h1 sums against its records:
  * {@link SumDbImport}); if anything fails, nothing is imported. Then each file lands by atomic rename;
  * a file already present with the same bytes is left alone, one with different bytes is a conflict and is never
@@ -34,7 +37,8 @@ import java.util.zip.GZIPInputStream;
 public final class BundleImporter {
     /** Largest manifest accepted: far beyond any real one, small enough to read into memory. */
     private static final long MAX_MANIFEST = 256L << 20;
-    private static final long MAX_MEMBER = 500L << 20;
+    /** Free space kept beyond what staging needs: for the rest of the data directory's writers. */
+    private static final long SPACE_MARGIN = 64L << 20;
 
     /**
      * @param sumdb the checksum database data imported, or null when the bundle carried none
@@ -105,8 +109,19 @@ public final class BundleImporter {
             }
             Map<String, BundleManifest.Module> sums = new LinkedHashMap<>();
             for (BundleManifest.Module mod : m.modules()) sums.put(mod.path() + "@" + mod.version(), mod);
+            // Before a byte is staged: every size within its kind's limit, and room on the disk for all of them.
+            long needed = 0;
+            for (BundleManifest.FileEntry f : expected.values()) {
+                long max = limit(f.name(), dbPrefix);
+                if (f.size() < 0 || f.size() > max) problems.add(f.name() + ": its manifest size " + f.size() + " is over the limit of " + max + " bytes for this kind of file");
+                else if (dbPrefix == null || !f.name().startsWith(dbPrefix)) needed += f.size();
+            }
+            if (!problems.isEmpty()) throw new RefusedException(problems);
+            checkSpace(bundle, needed, expected.size());
 
-            for (TarReader.Entry e; (e = tar.next()) != null; ) {
+            // Stops at the first bad member, even before its content: reading on would stage (or inflate) whatever
+            // else the bundle claims.
+            for (TarReader.Entry e; problems.isEmpty() && (e = tar.next()) != null; ) {
                 BundleManifest.FileEntry want = expected.get(e.name());
                 if (want == null) {
                     problems.add(e.name() + ": not listed in the manifest (unsafe or unexpected member)");
@@ -120,7 +135,8 @@ public final class BundleImporter {
                     problems.add(e.name() + ": appears twice");
                     continue;
                 }
-                if (e.size() != want.size() || e.size() > MAX_MEMBER) {
+                // Refused before its content is read: the tar header is where a member larger than declared shows.
+                if (e.size() != want.size()) {
                     problems.add(e.name() + ": size " + e.size() + " does not match the manifest's " + want.size());
                     continue;
                 }
@@ -138,16 +154,24 @@ public final class BundleImporter {
                 staged.put(e.name(), tmp);
                 MessageDigest md = Sha256.digest();
                 try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), md)) {
-                    tar.content().transferTo(out);
+                    copyAtMost(tar.content(), out, want.size(), e.name());
                 }
                 String sha = HexFormat.of().formatHex(md.digest());
+                String problem = null;
                 if (!sha.equals(want.sha256())) {
-                    problems.add(e.name() + ": SHA-256 " + sha + " does not match the manifest (tampered or corrupted)");
-                    continue;
+                    problem = "SHA-256 " + sha + " does not match the manifest (tampered or corrupted)";
+                } else {
+                    DataFile f = DataFile.parse(e.name()).orElseThrow();
+                    problem = checkContent(f, tmp, sums.get(f.key()));
                 }
-                DataFile f = DataFile.parse(e.name()).orElseThrow();
-                String problem = checkContent(f, tmp, sums.get(f.key()));
-                if (problem != null) problems.add(e.name() + ": " + problem);
+                if (problem != null) {
+                    problems.add(e.name() + ": " + problem);
+                    Files.deleteIfExists(tmp); // its space back at once, not when the import ends
+                }
+            }
+            if (!problems.isEmpty()) {
+                problems.add("stopped at the first problem; the rest of the bundle was not read");
+                throw new RefusedException(problems);
             }
             for (String name : expected.keySet()) {
                 if (!staged.containsKey(name) && !dbFiles.containsKey(name)) problems.add(name + ": listed in the manifest but missing from the bundle");
@@ -163,6 +187,35 @@ public final class BundleImporter {
         if (m.sumdb().name() == null || m.sumdb().latest() == null) throw new RefusedException(List.of("manifest: its checksum database entry lacks a name or tree head"));
         if (sumdb == null) return new Staged(null, m.sumdb().name());
         return new Staged(checkSumDb(m, dbFiles), null);
+    }
+
+    /** The largest member of its kind: the go command's own limits for go.mod and zips, modgate's for .info. */
+    private static long limit(String name, String dbPrefix) {
+        if (dbPrefix != null && name.startsWith(dbPrefix)) return MAX_SUMDB_MEMBER;
+        if (name.endsWith(".zip")) return ArtifactChecks.MAX_ZIP;
+        if (name.endsWith(".mod")) return ArtifactChecks.MAX_GO_MOD;
+        return ArtifactChecks.MAX_INFO;
+    }
+
+    /** Staging needs the members' declared sizes on the data directory's file system, plus a margin. */
+    private void checkSpace(Path bundle, long needed, int files) throws IOException {
+        Files.createDirectories(store.root());
+        long usable = Files.getFileStore(store.root()).getUsableSpace();
+        if (needed + SPACE_MARGIN > usable) {
+            throw new RefusedException(List.of(bundle.getFileName() + ": its " + files + " files need " + needed + " bytes (plus a margin of " + SPACE_MARGIN
+                    + "), but the data directory has only " + usable + " bytes free; free some space or import a smaller bundle"));
+        }
+    }
+
+    /** Copies one member, refusing it as soon as more than its declared size arrives. */
+    private static void copyAtMost(InputStream in, OutputStream out, long max, String name) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        long total = 0;
+        for (int n; (n = in.read(buf)) > 0; ) {
+            total += n;
+            if (total > max) throw new RefusedException(List.of(name + ": larger than the manifest's " + max + " bytes"));
+            out.write(buf, 0, n);
+        }
     }
 
     /** Only once every artifact passed: the checksum database's data, and the artifacts' hashes against its records. */
@@ -239,7 +292,7 @@ public final class BundleImporter {
             if (f.ext().equals("zip")) {
                 store.writeDerived(store.versionFile(f.module(), f.version(), "ziphash"), DirHash.hashZip(target).getBytes(StandardCharsets.UTF_8));
             }
-            if (f.ext().equals("mod")) modules.add(f.module());
+            if (f.ext().equals("info")) modules.add(f.module());
             imported++;
         }
         for (String m : modules) store.rebuildList(m);

@@ -1,6 +1,5 @@
 package dev.modgate.fetch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modgate.core.dirhash.DirHash;
 import dev.modgate.core.module.ModulePath;
 import dev.modgate.core.module.PseudoVersion;
@@ -30,7 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModuleService {
     private static final Logger log = LoggerFactory.getLogger(ModuleService.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ModuleStore store;
     private final boolean offline;
@@ -103,18 +101,15 @@ public final class ModuleService {
             });
             checksums.verify(path, version, true, DirHash.hashGoMod(mod));
             // On the disk before the lock (shared with 1/256 of all modules, and with other processes), so that cold
-            // fetches do not queue behind each other's fsyncs; the lock then only covers the link and the list, and
-            // if another process hangs holding it, nothing is stored and a retry does it all.
+            // fetches do not queue behind each other's fsyncs; the lock then only covers the link, and if another
+            // process hangs holding it, nothing is stored and a retry does it all. A go.mod does not list its version
+            // (see ModuleStore.storedVersions): only a stored .info does.
             Path tmp = store.writeSyncedTemp(mod);
             try {
-                store.withModuleLock(path, () -> {
-                    if (store.linkNew(tmp, target)) bestEffort("update the version list of", path, version, () -> store.writeList(path));
-                    return null;
-                });
+                store.withModuleLock(path, () -> store.linkNew(tmp, target));
             } finally {
                 Files.deleteIfExists(tmp);
             }
-            lists.remove(path);
         });
     }
 
@@ -134,8 +129,16 @@ public final class ModuleService {
                 ArtifactChecks.infoFor(path, version, b);
                 return b;
             });
-            store.writeNew(target, info);
+            storeInfo(path, version, info);
         });
+    }
+
+    /** Stores a version's .info; the version is listed from then on, as its source resolved it (see storedVersions). */
+    private void storeInfo(String path, String version, byte[] info) throws IOException {
+        if (store.writeNew(store.versionFile(path, version, "info"), info)) {
+            bestEffort("update the version list of", path, version, () -> store.rebuildList(path));
+            lists.remove(path);
+        }
     }
 
     private interface Fetch {
@@ -234,8 +237,9 @@ public final class ModuleService {
     /** The answer to a query names a canonical version: its .info is immutable, keep it (unless already kept). */
     private void rememberInfo(String path, byte[] info) {
         try {
-            String v = JSON.readTree(info).get("Version").asText();
-            store.writeNew(store.versionFile(path, v, "info"), info);
+            // The version the go command reads from it (the body passed ArtifactChecks.info), not the first "Version" key.
+            String v = ArtifactChecks.info(path, info);
+            storeInfo(path, v, info);
         } catch (IOException | RuntimeException e) {
             log.warn("could not store resolved .info of {}: {}", path, e.toString());
         }
@@ -359,7 +363,10 @@ public final class ModuleService {
         return listArtifact(key, path, new byte[0], Artifact.CacheStatus.HIT);
     }
 
-    /** The upstream's list merged with what is stored: a version once cached stays listed even if upstream drops it. */
+    /**
+     * The upstream's list merged with what is stored: a version once resolved (its .info stored) stays listed even if
+     * upstream drops it.
+     */
     private Artifact listArtifact(String key, String path, byte[] upstream, Artifact.CacheStatus status) throws FetchException {
         TreeMap<String, String> lines = new TreeMap<>(Semver.BY_VERSION.thenComparing(Comparable::compareTo));
         for (String line : new String(upstream, StandardCharsets.UTF_8).split("\n")) {

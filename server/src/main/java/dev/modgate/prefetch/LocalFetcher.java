@@ -1,7 +1,7 @@
 package dev.modgate.prefetch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modgate.fetch.Artifact;
+import dev.modgate.fetch.ArtifactChecks;
 import dev.modgate.fetch.FetchException;
 import dev.modgate.fetch.ModuleService;
 import dev.modgate.fetch.Pipeline;
@@ -10,7 +10,6 @@ import java.nio.file.Files;
 
 /** Prefetch into a data directory in this process, through the same pipeline (checks, verification) as serve. */
 public final class LocalFetcher implements ModuleFetcher {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final Pipeline pipeline;
     private final ModuleService service;
 
@@ -21,11 +20,11 @@ public final class LocalFetcher implements ModuleFetcher {
 
     @Override public String resolve(String path, String query) throws IOException {
         Artifact a = call(() -> service.info(path, query, true));
-        return JSON.readTree(bytes(a)).get("Version").asText();
+        return ArtifactChecks.info(path, bytes(a)); // the version the go command reads from it
     }
 
     @Override public String latest(String path) throws IOException {
-        return JSON.readTree(bytes(call(() -> service.latest(path, true)))).get("Version").asText();
+        return ArtifactChecks.info(path, bytes(call(() -> service.latest(path, true))));
     }
 
     @Override public byte[] goMod(String path, String version) throws IOException {

@@ -1,6 +1,6 @@
 package dev.modgate.prefetch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modgate.fetch.ArtifactChecks;
 import dev.modgate.source.UrlPaths;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +13,6 @@ import java.time.Duration;
 
 /** Prefetch by asking a running modgate (or any GOPROXY) for each artifact, so it fills its own cache. */
 public final class RemoteFetcher implements ModuleFetcher {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final String base;
     private final HttpClient http;
     private final Duration timeout;
@@ -34,26 +33,25 @@ public final class RemoteFetcher implements ModuleFetcher {
     }
 
     @Override public String resolve(String path, String query) throws IOException {
-        return version(UrlPaths.versionFile(path, query, "info"));
+        return version(path, UrlPaths.versionFile(path, query, "info"));
     }
 
     @Override public String latest(String path) throws IOException {
-        return version(UrlPaths.latest(path));
+        return version(path, UrlPaths.latest(path));
     }
 
-    /** The Version of an .info answer; anything else is said to be what it is, not a NullPointerException. */
-    private String version(String requestPath) throws IOException {
+    /**
+     * The Version of an .info answer, read as the go command reads it; anything else is said to be what it is, not
+     * a parser error.
+     */
+    private String version(String path, String requestPath) throws IOException {
         byte[] body = small(requestPath);
-        com.fasterxml.jackson.databind.JsonNode v;
         try {
-            v = JSON.readTree(body).get("Version");
-        } catch (IOException e) {
-            v = null;
+            return ArtifactChecks.info(path, body);
+        } catch (dev.modgate.source.SourceException e) {
+            throw new ModuleFetcher.PermanentException(base + requestPath + ": not a module proxy's answer (" + e.getMessage()
+                    + "): is --server a GOPROXY such as modgate?");
         }
-        if (v == null || !v.isTextual()) {
-            throw new ModuleFetcher.PermanentException(base + requestPath + ": not a module proxy's answer (no JSON with a Version): is --server a GOPROXY such as modgate?");
-        }
-        return v.asText();
     }
 
     @Override public byte[] goMod(String path, String version) throws IOException {

@@ -301,9 +301,15 @@ public final class ModuleStore {
         }
     }
 
-    /** Canonical, non-pseudo versions whose go.mod is stored, in semver order: what {@code @v/list} holds. */
+    /**
+     * Canonical, non-pseudo versions whose .info is stored, in semver order: what {@code @v/list} holds. The .info,
+     * not the go.mod: a version's .info is stored only once a source resolved it as exactly that version (the go
+     * command's Stat), while a go.mod may be fetched for any version asked for, and a source that serves one for a
+     * version it does not list (a GOPROXY tree with graph-only go.mod files) would otherwise make modgate list a
+     * version that the go command, listing from that source, does not (and whose .info is then a 404).
+     */
     public List<String> storedVersions(String modulePath) throws IOException {
-        return versionsWith(modulePath, "mod").stream().filter(v -> !PseudoVersion.isPseudo(v)).toList();
+        return versionsWith(modulePath, "info").stream().filter(v -> !PseudoVersion.isPseudo(v)).toList();
     }
 
     /** Every version (pseudo-versions included) with a stored file of this extension, in semver order. */
@@ -343,7 +349,7 @@ public final class ModuleStore {
         List<String> versions = storedVersions(modulePath);
         StringBuilder b = new StringBuilder();
         for (String v : versions) b.append(v).append('\n');
-        // Derived from the go.mod files present (and rewritten with each one stored): no need to wait for the disk.
+        // Derived from the .info files present (and rewritten with each one stored): no need to wait for the disk.
         writeDerived(listFile(modulePath), b.toString().getBytes(StandardCharsets.UTF_8));
     }
 

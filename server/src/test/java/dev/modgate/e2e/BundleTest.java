@@ -66,12 +66,14 @@ class BundleTest {
                 assertThat(new String(offline.get("/rsc.io/quote/@v/list").body(), StandardCharsets.UTF_8)).isEqualTo("v1.5.2\n");
             }
 
-            // --since the first bundle: only what was fetched afterwards.
+            // --since the first bundle: only what was fetched afterwards. A version is listed once its .info is
+            // there (a go.mod alone, fetched for the module graph, lists nothing: see ModuleStore.storedVersions).
             assertThat(m.get("/rsc.io/quote/@v/v1.5.1.mod").statusCode()).isEqualTo(200);
+            assertThat(m.get("/rsc.io/quote/@v/v1.5.1.info").statusCode()).isEqualTo(200);
             Path delta = tmp.resolve("delta.tar");
             Cli.Result d = cli("bundle", "export", "--data", online.toString(), "-o", delta.toString(), "--since", bundle.toString());
-            assertThat(d.out()).contains("1 module versions, 1 files");
-            assertThat(cli("bundle", "import", "--data", airgap.toString(), delta.toString()).out()).startsWith("imported 1 files");
+            assertThat(d.out()).contains("1 module versions, 2 files");
+            assertThat(cli("bundle", "import", "--data", airgap.toString(), delta.toString()).out()).startsWith("imported 2 files");
             assertThat(Files.readString(airgap.resolve("rsc.io/quote/@v/list"))).isEqualTo("v1.5.1\nv1.5.2\n");
 
             // A conflicting artifact is never overwritten.
@@ -160,7 +162,17 @@ class BundleTest {
         Path target = tmp.resolve("box/data");
         Cli.Result r = cli("bundle", "import", "--data", target.toString(), bundle.toString());
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).contains(evil + ": unsafe").contains("/etc/evil/@v/v1.0.0.mod: not listed");
+        // Names in the manifest are all checked before any member is read; the import ends there.
+        assertThat(r.err()).contains(evil + ": unsafe");
+        // A member the manifest does not list ends the import when it is reached.
+        Path unlisted = tmp.resolve("unlisted.tar");
+        try (OutputStream os = Files.newOutputStream(unlisted); TarWriter w = new TarWriter(os)) {
+            w.add(BundleManifest.MEMBER, new BundleManifest(BundleManifest.FORMAT, "now", List.of(), List.of()).toJson(), 0);
+            w.add("/etc/evil/@v/v1.0.0.mod", mod, 0);
+        }
+        Cli.Result r2 = cli("bundle", "import", "--data", target.toString(), unlisted.toString());
+        assertThat(r2.exit()).isEqualTo(1);
+        assertThat(r2.err()).contains("/etc/evil/@v/v1.0.0.mod: not listed");
         try (Stream<Path> s = Files.list(tmp.resolve("box"))) {
             assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("data");
         }

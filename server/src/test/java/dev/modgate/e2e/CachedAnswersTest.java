@@ -41,6 +41,7 @@ class CachedAnswersTest {
             // Upstream drops everything; a version appears in the data directory as another process would store it.
             Files.writeString(tree.root().resolve("rsc.io/quote/@v/list"), "");
             Files.writeString(dir.resolve("v9.9.9.mod"), "module rsc.io/quote\n");
+            Files.writeString(dir.resolve("v9.9.9.info"), "{\"Version\":\"v9.9.9\"}");
             Thread.sleep(1100); // merged lists are re-checked against the disk once a second
             String after = new String(m.get("/rsc.io/quote/@v/list").body(), StandardCharsets.UTF_8);
             assertThat(after).isEqualTo(first + "v9.9.9\n");

@@ -54,6 +54,8 @@ class LockTimeoutTest {
             }
             var r = m.get("/rsc.io/quote/@v/v1.5.2.mod");
             assertThat(r.statusCode()).isEqualTo(200);
+            // The list (written under the same lock) names a version once its .info is stored.
+            assertThat(m.get("/rsc.io/quote/@v/v1.5.2.info").statusCode()).isEqualTo(200);
             assertThat(Files.readString(data.resolve("rsc.io/quote/@v/list"))).contains("v1.5.2");
         }
     }

@@ -277,6 +277,7 @@ class ProxyBehaviourTest {
             try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
                 for (var mv : versions) {
                     for (TestModgate m : new TestModgate[] {a, b}) {
+                        pool.submit(() -> m.get("/" + mv.path() + "/@v/" + mv.version() + ".info"));
                         pool.submit(() -> m.get("/" + mv.path() + "/@v/" + mv.version() + ".mod"));
                         pool.submit(() -> m.get("/" + mv.path() + "/@v/" + mv.version() + ".zip"));
                     }

@@ -26,6 +26,7 @@ public final class StaticHttpServer implements AutoCloseable {
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final AtomicLong delayMillis = new AtomicLong();
     private final AtomicInteger forcedStatus = new AtomicInteger();
+    private final Map<String, String> redirects = new ConcurrentHashMap<>();
 
     public StaticHttpServer(Path root) throws Exception {
         server = new Server();
@@ -42,6 +43,13 @@ public final class StaticHttpServer implements AutoCloseable {
                 int forced = forcedStatus.get();
                 if (forced != 0) {
                     Response.writeError(request, response, callback, forced, "forced failure");
+                    return true;
+                }
+                String location = redirects.get(path);
+                if (location != null) {
+                    response.setStatus(302);
+                    response.getHeaders().put(HttpHeader.LOCATION, location);
+                    response.write(true, ByteBuffer.allocate(0), callback);
                     return true;
                 }
                 Path f = root.resolve(path.substring(1)).normalize();
@@ -76,6 +84,9 @@ public final class StaticHttpServer implements AutoCloseable {
     public int totalHits() { return hits.values().stream().mapToInt(AtomicInteger::get).sum(); }
 
     public void delay(Duration d) { delayMillis.set(d.toMillis()); }
+
+    /** Requests for this path are answered 302 Found with this Location from now on. */
+    public void redirect(String path, String location) { redirects.put(path, location); }
 
     /** Every request answers this status from now on (0 = serve normally). */
     public void failWith(int status) { forcedStatus.set(status); }
