@@ -62,6 +62,22 @@ public final class ModuleService {
         this.negativeTtl = negativeTtl;
     }
 
+    /**
+     * Drops what is held in memory of path@version's stored files: called after a checksum database refused a stored
+     * copy and it was moved out of the data directory (it must not be served from memory either).
+     */
+    public void forget(String path, String version) {
+        hot.drop(store.versionFile(path, version, "mod"));
+        hot.drop(store.versionFile(path, version, "info"));
+        lists.remove(path);
+        forgotten.incrementAndGet();
+    }
+
+    /** How many times {@link #forget} was called: a cache of answers by request path is cleared when it changes. */
+    public long forgotten() { return forgotten.get(); }
+
+    private final AtomicLong forgotten = new AtomicLong();
+
     /** True when serve --offline: nothing is ever fetched. */
     public boolean offline() { return offline; }
 

@@ -80,6 +80,7 @@ public final class ProxyHandler extends Handler.Abstract {
                 o = text(response, 405, "no-store", "method " + method + " not allowed: the module proxy protocol uses GET and HEAD");
             } else {
                 try {
+                    forgetMovedFiles();
                     // goproxy's convention (also what proxy.golang.org's /cached-only offers): answer from the cache
                     // only. The answer then depends on this header, which shared caches must know.
                     Artifact known = hotPaths.get(rawPath);
@@ -178,6 +179,17 @@ public final class ProxyHandler extends Handler.Abstract {
     /** Request paths of version lists merged in memory, with their module path: answered without parsing again. */
     private final java.util.concurrent.ConcurrentHashMap<String, String> listPaths = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int MAX_LIST_PATHS = 100_000;
+
+    /** A stored file moved aside (a checksum database refused it) must not be answered from memory: all are dropped. */
+    private void forgetMovedFiles() {
+        long f = service.forgotten();
+        if (f == hotPathsForgotten) return;
+        hotPaths.clear();
+        hotPathBytes.set(0);
+        hotPathsForgotten = f;
+    }
+
+    private volatile long hotPathsForgotten;
 
     private void rememberPath(String rawPath, Artifact a) {
         long size = a.bytes().length + rawPath.length() + 64L;

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A version is logged when its zip is stored, or when a client looks it up (the go command does so after
  * reading a go.mod, before the zip): the lookup fetches it through the normal pipeline first. Modules the public
- * database covers are logged only once they agree with it; --nosumdb modules as fetched.
+ * database covers are logged only once they agree with it; --nosumdb modules as fetched. One served while the
+ * public database could not be reached is not logged (a lookup answers 404 saying so) until it has agreed
+ * ({@link LateVerification}); if it disagrees it is never logged, and its stored copy is quarantined.
  *
  * <p>Files, in {@code DATA/.modgate/private-sumdb/}: the keys ({@link PrivateKeys}), {@code records} and
  * {@code hashes} ({@link LogStore}), {@code signed-tree} ({@link SignedTreeGuard}), and {@code lock}, held while
@@ -105,34 +107,53 @@ public final class PrivateSumDb implements LoggedSums, AutoCloseable {
         return LoggedSums.hashIn(records.record(path, version), path, version, goMod);
     }
 
-    /** Logs path@version unless it is logged: fetched (and verified on ingest) or from storage. */
+    /**
+     * Logs path@version unless it is logged: fetched (and verified on ingest) or from storage, and in both cases
+     * verified against the public database now. Nothing is logged that the public database did not agree with
+     * (--nosumdb modules aside): while it cannot be reached, this is a 404 saying so, and the version is logged once
+     * it answers ({@link LateVerification}).
+     */
     void ensureLogged(String path, String version, boolean mayFetch) throws FetchException {
         if (records.lookup(path, version).isPresent()) return;
         ModuleService svc = service;
         if (svc == null) throw new FetchException(503, "the private checksum database " + name + " is starting");
         Artifact mod = svc.mod(path, version, mayFetch);
         Artifact zip = svc.zip(path, version, mayFetch);
+        String modH1;
+        String zipH1;
         try {
             // An artifact is a file or bytes (stored .mod files are served from memory once read).
-            String modH1 = DirHash.hashGoMod(mod.file() != null ? Files.readAllBytes(mod.file()) : mod.bytes());
-            String zipH1 = zipHash(path, version, zip.file());
-            // Stored before the public database was configured, or imported: it must agree now, before it is logged.
-            checks.verifyPublic(path, version, true, modH1);
-            checks.verifyPublic(path, version, false, zipH1);
-            String text = path + " " + version + " " + zipH1 + "\n" + path + " " + version + "/go.mod " + modH1 + "\n";
+            modH1 = DirHash.hashGoMod(mod.file() != null ? Files.readAllBytes(mod.file()) : mod.bytes());
+            zipH1 = zipHash(path, version, zip.file());
+        } catch (IOException e) {
+            throw SumDbErrors.local("read the stored files of " + path + "@" + version + " to log them", e);
+        }
+        // Stored before the public database was configured, imported, or served while it could not be reached: it
+        // must agree now, before it is logged.
+        SumDbChecks.Verdict modSaid = checks.verifyStored(path, version, true, modH1);
+        SumDbChecks.Verdict zipSaid = checks.verifyStored(path, version, false, zipH1);
+        if (modSaid == SumDbChecks.Verdict.UNVERIFIED || zipSaid == SumDbChecks.Verdict.UNVERIFIED) throw notVerifiedYet(path, version);
+        String text = path + " " + version + " " + zipH1 + "\n" + path + " " + version + "/go.mod " + modH1 + "\n";
+        try {
             long id = records.append(path, version, text.getBytes(StandardCharsets.UTF_8));
             log.info("private checksum database {}: logged {}@{} as record {}", name, path, version, id);
         } catch (IOException e) {
-            log.error("private checksum database {}: could not log {}@{}", name, path, version, e);
-            throw new FetchException(500, "internal error: the private checksum database " + name + " could not log " + path + "@" + version + ": " + e.getMessage());
+            throw SumDbErrors.local("log " + path + "@" + version + " in the private checksum database " + name, e);
         }
+    }
+
+    /** A version not logged because the public database could not verify it: not vouched for, and it says why. */
+    private FetchException notVerifiedYet(String path, String version) {
+        String pub = checks.publicName();
+        return new FetchException(404, "not found: " + path + "@" + version + " is not in the private checksum database " + name + " (yet): modgate "
+                + "served it while the checksum database " + pub + " could not be reached, and logs it only once " + pub
+                + " has verified it (it asks again every few seconds); until then this log does not vouch for it", java.util.List.of(), false);
     }
 
     /** The zip's h1 as computed on ingest (the .ziphash beside it), else computed now. */
     private String zipHash(String path, String version, Path zip) throws IOException {
-        byte[] kept = SumDbFiles.read(store.versionFile(path, version, "ziphash"));
-        String h = kept == null ? "" : new String(kept, StandardCharsets.UTF_8).strip();
-        return h.startsWith("h1:") ? h : DirHash.hashZip(zip);
+        String h = StoredSums.h1(store, path, version, false);
+        return h != null ? h : DirHash.hashZip(zip);
     }
 
     /** sub is the path after /sumdb/NAME: /latest, /lookup/MODULE@VERSION, /tile/... */

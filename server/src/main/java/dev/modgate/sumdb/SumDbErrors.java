@@ -3,6 +3,7 @@ package dev.modgate.sumdb;
 import dev.modgate.core.sumdb.SumDbSecurityException;
 import dev.modgate.fetch.FetchException;
 import dev.modgate.source.SourceException;
+import dev.modgate.storage.LocalFailures;
 import dev.modgate.storage.LockTimeoutException;
 
 /** Checksum-database failures as HTTP answers: the go command prints the body. */
@@ -37,6 +38,15 @@ final class SumDbErrors {
     static FetchException refused(String name, String report) {
         return new FetchException(403, report.strip() + "\n\nmodgate detected this earlier and refuses everything checksum database " + name
                 + " would verify until an operator has looked (remove .modgate/sumdb/" + name + "/SECURITY-ERROR in the data directory)");
+    }
+
+    /**
+     * A failure of the data directory: 507 when it is full, else 500; the body says what failed without a path of
+     * this server, the log has the rest.
+     */
+    static FetchException local(String what, java.io.IOException e) {
+        org.slf4j.LoggerFactory.getLogger(SumDbErrors.class).error("could not {}: {}", what, e.toString());
+        return new FetchException(LocalFailures.status(e), LocalFailures.reason(what, e), java.util.List.of(), false);
     }
 
     static String oneLine(Throwable e) {
