@@ -537,7 +537,7 @@ public final class ModuleService {
             // Not modgate's fault nor the upstream's: say so, with the status for it, and keep the log short.
             String what = what(key);
             log.error("could not store {}: the data directory is full ({})", what, e.getMessage());
-            return new FetchException(507, "modgate could not store " + what + ": the data directory is full", java.util.List.of(String.valueOf(e.getMessage())), false);
+            return new FetchException(507, "modgate could not store " + what + ": the data directory is full", java.util.List.of(), false);
         }
         log.error("internal error serving {}", key, e);
         return new FetchException(500, "internal error serving " + key + " (" + e.getClass().getSimpleName() + "; details in the modgate log)");

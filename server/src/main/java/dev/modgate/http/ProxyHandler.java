@@ -3,6 +3,7 @@ package dev.modgate.http;
 import dev.modgate.fetch.Artifact;
 import dev.modgate.fetch.FetchException;
 import dev.modgate.fetch.ModuleService;
+import dev.modgate.storage.LocalFailures;
 import dev.modgate.sumdb.SumDbEndpoints;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -122,9 +123,14 @@ public final class ProxyHandler extends Handler.Abstract {
         return true;
     }
 
+    /** Details (an exception's message may name files of this server) go to the log, never to the client. */
     private Outcome internalError(Response response, String method, String rawPath, Exception e) {
         LoggerFactory.getLogger(ProxyHandler.class).error("internal error serving {} {}", method, rawPath, e);
-        return text(response, 500, "no-store", "internal error: " + e);
+        IOException io = e instanceof IOException x ? x : e.getCause() instanceof IOException c ? c : null;
+        if (io != null) {
+            return text(response, LocalFailures.status(io), "no-store", LocalFailures.reason("serve " + rawPath, io));
+        }
+        return text(response, 500, "no-store", "internal error serving " + rawPath + " (" + e.getClass().getSimpleName() + "; details in the modgate log)");
     }
 
     private void send(Outcome done, String method, String rawPath, long start, Callback callback) {
@@ -229,7 +235,7 @@ public final class ProxyHandler extends Handler.Abstract {
             String cc = e.isNotFound() && e.cacheable() ? notFoundCache : "no-store";
             return text(response, e.status(), cc, e.body());
         } catch (IOException e) {
-            return text(response, 500, "no-store", "internal error: " + e.getMessage());
+            return internalError(response, request.getMethod(), request.getHttpURI().getPath(), e);
         }
     }
 

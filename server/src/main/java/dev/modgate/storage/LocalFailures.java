@@ -26,8 +26,12 @@ public final class LocalFailures {
 
     /** "modgate could not WHAT: the data directory is full" or "...: a local read or write failed (...)". */
     public static String reason(String what, Throwable e) {
-        return "modgate could not " + what + ": " + (diskFull(e)
-                ? "the data directory is full (free space there; nothing already stored is lost)"
-                : "a local read or write failed (" + e.getClass().getSimpleName() + "; details in the modgate log)");
+        return "modgate could not " + what + ": " + cause(e);
+    }
+
+    /** What went wrong, without a path: "the data directory is full (...)" or "a local read or write failed (...)". */
+    public static String cause(Throwable e) {
+        return diskFull(e) ? "the data directory is full (free space there; nothing already stored is lost)"
+                : "a local read or write failed (" + e.getClass().getSimpleName() + "; details in the modgate log)";
     }
 }

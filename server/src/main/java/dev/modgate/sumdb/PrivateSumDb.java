@@ -40,17 +40,19 @@ public final class PrivateSumDb implements LoggedSums, AutoCloseable {
     private final String verifierKey;
     private final ModuleStore store;
     private final LogStore records;
+    private final PublishedLog published;
     private final SumDbServer server;
     private final FileChannel lockChannel;
     private volatile ModuleService service;
     private volatile SumDbChecks checks;
 
-    private PrivateSumDb(String name, String verifierKey, ModuleStore store, LogStore records, SumDbServer server, FileChannel lockChannel) {
+    private PrivateSumDb(String name, String verifierKey, ModuleStore store, LogStore records, SignedTreeGuard guard, FileChannel lockChannel) {
         this.name = name;
         this.verifierKey = verifierKey;
         this.store = store;
         this.records = records;
-        this.server = server;
+        this.published = new PublishedLog(records, guard);
+        this.server = new SumDbServer(published, guard);
         this.lockChannel = lockChannel;
     }
 
@@ -83,7 +85,9 @@ public final class PrivateSumDb implements LoggedSums, AutoCloseable {
             records.cutDamagedTail();
             String vkey = PrivateKeys.verifierKey(dir);
             log.info("private checksum database {}: {} records; clients set GOSUMDB=\"{}\"", name, records.treeSize(), vkey);
-            return new PrivateSumDb(name, vkey, store, records, new SumDbServer(records, guard), lockChannel);
+            PrivateSumDb db = new PrivateSumDb(name, vkey, store, records, guard, lockChannel);
+            db.tryPublish();
+            return db;
         } catch (IOException | RuntimeException e) {
             if (records != null) records.close();
             lockChannel.close();
@@ -101,7 +105,8 @@ public final class PrivateSumDb implements LoggedSums, AutoCloseable {
 
     public String verifierKey() { return verifierKey; }
 
-    public long size() { return records.treeSize(); }
+    /** The records published: in the tree served at /latest. */
+    public long size() { return published.treeSize(); }
 
     @Override public String hash(String path, String version, boolean goMod) throws IOException {
         return LoggedSums.hashIn(records.record(path, version), path, version, goMod);
@@ -114,7 +119,10 @@ public final class PrivateSumDb implements LoggedSums, AutoCloseable {
      * it answers ({@link LateVerification}).
      */
     void ensureLogged(String path, String version, boolean mayFetch) throws FetchException {
-        if (records.lookup(path, version).isPresent()) return;
+        if (records.lookup(path, version).isPresent()) {
+            publish(path, version);
+            return;
+        }
         ModuleService svc = service;
         if (svc == null) throw new FetchException(503, "the private checksum database " + name + " is starting");
         Artifact mod = svc.mod(path, version, mayFetch);
@@ -140,7 +148,38 @@ public final class PrivateSumDb implements LoggedSums, AutoCloseable {
         } catch (IOException e) {
             throw SumDbErrors.local("log " + path + "@" + version + " in the private checksum database " + name, e);
         }
+        publish(path, version);
     }
+
+    /** Publishes path@version's record (logged already) unless it is: 507 while the disk is full, the record waits. */
+    private void publish(String path, String version) throws FetchException {
+        if (published.isPublished(path, version)) return;
+        try {
+            published.publish();
+        } catch (IOException e) {
+            throw SumDbErrors.local("sign a new tree head of the private checksum database " + name + " (" + path + "@" + version
+                    + " is logged, and is served once the tree head can be written; every record logged before is still served)", e);
+        }
+    }
+
+    /** Publishes records waiting (after a failure to write the tree head) if possible now; else the last tree is served. */
+    private void tryPublish() {
+        if (published.waiting() <= 0) return;
+        try {
+            published.publish();
+            if (publishFailing) log.info("private checksum database {}: published the tree of {} records that waited", name, published.treeSize());
+            publishFailing = false;
+        } catch (IOException e) {
+            if (!publishFailing) {
+                log.warn("private checksum database {}: {} records wait to be published, the tree head cannot be written (the tree of {} is served "
+                        + "meanwhile): {}", name, published.waiting(), published.treeSize(), e.toString());
+            }
+            publishFailing = true;
+        }
+    }
+
+    /** Set while records wait because the tree head cannot be written: logged once, not on every request. */
+    private volatile boolean publishFailing;
 
     /** A version not logged because the public database could not verify it: not vouched for, and it says why. */
     private FetchException notVerifiedYet(String path, String version) {
@@ -162,10 +201,16 @@ public final class PrivateSumDb implements LoggedSums, AutoCloseable {
             LookupPath lp = LookupPath.parse(sub.substring("/lookup/".length()));
             ensureLogged(lp.path(), lp.version(), mayFetch);
             sub = "/lookup/" + lp.escaped();
+        } else {
+            tryPublish(); // records left waiting by a full disk go out with the next /latest or tile once there is space
         }
         SumDbServer.Response r = server.handle(sub);
         if (r.status() != 200) {
-            if (r.status() >= 500) log.error("private checksum database {}: {} answered {}: {}", name, sub, r.status(), r.text().strip());
+            if (r.status() >= 500) {
+                // Its text is an exception's message, which may name files of this server: for the log only.
+                log.error("private checksum database {}: {} answered {}: {}", name, sub, r.status(), r.text().strip());
+                throw new FetchException(500, "internal error in the private checksum database " + name + " serving " + sub + " (details in the modgate log)");
+            }
             throw new FetchException(r.status(), r.status() == 404 ? "not found: " + sub + " is not in the private checksum database " + name : r.text());
         }
         // A record never changes, and the tree head served with it stays valid (later ones extend it).

@@ -17,6 +17,11 @@ final class SumDbErrors {
     static FetchException of(String what, Throwable e) {
         if (e instanceof SumDbSecurityException) return new FetchException(403, e.getMessage());
         for (Throwable c = e; c != null; c = c.getCause()) {
+            // modgate's own disk, not the database: its message names files of this server.
+            if (c instanceof java.nio.file.FileSystemException || LocalFailures.diskFull(c)) {
+                org.slf4j.LoggerFactory.getLogger(SumDbErrors.class).error("{}: {}", what, e.toString());
+                return new FetchException(LocalFailures.status(c), what + ": " + LocalFailures.cause(c), java.util.List.of(), false);
+            }
             if (c instanceof LockTimeoutException) return new FetchException(503, what + ": " + oneLine(e));
             if (c instanceof RemoteStatusException r && r.isNotFound()) return new FetchException(404, "not found: " + what + ": " + oneLine(e));
             if (c instanceof SourceException s && s.kind() == SourceException.Kind.TIMEOUT) return new FetchException(504, what + ": " + oneLine(e));
