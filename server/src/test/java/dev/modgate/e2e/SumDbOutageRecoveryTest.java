@@ -38,6 +38,7 @@ class SumDbOutageRecoveryTest {
     static final String MOD = "example.com/lib29";
     static final String GENUINE = "v1.0.0";
     static final String TAMPERED = "v1.1.0";
+    static final String OTHER = "example.com/lib27";
     @TempDir Path tmp;
 
     static String text(HttpResponse<byte[]> r) { return new String(r.body(), StandardCharsets.UTF_8); }
@@ -54,6 +55,9 @@ class SumDbOutageRecoveryTest {
             String genuineH1 = DirHash.hashZip(tamperedZip);
             Tamper.zip(tamperedZip);
             String tamperedH1 = DirHash.hashZip(tamperedZip);
+            // And another origin replaces a go.mod (served from memory once read: that copy must go too).
+            Path tamperedMod = GoproxyTree.file(tree, OTHER, GENUINE, "mod");
+            Files.writeString(tamperedMod, Files.readString(tamperedMod) + "\n// tampered\n");
             publicDb.failWith(503);
 
             Path data = tmp.resolve("data");
@@ -72,8 +76,10 @@ class SumDbOutageRecoveryTest {
                     assertThat(text(lookup)).contains(MOD + "@" + v + " is not in the private checksum database " + NAME, "sum.test.example could not be reached");
                     assertThat(lookup.headers().firstValue("Cache-Control")).hasValue("no-store");
                 }
+                for (int i = 0; i < 2; i++) assertThat(text(m.get("/" + OTHER + "/@v/" + GENUINE + ".mod"))).endsWith("// tampered\n");
                 assertThat(log.size()).isZero();
                 Path servedTampered = m.server().store().versionFile(MOD, TAMPERED, "zip");
+                Path servedTamperedMod = m.server().store().versionFile(OTHER, GENUINE, "mod");
                 assertThat(DirHash.hashZip(servedTampered)).isEqualTo(tamperedH1);
 
                 // The go command verifying against the private log refuses both meanwhile.
@@ -87,7 +93,11 @@ class SumDbOutageRecoveryTest {
                 // The database answers again: with no client asking, the genuine zip is verified and logged, the tampered
                 // one refused and moved out of the tree.
                 publicDb.failWith(0);
-                await(() -> log.size() == 1 && !Files.exists(servedTampered), "the genuine zip logged and the tampered one quarantined");
+                await(() -> log.size() == 1 && !Files.exists(servedTampered) && !Files.exists(servedTamperedMod),
+                        "the genuine zip logged and the tampered zip and go.mod quarantined");
+                HttpResponse<byte[]> mod = m.get("/" + OTHER + "/@v/" + GENUINE + ".mod");
+                assertThat(mod.statusCode()).as("the tampered go.mod is not served from memory either").isEqualTo(403);
+                assertThat(text(mod)).startsWith("SECURITY ERROR");
                 HttpResponse<byte[]> logged = m.get("/sumdb/" + NAME + "/lookup/" + MOD + "@" + GENUINE);
                 assertThat(logged.statusCode()).isEqualTo(200);
                 assertThat(text(logged)).contains(MOD + " " + GENUINE + " " + DirHash.hashZip(GoproxyTree.file(tree, MOD, GENUINE, "zip")));
@@ -95,8 +105,8 @@ class SumDbOutageRecoveryTest {
                 Path quarantine = data.resolve(".modgate/quarantine");
                 try (Stream<Path> s = Files.walk(quarantine)) {
                     List<Path> files = s.filter(Files::isRegularFile).toList();
-                    assertThat(files).anyMatch(p -> p.getFileName().toString().equals("v1.1.0.zip"));
-                    Path report = files.stream().filter(p -> p.getFileName().toString().equals("REPORT")).findFirst().orElseThrow();
+                    Path zip = files.stream().filter(p -> p.getFileName().toString().equals("v1.1.0.zip")).findFirst().orElseThrow();
+                    Path report = zip.resolveSibling("REPORT");
                     assertThat(Files.readString(report)).contains(MOD + "@" + TAMPERED, "served UNVERIFIED", tamperedH1, genuineH1);
                 }
                 assertThat(data.resolve(".modgate/sumdb/sum.test.example/unverified")).isEmptyDirectory();
