@@ -50,6 +50,12 @@ final class ServedUnverified {
         return Files.exists(file(path, version, goMod));
     }
 
+    /** The h1 recorded as served, or null. */
+    String h1(String path, String version, boolean goMod) {
+        Entry e = parse(file(path, version, goMod));
+        return e == null ? null : e.h1();
+    }
+
     void remove(String path, String version, boolean goMod) throws IOException {
         Files.deleteIfExists(file(path, version, goMod));
     }

@@ -133,7 +133,8 @@ public final class SumDbChecks implements Checksums {
             throw new FetchException(502, "verifying " + path + "@" + version + ": the checksum database " + publicDb.name() + " has no h1 sum for it");
         }
         if (!want.contains(h1)) throw mismatch(path, version, goMod, h1, publicDb.name(), want.get(0), stored);
-        if (unverifiedServed.has(path, version, goMod)) {
+        // Only the sum agreed with is done with: a different one recorded was another copy, still to be checked.
+        if (h1.equals(unverifiedServed.h1(path, version, goMod))) {
             try {
                 unverifiedServed.remove(path, version, goMod);
                 log.info("checksum database {} answers again: {}@{}{}, served unverified before, is verified now", publicDb.name(), path, version,
@@ -170,7 +171,7 @@ public final class SumDbChecks implements Checksums {
         try {
             privateDb.ensureLogged(path, version, true);
         } catch (FetchException e) {
-            log.warn("private checksum database {}: {}@{} not logged now (it will be on lookup): {}", privateDb.name(), path, version, e.getMessage());
+            log.warn("private checksum database {}: {}@{} not logged now (it will be on lookup, or once verified): {}", privateDb.name(), path, version, e.getMessage());
         }
     }
 
