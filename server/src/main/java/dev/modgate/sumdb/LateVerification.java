@@ -73,7 +73,7 @@ final class LateVerification implements AutoCloseable {
         int left = 0;
         for (int i = 0; i < waiting.size(); i++) {
             ServedUnverified.Entry e = waiting.get(i);
-            if (!check(e)) {
+            if (closed || !check(e)) {
                 left += waiting.size() - i;
                 break;
             }
@@ -110,9 +110,17 @@ final class LateVerification implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Stops after the entry being checked. Not by an interrupt: one arriving while the private log is written would
+     * close the log's file channels under every other request too.
+     */
     @Override public void close() {
         closed = true;
         wake.release();
-        thread.interrupt();
+        try {
+            thread.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
