@@ -41,7 +41,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--private-sumdb", paramLabel = "NAME", description = {
         "Run a checksum database of modgate's own at /sumdb/NAME/ that logs the h1 sums of every module version served",
-        "(private ones included); clients set GOSUMDB=\"NAME+KEY\", the key printed by `modgate sumdb key`. Default: none."})
+        "(private ones included; public ones once --sumdb verified them); clients set GOSUMDB=\"NAME+KEY\", the key printed by",
+        "`modgate sumdb key`. Default: none."})
     String privateSumDb;
 
     @Override public Integer call() throws Exception {

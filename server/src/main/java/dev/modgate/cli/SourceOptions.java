@@ -78,7 +78,8 @@ public final class SourceOptions {
 
     @Option(names = "--sumdb-required", description = {
         "Refuse downloads while the --sumdb database cannot be reached at all. Default: serve them unverified, with a warning",
-        "in the log (the go command still verifies them against its own GOSUMDB); mismatches are always refused."})
+        "in the log (the go command still verifies them against its own GOSUMDB), verified once the database answers again",
+        "(a stored copy it refuses then is quarantined); mismatches are always refused."})
     Boolean sumdbRequired;
 
     Setting settings(Map<String, String> env) throws Exception {

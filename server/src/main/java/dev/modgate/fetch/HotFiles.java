@@ -65,6 +65,12 @@ final class HotFiles {
         return e;
     }
 
+    /** Drops a file's entry (its file was moved away). */
+    void drop(Path file) {
+        Entry e = map.remove(file);
+        if (e != null) bytes.addAndGet(-e.bytes().length);
+    }
+
     /** Drops entries until a quarter of the budget is free again. */
     private void shrink() {
         Iterator<java.util.Map.Entry<Path, Entry>> it = map.entrySet().iterator();

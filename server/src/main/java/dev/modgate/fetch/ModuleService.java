@@ -60,6 +60,22 @@ public final class ModuleService {
         this.negativeTtl = negativeTtl;
     }
 
+    /**
+     * Drops what is held in memory of path@version's stored files: called after a checksum database refused a stored
+     * copy and it was moved out of the data directory (it must not be served from memory either).
+     */
+    public void forget(String path, String version) {
+        hot.drop(store.versionFile(path, version, "mod"));
+        hot.drop(store.versionFile(path, version, "info"));
+        lists.remove(path);
+        forgotten.incrementAndGet();
+    }
+
+    /** How many times {@link #forget} was called: a cache of answers by request path is cleared when it changes. */
+    public long forgotten() { return forgotten.get(); }
+
+    private final AtomicLong forgotten = new AtomicLong();
+
     /** True when serve --offline: nothing is ever fetched. */
     public boolean offline() { return offline; }
 
@@ -528,7 +544,7 @@ public final class ModuleService {
             // Not modgate's fault nor the upstream's: say so, with the status for it, and keep the log short.
             String what = what(key);
             log.error("could not store {}: the data directory is full ({})", what, e.getMessage());
-            return new FetchException(507, "modgate could not store " + what + ": the data directory is full", java.util.List.of(String.valueOf(e.getMessage())), false);
+            return new FetchException(507, "modgate could not store " + what + ": the data directory is full", java.util.List.of(), false);
         }
         log.error("internal error serving {}", key, e);
         return new FetchException(500, "internal error serving " + key + " (" + e.getClass().getSimpleName() + "; details in the modgate log)");

@@ -93,8 +93,9 @@ public final class UpstreamChain {
         String msg = String.valueOf(e.getMessage());
         boolean full = diskFull(e);
         org.slf4j.LoggerFactory.getLogger(UpstreamChain.class).error("could not store {}: {}", what, full ? "the data directory is full (" + msg + ")" : msg);
+        // No message in the body: it names files of this server (the log has it).
         return new FetchException(full ? 507 : 500, "modgate could not store " + what + ": " + (full ? "the data directory is full" : "a local write failed"),
-                List.of(msg));
+                List.of());
     }
 
     /** True when a failure (or one of its causes) is the file system saying it is full (ENOSPC, EDQUOT). */

@@ -3,6 +3,7 @@ package dev.modgate.http;
 import dev.modgate.fetch.Artifact;
 import dev.modgate.fetch.FetchException;
 import dev.modgate.fetch.ModuleService;
+import dev.modgate.storage.LocalFailures;
 import dev.modgate.sumdb.SumDbEndpoints;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -80,6 +81,7 @@ public final class ProxyHandler extends Handler.Abstract {
                 o = text(response, 405, "no-store", "method " + method + " not allowed: the module proxy protocol uses GET and HEAD");
             } else {
                 try {
+                    forgetMovedFiles();
                     // goproxy's convention (also what proxy.golang.org's /cached-only offers): answer from the cache
                     // only. The answer then depends on this header, which shared caches must know.
                     Artifact known = hotPaths.get(rawPath);
@@ -121,9 +123,14 @@ public final class ProxyHandler extends Handler.Abstract {
         return true;
     }
 
+    /** Details (an exception's message may name files of this server) go to the log, never to the client. */
     private Outcome internalError(Response response, String method, String rawPath, Exception e) {
         LoggerFactory.getLogger(ProxyHandler.class).error("internal error serving {} {}", method, rawPath, e);
-        return text(response, 500, "no-store", "internal error: " + e);
+        IOException io = e instanceof IOException x ? x : e.getCause() instanceof IOException c ? c : null;
+        if (io != null) {
+            return text(response, LocalFailures.status(io), "no-store", LocalFailures.reason("serve " + rawPath, io));
+        }
+        return text(response, 500, "no-store", "internal error serving " + rawPath + " (" + e.getClass().getSimpleName() + "; details in the modgate log)");
     }
 
     private void send(Outcome done, Request request, String method, String rawPath, long start, Callback callback) {
@@ -183,6 +190,17 @@ public final class ProxyHandler extends Handler.Abstract {
     private final java.util.concurrent.ConcurrentHashMap<String, String> listPaths = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int MAX_LIST_PATHS = 100_000;
 
+    /** A stored file moved aside (a checksum database refused it) must not be answered from memory: all are dropped. */
+    private void forgetMovedFiles() {
+        long f = service.forgotten();
+        if (f == hotPathsForgotten) return;
+        hotPaths.clear();
+        hotPathBytes.set(0);
+        hotPathsForgotten = f;
+    }
+
+    private volatile long hotPathsForgotten;
+
     private void rememberPath(String rawPath, Artifact a) {
         long size = a.bytes().length + rawPath.length() + 64L;
         if (hotPathBytes.addAndGet(size) > MAX_HOT_PATH_BYTES) {
@@ -221,7 +239,7 @@ public final class ProxyHandler extends Handler.Abstract {
             String cc = e.isNotFound() && e.cacheable() ? notFoundCache : "no-store";
             return text(response, e.status(), cc, e.body());
         } catch (IOException e) {
-            return text(response, 500, "no-store", "internal error: " + e.getMessage());
+            return internalError(response, request.getMethod(), request.getHttpURI().getPath(), e);
         }
     }
 

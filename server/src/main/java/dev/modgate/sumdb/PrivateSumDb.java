@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A version is logged when its zip is stored, or when a client looks it up (the go command does so after
  * reading a go.mod, before the zip): the lookup fetches it through the normal pipeline first. Modules the public
- * database covers are logged only once they agree with it; --nosumdb modules as fetched.
+ * database covers are logged only once they agree with it; --nosumdb modules as fetched. One served while the
+ * public database could not be reached is not logged (a lookup answers 404 saying so) until it has agreed
+ * ({@link LateVerification}); if it disagrees it is never logged, and its stored copy is quarantined.
  *
  * <p>Files, in {@code DATA/.modgate/private-sumdb/}: the keys ({@link PrivateKeys}), {@code records} and
  * {@code hashes} ({@link LogStore}), {@code signed-tree} ({@link SignedTreeGuard}), and {@code lock}, held while
@@ -38,17 +40,19 @@ public final class PrivateSumDb implements LoggedSums, AutoCloseable {
     private final String verifierKey;
     private final ModuleStore store;
     private final LogStore records;
+    private final PublishedLog published;
     private final SumDbServer server;
     private final FileChannel lockChannel;
     private volatile ModuleService service;
     private volatile SumDbChecks checks;
 
-    private PrivateSumDb(String name, String verifierKey, ModuleStore store, LogStore records, SumDbServer server, FileChannel lockChannel) {
+    private PrivateSumDb(String name, String verifierKey, ModuleStore store, LogStore records, SignedTreeGuard guard, FileChannel lockChannel) {
         this.name = name;
         this.verifierKey = verifierKey;
         this.store = store;
         this.records = records;
-        this.server = server;
+        this.published = new PublishedLog(records, guard);
+        this.server = new SumDbServer(published, guard);
         this.lockChannel = lockChannel;
     }
 
@@ -81,7 +85,9 @@ public final class PrivateSumDb implements LoggedSums, AutoCloseable {
             records.cutDamagedTail();
             String vkey = PrivateKeys.verifierKey(dir);
             log.info("private checksum database {}: {} records; clients set GOSUMDB=\"{}\"", name, records.treeSize(), vkey);
-            return new PrivateSumDb(name, vkey, store, records, new SumDbServer(records, guard), lockChannel);
+            PrivateSumDb db = new PrivateSumDb(name, vkey, store, records, guard, lockChannel);
+            db.tryPublish();
+            return db;
         } catch (IOException | RuntimeException e) {
             if (records != null) records.close();
             lockChannel.close();
@@ -99,40 +105,94 @@ public final class PrivateSumDb implements LoggedSums, AutoCloseable {
 
     public String verifierKey() { return verifierKey; }
 
-    public long size() { return records.treeSize(); }
+    /** The records published: in the tree served at /latest. */
+    public long size() { return published.treeSize(); }
 
     @Override public String hash(String path, String version, boolean goMod) throws IOException {
         return LoggedSums.hashIn(records.record(path, version), path, version, goMod);
     }
 
-    /** Logs path@version unless it is logged: fetched (and verified on ingest) or from storage. */
+    /**
+     * Logs path@version unless it is logged: fetched (and verified on ingest) or from storage, and in both cases
+     * verified against the public database now. Nothing is logged that the public database did not agree with
+     * (--nosumdb modules aside): while it cannot be reached, this is a 404 saying so, and the version is logged once
+     * it answers ({@link LateVerification}).
+     */
     void ensureLogged(String path, String version, boolean mayFetch) throws FetchException {
-        if (records.lookup(path, version).isPresent()) return;
+        if (records.lookup(path, version).isPresent()) {
+            publish(path, version);
+            return;
+        }
         ModuleService svc = service;
         if (svc == null) throw new FetchException(503, "the private checksum database " + name + " is starting");
         Artifact mod = svc.mod(path, version, mayFetch);
         Artifact zip = svc.zip(path, version, mayFetch);
+        String modH1;
+        String zipH1;
         try {
             // An artifact is a file or bytes (stored .mod files are served from memory once read).
-            String modH1 = DirHash.hashGoMod(mod.file() != null ? Files.readAllBytes(mod.file()) : mod.bytes());
-            String zipH1 = zipHash(path, version, zip.file());
-            // Stored before the public database was configured, or imported: it must agree now, before it is logged.
-            checks.verifyPublic(path, version, true, modH1);
-            checks.verifyPublic(path, version, false, zipH1);
-            String text = path + " " + version + " " + zipH1 + "\n" + path + " " + version + "/go.mod " + modH1 + "\n";
+            modH1 = DirHash.hashGoMod(mod.file() != null ? Files.readAllBytes(mod.file()) : mod.bytes());
+            zipH1 = zipHash(path, version, zip.file());
+        } catch (IOException e) {
+            throw SumDbErrors.local("read the stored files of " + path + "@" + version + " to log them", e);
+        }
+        // Stored before the public database was configured, imported, or served while it could not be reached: it
+        // must agree now, before it is logged.
+        SumDbChecks.Verdict modSaid = checks.verifyStored(path, version, true, modH1);
+        SumDbChecks.Verdict zipSaid = checks.verifyStored(path, version, false, zipH1);
+        if (modSaid == SumDbChecks.Verdict.UNVERIFIED || zipSaid == SumDbChecks.Verdict.UNVERIFIED) throw notVerifiedYet(path, version);
+        String text = path + " " + version + " " + zipH1 + "\n" + path + " " + version + "/go.mod " + modH1 + "\n";
+        try {
             long id = records.append(path, version, text.getBytes(StandardCharsets.UTF_8));
             log.info("private checksum database {}: logged {}@{} as record {}", name, path, version, id);
         } catch (IOException e) {
-            log.error("private checksum database {}: could not log {}@{}", name, path, version, e);
-            throw new FetchException(500, "internal error: the private checksum database " + name + " could not log " + path + "@" + version + ": " + e.getMessage());
+            throw SumDbErrors.local("log " + path + "@" + version + " in the private checksum database " + name, e);
         }
+        publish(path, version);
+    }
+
+    /** Publishes path@version's record (logged already) unless it is: 507 while the disk is full, the record waits. */
+    private void publish(String path, String version) throws FetchException {
+        if (published.isPublished(path, version)) return;
+        try {
+            published.publish();
+        } catch (IOException e) {
+            throw SumDbErrors.local("sign a new tree head of the private checksum database " + name + " (" + path + "@" + version
+                    + " is logged, and is served once the tree head can be written; every record logged before is still served)", e);
+        }
+    }
+
+    /** Publishes records waiting (after a failure to write the tree head) if possible now; else the last tree is served. */
+    private void tryPublish() {
+        if (published.waiting() <= 0) return;
+        try {
+            published.publish();
+            if (publishFailing) log.info("private checksum database {}: published the tree of {} records that waited", name, published.treeSize());
+            publishFailing = false;
+        } catch (IOException e) {
+            if (!publishFailing) {
+                log.warn("private checksum database {}: {} records wait to be published, the tree head cannot be written (the tree of {} is served "
+                        + "meanwhile): {}", name, published.waiting(), published.treeSize(), e.toString());
+            }
+            publishFailing = true;
+        }
+    }
+
+    /** Set while records wait because the tree head cannot be written: logged once, not on every request. */
+    private volatile boolean publishFailing;
+
+    /** A version not logged because the public database could not verify it: not vouched for, and it says why. */
+    private FetchException notVerifiedYet(String path, String version) {
+        String pub = checks.publicName();
+        return new FetchException(404, "not found: " + path + "@" + version + " is not in the private checksum database " + name + " (yet): modgate "
+                + "served it while the checksum database " + pub + " could not be reached, and logs it only once " + pub
+                + " has verified it (it asks again every few seconds); until then this log does not vouch for it", java.util.List.of(), false);
     }
 
     /** The zip's h1 as computed on ingest (the .ziphash beside it), else computed now. */
     private String zipHash(String path, String version, Path zip) throws IOException {
-        byte[] kept = SumDbFiles.read(store.versionFile(path, version, "ziphash"));
-        String h = kept == null ? "" : new String(kept, StandardCharsets.UTF_8).strip();
-        return h.startsWith("h1:") ? h : DirHash.hashZip(zip);
+        String h = StoredSums.h1(store, path, version, false);
+        return h != null ? h : DirHash.hashZip(zip);
     }
 
     /** sub is the path after /sumdb/NAME: /latest, /lookup/MODULE@VERSION, /tile/... */
@@ -141,10 +201,16 @@ public final class PrivateSumDb implements LoggedSums, AutoCloseable {
             LookupPath lp = LookupPath.parse(sub.substring("/lookup/".length()));
             ensureLogged(lp.path(), lp.version(), mayFetch);
             sub = "/lookup/" + lp.escaped();
+        } else {
+            tryPublish(); // records left waiting by a full disk go out with the next /latest or tile once there is space
         }
         SumDbServer.Response r = server.handle(sub);
         if (r.status() != 200) {
-            if (r.status() >= 500) log.error("private checksum database {}: {} answered {}: {}", name, sub, r.status(), r.text().strip());
+            if (r.status() >= 500) {
+                // Its text is an exception's message, which may name files of this server: for the log only.
+                log.error("private checksum database {}: {} answered {}: {}", name, sub, r.status(), r.text().strip());
+                throw new FetchException(500, "internal error in the private checksum database " + name + " serving " + sub + " (details in the modgate log)");
+            }
             throw new FetchException(r.status(), r.status() == 404 ? "not found: " + sub + " is not in the private checksum database " + name : r.text());
         }
         // A record never changes, and the tree head served with it stays valid (later ones extend it).

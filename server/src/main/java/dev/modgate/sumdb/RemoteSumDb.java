@@ -50,6 +50,7 @@ public final class RemoteSumDb implements SumDbClient.Ops {
     private volatile String base;
     private volatile String refusal;
     private final SumDbOutage outage;
+    private final ServedUnverified servedUnverified;
 
     /** @param outageHold how long an unreachable database is not asked again (see {@link SumDbOutage}) */
     public RemoteSumDb(SumDbSpec spec, String noSumDb, ModuleStore store, Outbound outbound, UpstreamList upstreams, boolean offline,
@@ -59,6 +60,7 @@ public final class RemoteSumDb implements SumDbClient.Ops {
         this.noSumDbText = noSumDb;
         this.noSumDb = PathPatterns.of(noSumDb);
         this.files = new SumDbFiles(store, spec.name());
+        this.servedUnverified = new ServedUnverified(store, files.dir().resolve("unverified"));
         this.outbound = outbound;
         this.upstreams = upstreams;
         this.offline = offline;
@@ -81,6 +83,15 @@ public final class RemoteSumDb implements SumDbClient.Ops {
     SumDbFiles files() { return files; }
 
     Verifiers verifiers() { return verifiers; }
+
+    /** What was served while this database could not be reached, to verify once it answers. */
+    ServedUnverified servedUnverified() { return servedUnverified; }
+
+    /** Runs whenever the database answers again after an outage was remembered. */
+    void onAnswersAgain(Runnable r) { outage.onAnswersAgain(r); }
+
+    /** True while an outage is remembered: asking now would fail at once. */
+    boolean knownDown() { return outage.remembered() != null; }
 
     boolean offline() { return offline; }
 

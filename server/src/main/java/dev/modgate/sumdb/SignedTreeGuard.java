@@ -57,6 +57,21 @@ final class SignedTreeGuard implements Signer {
 
     @Override public int keyHash() { return signer.keyHash(); }
 
+    /**
+     * Records t as the largest tree signed before any signature of it is made, unless a larger one is recorded;
+     * throws when the file cannot be written (the disk is full): t must then not be published.
+     */
+    synchronized void record(Tree t) throws IOException {
+        if (last != null && t.n() == last.n() && !t.hash().equals(last.hash())) {
+            throw new IllegalStateException("refusing to sign a second, different tree of " + t.n() + " records (" + t.hash()
+                    + "; signed before: " + last.hash() + ")");
+        }
+        if (last == null || t.n() > last.n()) {
+            store.writeAtomically(file, t.format());
+            last = t;
+        }
+    }
+
     @Override public synchronized byte[] sign(byte[] msg) {
         Tree t;
         try {
@@ -64,17 +79,10 @@ final class SignedTreeGuard implements Signer {
         } catch (TlogException e) {
             throw new IllegalStateException("the private checksum database signs tree heads only", e);
         }
-        if (last != null && t.n() == last.n() && !t.hash().equals(last.hash())) {
-            throw new IllegalStateException("refusing to sign a second, different tree of " + t.n() + " records (" + t.hash()
-                    + "; signed before: " + last.hash() + ")");
-        }
-        if (last == null || t.n() > last.n()) {
-            try {
-                store.writeAtomically(file, t.format());
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not record the signed tree in " + file + ": " + e.getMessage(), e);
-            }
-            last = t;
+        try {
+            record(t);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not record the signed tree in " + file + ": " + e.getMessage(), e);
         }
         return signer.sign(msg);
     }

@@ -27,6 +27,7 @@ final class SumDbOutage {
     /** Failures with no answer since the last answer. */
     private final AtomicInteger failures = new AtomicInteger();
     static final int CONSECUTIVE = 3;
+    private volatile Runnable onAnswersAgain = () -> {};
 
     SumDbOutage(String name, Duration hold) {
         this(name, hold, System::nanoTime);
@@ -74,6 +75,12 @@ final class SumDbOutage {
         if (down != null) {
             down = null;
             log.info("checksum database {} answers again", name);
+            onAnswersAgain.run();
         }
+    }
+
+    /** r runs (it must not block) when an answer ends a remembered outage: what was served meanwhile can be verified. */
+    void onAnswersAgain(Runnable r) {
+        this.onAnswersAgain = r;
     }
 }

@@ -10,6 +10,7 @@ import dev.modgate.source.UpstreamList;
 import dev.modgate.storage.ModuleStore;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 
 /** The checksum databases of one modgate, wired: verification on ingest, the /sumdb/ endpoints, the private log. */
 public final class SumDbs implements AutoCloseable {
@@ -17,28 +18,41 @@ public final class SumDbs implements AutoCloseable {
     private final PrivateSumDb privateDb;
     private final SumDbChecks checks;
     private final SumDbEndpoints endpoints;
+    private final ModuleStore store;
+    private final Quarantine quarantine;
+    private final Duration recheckEvery;
+    private LateVerification late;
 
-    private SumDbs(RemoteSumDb publicDb, PrivateSumDb privateDb, LoggedSums logged, SumDbProxy proxy, boolean required) {
+    private SumDbs(ModuleStore store, RemoteSumDb publicDb, PrivateSumDb privateDb, LoggedSums logged, SumDbProxy proxy, boolean required,
+            Duration recheckEvery) {
+        this.store = store;
         this.publicDb = publicDb;
         this.privateDb = privateDb;
-        this.checks = new SumDbChecks(publicDb, privateDb, logged, required);
+        this.quarantine = new Quarantine(store);
+        this.recheckEvery = recheckEvery;
+        this.checks = new SumDbChecks(publicDb, privateDb, logged, required, quarantine);
         this.endpoints = new SumDbEndpoints(proxy, publicDb == null ? null : publicDb.name(), privateDb);
     }
 
     public static SumDbs open(ServerConfig config, ModuleStore store, Outbound outbound, UpstreamList upstreams) throws IOException {
         SumDbConfig c = config.sumdb();
-        RemoteSumDb pub = c.publicDb() == null ? null : new RemoteSumDb(c.publicDb(), c.noSumDb(), store, outbound, upstreams, config.offline(),
-                FailureBackoff.of(config.listTtl()));
+        Duration hold = FailureBackoff.of(config.listTtl());
+        RemoteSumDb pub = c.publicDb() == null ? null : new RemoteSumDb(c.publicDb(), c.noSumDb(), store, outbound, upstreams, config.offline(), hold);
         PrivateSumDb priv = c.privateName() == null ? null : PrivateSumDb.open(store, c.privateName());
         // Not serving the log (prefetch): what it holds must still not be contradicted.
         LoggedSums logged = priv != null ? priv
                 : Files.exists(PrivateSumDb.dir(store.root()).resolve("records")) ? LoggedSums.snapshot(store.root()) : null;
-        return new SumDbs(pub, priv, logged, pub == null ? null : new SumDbProxy(pub, config.listTtl()), c.required());
+        return new SumDbs(store, pub, priv, logged, pub == null ? null : new SumDbProxy(pub, config.listTtl()), c.required(), hold);
     }
 
-    /** Gives the private log the pipeline it fetches not-yet-logged versions through. */
+    /**
+     * Gives the private log the pipeline it fetches not-yet-logged versions through, and starts verifying what was
+     * served while the public database could not be reached (also what an earlier run or a prefetch served).
+     */
     public void attach(ModuleService service) {
         if (privateDb != null) privateDb.attach(service, checks);
+        quarantine.attach(service);
+        if (publicDb != null && !publicDb.offline()) late = new LateVerification(publicDb, store, checks, privateDb, recheckEvery);
     }
 
     public Checksums checks() { return checks; }
@@ -55,6 +69,7 @@ public final class SumDbs implements AutoCloseable {
     public long securityErrors() { return checks.mismatches(); }
 
     @Override public void close() throws IOException {
+        if (late != null) late.close();
         if (privateDb != null) privateDb.close();
     }
 }

@@ -44,6 +44,20 @@ class SumDbOutageTest {
         assertThat(outage.remembered()).isNotNull();
     }
 
+    /** What was served unverified is verified as soon as an answer ends an outage, not on every answer. */
+    @Test
+    void theEndOfAnOutageIsAnnouncedOnce() {
+        java.util.concurrent.atomic.AtomicInteger announced = new java.util.concurrent.atomic.AtomicInteger();
+        outage.onAnswersAgain(announced::incrementAndGet);
+        outage.answered();
+        assertThat(announced).hasValue(0);
+        for (int i = 0; i < SumDbOutage.CONSECUTIVE; i++) outage.failed(new RemoteStatusException(503, "GET https://sum.test.example/latest: 503"));
+        now.addAndGet(Duration.ofSeconds(31).toNanos()); // the hold is over: the next lookup asks, and is answered
+        outage.answered();
+        outage.answered();
+        assertThat(announced).hasValue(1);
+    }
+
     @Test
     void anAnswerThatSaysNoIsNotAnOutage() {
         outage.failed(new RemoteStatusException(404, "GET https://sum.test.example/lookup/x@v1.0.0: 404 not found"));
