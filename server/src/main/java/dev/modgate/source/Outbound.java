@@ -299,7 +299,7 @@ public final class Outbound implements AutoCloseable {
     }
 
     static String host(URI uri) {
-        return uri.getScheme() + "://" + uri.getRawAuthority();
+        return Userinfo.origin(uri);
     }
 
     private static String seconds(Duration d) {
