@@ -1,6 +1,7 @@
 package dev.modgate.source;
 
 import dev.modgate.auth.Credentials;
+import dev.modgate.auth.HostCredentials;
 import dev.modgate.config.DirectConfig;
 import dev.modgate.core.coderepo.CodeRepo;
 import dev.modgate.core.coderepo.CodeRepoException;
@@ -84,7 +85,9 @@ public final class DirectSource implements ModuleSource {
             throw new SourceException(SourceException.Kind.FAILED, "invalid repository URL " + Userinfo.redact(url) + (rw.rewritten() ? " (rewritten)" : ""));
         }
         if (!trusted && rw.rewritten()) refuseEarly(u, guard, url);
-        return new GitRemote(url, fetchUrl, credentials.forUri(u),
+        // User information in a configured URL is that URL's credentials (JGit would not use it beside ours).
+        HostCredentials userinfo = Userinfo.credentials(u);
+        return new GitRemote(url, fetchUrl, userinfo != null ? userinfo : credentials.forUri(u),
                 u.getHost() == null ? null : config.sshKeys().get(u.getHost().toLowerCase(java.util.Locale.ROOT)),
                 guard, insecure);
     }

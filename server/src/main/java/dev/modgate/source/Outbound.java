@@ -1,5 +1,7 @@
 package dev.modgate.source;
 
+import dev.modgate.auth.Credentials;
+import dev.modgate.auth.HostCredentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,8 +31,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Outbound implements AutoCloseable {
     private static final String USER_AGENT = "modgate/0.1";
 
-    private final HttpClient client;
-    /** For requests whose redirects modgate follows itself (untrusted destinations: each hop is checked). */
+    private final Duration connectTimeout;
+    /** Redirects are followed by {@link #send(URI, Policy, long, boolean)}: each hop is checked and gets its own credentials. */
     private final HttpClient manualRedirects;
     /** The same, without certificate checks: for --insecure modules, as GOINSECURE. */
     private final HttpClient insecure;
@@ -39,12 +41,23 @@ public final class Outbound implements AutoCloseable {
     private final Duration fetchTimeout;
     private final Semaphore permits;
     private final ScheduledExecutorService watchdog;
+    private final Credentials credentials;
 
     public Outbound(Duration connectTimeout, Duration readTimeout, Duration fetchTimeout, int maxConcurrent, Map<String, String> env) {
+        this(connectTimeout, readTimeout, fetchTimeout, maxConcurrent, env, Credentials.NONE);
+    }
+
+    /**
+     * @param credentials for the servers modgate's configuration names (upstream proxies, the checksum database):
+     *                    each request, and each redirect hop, carries only the credentials of its own host and port
+     */
+    public Outbound(Duration connectTimeout, Duration readTimeout, Duration fetchTimeout, int maxConcurrent, Map<String, String> env,
+                    Credentials credentials) {
+        this.credentials = credentials;
         EnvProxySelector proxies = new EnvProxySelector(env);
         HttpClient.Builder b = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL) // NORMAL never follows https -> http, as the go command
+                .followRedirects(HttpClient.Redirect.NEVER) // followed by send(), hop by hop: never https -> http, as the go command
                 .proxy(proxies)
                 .executor(Executors.newVirtualThreadPerTaskExecutor());
         if (proxies.isConfigured()) {
@@ -59,8 +72,8 @@ public final class Outbound implements AutoCloseable {
                 }
             });
         }
-        this.client = b.build();
-        this.manualRedirects = b.followRedirects(HttpClient.Redirect.NEVER).build();
+        this.connectTimeout = connectTimeout;
+        this.manualRedirects = b.build();
         this.insecure = b.sslContext(TrustAll.sslContext()).build();
         this.proxies = proxies;
         this.readTimeout = readTimeout;
@@ -74,7 +87,14 @@ public final class Outbound implements AutoCloseable {
         // One alarm per read, cancelled when the read returns: drop cancelled ones at once instead of at their deadline.
         wd.setRemoveOnCancelPolicy(true);
         this.watchdog = wd;
+        this.configured = new Policy(AddressGuard.OFF, false, u -> {
+            HostCredentials c = credentials.forUri(u);
+            return c == null ? null : c.basicAuthorization();
+        });
     }
+
+    /** The policy of requests to servers modgate's configuration names: no address checks, their own credentials. */
+    private final Policy configured;
 
     /** What an upstream answered: status and, for errors, the start of its text/plain body. */
     public record Answer(int status, String errorText) {}
@@ -133,11 +153,24 @@ public final class Outbound implements AutoCloseable {
     private record Sent(HttpResponse<InputStream> response, URI uri) {}
 
     private Sent send(URI first, Policy policy, long deadline) throws SourceException {
+        return send(first, policy, deadline, false);
+    }
+
+    /**
+     * Sends a GET, following redirects itself so that each hop is checked and carries only its own credentials.
+     *
+     * Credentials go to the first host:port only: a redirect elsewhere, another port of the same host included, gets
+     * none (as git's do, see GitHttpConnections).
+     *
+     * @param configured true for servers modgate's configuration names, whose credentials go over http too (as
+     *                   git's do); otherwise (go-import pages) over https only, as the go command sends netrc's
+     */
+    private Sent send(URI first, Policy policy, long deadline, boolean configured) throws SourceException {
         URI uri = first;
         for (int hop = 0; ; hop++) {
             policy.guard().check(uri);
             HttpRequest.Builder rb = request(uri);
-            String auth = "https".equalsIgnoreCase(uri.getScheme()) && sameHost(uri, first) ? policy.authorization().apply(uri) : null;
+            String auth = (configured || "https".equalsIgnoreCase(uri.getScheme())) && sameHost(uri, first) ? policy.authorization().apply(uri) : null;
             if (auth != null) rb.header("Authorization", auth);
             HttpResponse<InputStream> resp = send(policy.insecureTls() ? insecure : manualRedirects, rb.build(), uri);
             int st = resp.statusCode();
@@ -152,7 +185,7 @@ public final class Outbound implements AutoCloseable {
                     throw new SourceException(SourceException.Kind.FAILED, host(uri) + " redirected to an invalid URL");
                 }
                 if ("https".equalsIgnoreCase(first.getScheme()) && !"https".equalsIgnoreCase(next.getScheme())) {
-                    throw new SourceException(SourceException.Kind.FAILED, "redirected from secure URL " + uri + " to insecure URL " + next);
+                    throw new SourceException(SourceException.Kind.FAILED, "redirected from secure URL " + Userinfo.redact(uri.toString()) + " to insecure URL " + Userinfo.redact(next.toString()));
                 }
                 if (System.nanoTime() - deadline > 0) throw new SourceException(SourceException.Kind.TIMEOUT, "following redirects from " + host(first) + " took longer than " + seconds(fetchTimeout));
                 uri = next;
@@ -163,7 +196,7 @@ public final class Outbound implements AutoCloseable {
     }
 
     private static boolean sameHost(URI a, URI b) {
-        return a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost()) && a.getPort() == b.getPort();
+        return a.getHost() != null && b.getHost() != null && Credentials.hostPort(a).equals(Credentials.hostPort(b));
     }
 
     private static void closeQuietly(HttpResponse<InputStream> r) {
@@ -180,8 +213,8 @@ public final class Outbound implements AutoCloseable {
         long deadline = System.nanoTime() + fetchTimeout.toNanos();
         acquire(uri);
         try {
-            HttpResponse<InputStream> resp = send(client, request(uri).build(), uri);
-            return answer(resp, uri, out, maxBytes, what, deadline);
+            Sent sent = send(uri, configured, deadline, true);
+            return answer(sent.response, sent.uri, out, maxBytes, what, deadline);
         } finally {
             permits.release();
         }
@@ -199,7 +232,7 @@ public final class Outbound implements AutoCloseable {
         try {
             return c.send(req, HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpConnectTimeoutException e) {
-            throw new SourceException(SourceException.Kind.TIMEOUT, "connecting to " + host(uri) + " timed out after " + seconds(client.connectTimeout().orElseThrow()));
+            throw new SourceException(SourceException.Kind.TIMEOUT, "connecting to " + host(uri) + " timed out after " + seconds(connectTimeout));
         } catch (HttpTimeoutException e) {
             throw new SourceException(SourceException.Kind.TIMEOUT, host(uri) + " sent no response in " + seconds(readTimeout));
         } catch (InterruptedException e) {
@@ -315,7 +348,6 @@ public final class Outbound implements AutoCloseable {
 
     @Override public void close() {
         watchdog.shutdownNow();
-        client.shutdownNow();
         manualRedirects.shutdownNow();
         insecure.shutdownNow();
     }

@@ -1,5 +1,6 @@
 package dev.modgate.source;
 
+import dev.modgate.auth.HostCredentials;
 import java.net.URI;
 
 /**
@@ -12,6 +13,14 @@ public final class Userinfo {
     /** The text with user information dropped from every URL in it ("https://user:secret@host" becomes "https://host"). */
     public static String redact(String s) {
         return s == null ? null : s.replaceAll("://[^/@\\s\"]+@", "://");
+    }
+
+    /** The URL's user information as credentials ("user:secret", or a lone token as the user), or null. */
+    public static HostCredentials credentials(URI u) {
+        String info = u.getUserInfo();
+        if (info == null) return null;
+        int colon = info.indexOf(':');
+        return colon < 0 ? new HostCredentials(info, "") : new HostCredentials(info.substring(0, colon), info.substring(colon + 1));
     }
 
     /** scheme://host[:port] of a URL, without user information: how messages name a server. */

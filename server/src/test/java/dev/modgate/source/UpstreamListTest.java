@@ -25,4 +25,15 @@ class UpstreamListTest {
         assertThatThrownBy(() -> UpstreamList.parse(" , ")).hasMessageContaining("contains no entries");
         assertThatThrownBy(() -> UpstreamList.parse("ftp://x")).hasMessageContaining("http://, https:// or file://");
     }
+
+    @Test void userinfoBecomesCredentialsForThatHostAndPortAndIsNeverShown() {
+        UpstreamList l = UpstreamList.parse("https://alice:s%40cret@proxy.example:8443/go,direct");
+        assertThat(l.toString()).isEqualTo("https://proxy.example:8443/go,direct");
+        assertThat(l.entries().getFirst().url()).isEqualTo("https://proxy.example:8443/go");
+        dev.modgate.auth.Credentials c = l.credentials(dev.modgate.auth.Credentials.NONE);
+        assertThat(c.forUri(java.net.URI.create("https://proxy.example:8443/go/x/@v/list"))).isEqualTo(new dev.modgate.auth.HostCredentials("alice", "s@cret"));
+        assertThat(c.forUri(java.net.URI.create("https://proxy.example/x"))).isNull();
+        assertThat(c.forUri(java.net.URI.create("https://proxy.example:9443/x"))).isNull();
+        assertThatThrownBy(() -> UpstreamList.parse("ftp://bob:hunter2@x")).hasMessageNotContaining("hunter2");
+    }
 }
