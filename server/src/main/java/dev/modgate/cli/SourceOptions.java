@@ -43,7 +43,7 @@ public final class SourceOptions {
     @Option(names = "--fetch-timeout", paramLabel = "DURATION", description = "Longest a single upstream download may take, and a wait for a lock another modgate process holds on the data directory (default 10m).")
     String fetchTimeout;
 
-    @Option(names = "--max-fetches", paramLabel = "N", description = "Most upstream requests (and, separately, git fetches) in flight at once (default 64).")
+    @Option(names = "--max-fetches", paramLabel = "N", description = "Most upstream requests (and, separately, git fetches) in flight at once (default 64); a host that go-import discovery reached (not --upstream or --sumdb) gets an eighth of them, at least one.")
     String maxFetches;
 
     @Option(names = "--private", paramLabel = "PATTERNS", description = {

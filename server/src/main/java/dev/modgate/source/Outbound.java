@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -39,7 +38,7 @@ public final class Outbound implements AutoCloseable {
     private final EnvProxySelector proxies;
     private final Duration readTimeout;
     private final Duration fetchTimeout;
-    private final Semaphore permits;
+    private final HostPermits permits;
     private final ScheduledExecutorService watchdog;
     private final Credentials credentials;
 
@@ -78,7 +77,7 @@ public final class Outbound implements AutoCloseable {
         this.proxies = proxies;
         this.readTimeout = readTimeout;
         this.fetchTimeout = fetchTimeout;
-        this.permits = new Semaphore(maxConcurrent, true);
+        this.permits = new HostPermits(maxConcurrent, HostPermits.defaultPerHost(maxConcurrent));
         java.util.concurrent.ScheduledThreadPoolExecutor wd = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "modgate-outbound-watchdog");
             t.setDaemon(true);
@@ -116,14 +115,16 @@ public final class Outbound implements AutoCloseable {
 
     static final int MAX_REDIRECTS = 10;
 
+    /** Bytes per second a body must average over each --read-timeout window (far below any real link). */
+    static final long MIN_RATE = 1024;
+
     /** A page read whatever its status (go-import tags may live in a 404 page). */
     public record Page(int status, byte[] body, URI uri) {}
 
     /** GETs a page under the policy, reading at most maxBytes of its body whatever the status. */
     public Page page(URI uri, long maxBytes, String what, Policy policy) throws SourceException {
         long deadline = System.nanoTime() + fetchTimeout.toNanos();
-        acquire(uri);
-        try {
+        try (HostPermits.Held permit = acquire(uri, true)) {
             Sent sent = send(uri, policy, deadline);
             try (InputStream body = sent.response.body()) {
                 java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
@@ -133,20 +134,15 @@ public final class Outbound implements AutoCloseable {
                 if (e instanceof SourceException se) throw se;
                 throw new SourceException(SourceException.Kind.FAILED, "reading " + what + " from " + host(sent.uri) + ": " + describe(e), e);
             }
-        } finally {
-            permits.release();
         }
     }
 
     /** Like {@link #get(URI, OutputStream, long, String)}, under a policy for untrusted destinations. */
     public Answer get(URI uri, OutputStream out, long maxBytes, String what, Policy policy) throws SourceException {
         long deadline = System.nanoTime() + fetchTimeout.toNanos();
-        acquire(uri);
-        try {
+        try (HostPermits.Held permit = acquire(uri, true)) {
             Sent sent = send(uri, policy, deadline);
             return answer(sent.response, sent.uri, out, maxBytes, what, deadline);
-        } finally {
-            permits.release();
         }
     }
 
@@ -211,12 +207,9 @@ public final class Outbound implements AutoCloseable {
      */
     public Answer get(URI uri, OutputStream out, long maxBytes, String what) throws SourceException {
         long deadline = System.nanoTime() + fetchTimeout.toNanos();
-        acquire(uri);
-        try {
+        try (HostPermits.Held permit = acquire(uri, false)) {
             Sent sent = send(uri, configured, deadline, true);
             return answer(sent.response, sent.uri, out, maxBytes, what, deadline);
-        } finally {
-            permits.release();
         }
     }
 
@@ -257,11 +250,15 @@ public final class Outbound implements AutoCloseable {
         }
     }
 
-    private void acquire(URI uri) throws SourceException {
+    /** @param perHostLimit true for destinations modgate did not choose (go-import pages and what they name) */
+    private HostPermits.Held acquire(URI uri, boolean perHostLimit) throws SourceException {
         try {
-            if (!permits.tryAcquire(fetchTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new SourceException(SourceException.Kind.TIMEOUT, "too many upstream fetches in progress; gave up waiting to ask " + host(uri));
+            HostPermits.Held h = permits.acquire(uri, fetchTimeout.toNanos(), perHostLimit);
+            if (h == null) {
+                throw new SourceException(SourceException.Kind.TIMEOUT, "too many upstream fetches in progress (to " + host(uri)
+                        + " or in all; see --max-fetches); gave up waiting to ask " + host(uri));
             }
+            return h;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SourceException(SourceException.Kind.FAILED, "interrupted");
@@ -272,6 +269,10 @@ public final class Outbound implements AutoCloseable {
         byte[] buf = new byte[64 * 1024];
         long total = 0;
         AtomicBoolean stalled = new AtomicBoolean();
+        // A trickle never stalls a read for --read-timeout; each --read-timeout window must bring MIN_RATE on average.
+        long windowStart = System.nanoTime();
+        long windowBytes = 0;
+        long windowMin = MIN_RATE * readTimeout.toMillis() / 1000;
         while (true) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) throw new SourceException(SourceException.Kind.TIMEOUT, "downloading " + what + " from " + host(uri) + " took longer than " + seconds(fetchTimeout));
@@ -295,6 +296,15 @@ public final class Outbound implements AutoCloseable {
             if (stalled.get()) throw stallError(uri, what, deadline);
             if (n < 0) return;
             total += n;
+            windowBytes += n;
+            long now = System.nanoTime();
+            if (now - windowStart >= readTimeout.toNanos()) {
+                if (windowBytes < windowMin) {
+                    throw new SourceException(SourceException.Kind.TIMEOUT, host(uri) + " sent " + what + " slower than 1 KiB/s for " + seconds(readTimeout));
+                }
+                windowStart = now;
+                windowBytes = 0;
+            }
             if (total > maxBytes) {
                 throw new SourceException(SourceException.Kind.INVALID, what + " from " + host(uri) + " is larger than the limit of " + maxBytes + " bytes");
             }
