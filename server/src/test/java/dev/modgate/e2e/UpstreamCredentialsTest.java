@@ -6,11 +6,16 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.modgate.auth.HostCredentials;
 import dev.modgate.config.DirectConfig;
+import dev.modgate.config.ServerConfig;
+import dev.modgate.config.SumDbConfig;
+import dev.modgate.config.SumDbSpec;
+import dev.modgate.core.dirhash.DirHash;
 import dev.modgate.discovery.RepoRule;
 import dev.modgate.testing.Cli;
 import dev.modgate.testing.GitHttpServer;
 import dev.modgate.testing.GitRepoBuilder;
 import dev.modgate.testing.TestModgate;
+import dev.modgate.testing.TestSumDb;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -183,6 +188,54 @@ class UpstreamCredentialsTest {
                 front.stop();
             }
         }
+    }
+
+    @Test
+    void theChecksumDatabaseHostGetsItsCredentials() throws Exception {
+        try (TestSumDb db = new TestSumDb("sumdb.auth.example")) {
+            db.add(MOD, "v1.0.0", "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+                    DirHash.hashGoMod("module example.test/auth\n".getBytes(StandardCharsets.UTF_8)));
+            // The database behind a front that wants Basic auth, as a corporate mirror of sum.golang.org might.
+            Server front = new Server();
+            ServerConnector c = new ServerConnector(front);
+            c.setHost("127.0.0.1");
+            front.addConnector(c);
+            List<String> frontAuth = new CopyOnWriteArrayList<>();
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            front.setHandler(new Handler.Abstract() {
+                @Override public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                    String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+                    if (!basic("alice:" + SECRET).equals(auth)) {
+                        response.setStatus(401);
+                        response.write(true, ByteBuffer.allocate(0), callback);
+                        return true;
+                    }
+                    frontAuth.add(auth);
+                    var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(db.url() + request.getHttpURI().getPathQuery())).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                    response.setStatus(r.statusCode());
+                    response.write(true, ByteBuffer.wrap(r.body()), callback);
+                    return true;
+                }
+            });
+            front.start();
+            try {
+                Path netrc = tmp.resolve("netrc");
+                Files.writeString(netrc, "machine 127.0.0.1 login alice password " + SECRET + "\n");
+                ServerConfig cfg = TestModgate.config(tmp.resolve("data"), "http://alice:" + SECRET + "@127.0.0.1:" + upstream.port())
+                        .withDirect(DirectConfig.none().withNetrc(netrc))
+                        .withSumDb(new SumDbConfig(SumDbSpec.parse(db.key() + " http://127.0.0.1:" + c.getLocalPort()), "", null));
+                try (TestModgate m = new TestModgate(cfg, Map.of())) {
+                    var mod = m.get("/" + MOD + "/@v/v1.0.0.mod");
+                    assertThat(mod.statusCode()).as(new String(mod.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+                }
+                assertThat(frontAuth).as("the database's host got the netrc credentials").isNotEmpty();
+                assertThat(db.requestsStartingWith("/lookup/" + MOD + "@v1.0.0")).as("the lookup went through").isPositive();
+            } finally {
+                front.stop();
+            }
+        }
+        assertNoSecretAnywhere(tmp.resolve("data"));
     }
 
     /** The module is served; a path the upstream redirects to the other port is fetched there without Authorization. */
