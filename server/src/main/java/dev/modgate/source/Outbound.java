@@ -25,13 +25,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * All outbound HTTP of modgate goes through here: one HttpClient honouring HTTPS_PROXY/HTTP_PROXY/NO_PROXY,
  * a connect timeout, a read timeout that applies to the headers AND to every stall while reading the body
- * (the JDK client has none for bodies), an overall deadline, and a cap on concurrent requests.
+ * (the JDK client has none for bodies), a minimum rate (so a trickle does not last until the deadline), an overall
+ * deadline, and a cap on concurrent requests, overall and per host ({@link HostPermits}).
  */
 public final class Outbound implements AutoCloseable {
     private static final String USER_AGENT = "modgate/0.1";
 
     private final Duration connectTimeout;
-    /** Redirects are followed by {@link #send(URI, Policy, long, boolean)}: each hop is checked and gets its own credentials. */
+    /** Redirects are followed by {@link #send(URI, Policy, long, boolean)}: each hop is checked; credentials stay with the first. */
     private final HttpClient manualRedirects;
     /** The same, without certificate checks: for --insecure modules, as GOINSECURE. */
     private final HttpClient insecure;
@@ -40,7 +41,8 @@ public final class Outbound implements AutoCloseable {
     private final Duration fetchTimeout;
     private final HostPermits permits;
     private final ScheduledExecutorService watchdog;
-    private final Credentials credentials;
+    /** The policy of requests to servers modgate's configuration names: no address checks, their own credentials. */
+    private final Policy configured;
 
     public Outbound(Duration connectTimeout, Duration readTimeout, Duration fetchTimeout, int maxConcurrent, Map<String, String> env) {
         this(connectTimeout, readTimeout, fetchTimeout, maxConcurrent, env, Credentials.NONE);
@@ -48,11 +50,10 @@ public final class Outbound implements AutoCloseable {
 
     /**
      * @param credentials for the servers modgate's configuration names (upstream proxies, the checksum database):
-     *                    each request, and each redirect hop, carries only the credentials of its own host and port
+     *                    sent to the host and port a request asks first, never after a redirect elsewhere
      */
     public Outbound(Duration connectTimeout, Duration readTimeout, Duration fetchTimeout, int maxConcurrent, Map<String, String> env,
                     Credentials credentials) {
-        this.credentials = credentials;
         EnvProxySelector proxies = new EnvProxySelector(env);
         HttpClient.Builder b = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
@@ -91,9 +92,6 @@ public final class Outbound implements AutoCloseable {
             return c == null ? null : c.basicAuthorization();
         });
     }
-
-    /** The policy of requests to servers modgate's configuration names: no address checks, their own credentials. */
-    private final Policy configured;
 
     /** What an upstream answered: status and, for errors, the start of its text/plain body. */
     public record Answer(int status, String errorText) {}
@@ -153,7 +151,7 @@ public final class Outbound implements AutoCloseable {
     }
 
     /**
-     * Sends a GET, following redirects itself so that each hop is checked and carries only its own credentials.
+     * Sends a GET, following redirects itself so that each hop is checked and credentials reach no other server.
      *
      * Credentials go to the first host:port only: a redirect elsewhere, another port of the same host included, gets
      * none (as git's do, see GitHttpConnections).

@@ -50,7 +50,7 @@ class SlowHostsTest {
         try (Hosts hosts = new Hosts()) {
             DirectConfig direct = DirectConfig.none().withPatterns("*.example.test", null, "*.example.test");
             ServerConfig cfg = new ServerConfig("127.0.0.1:0", tmp.resolve("data"), "off", Duration.ofSeconds(60), Duration.ofSeconds(30),
-                    Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(2), 8, Duration.ofSeconds(2), false, direct, SumDbConfig.off());
+                    Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(2), 8, Duration.ofSeconds(10), false, direct, SumDbConfig.off());
             try (TestModgate m = new TestModgate(cfg, Map.of("HTTP_PROXY", hosts.url()))) {
                 List<CompletableFuture<HttpResponse<String>>> slow = new ArrayList<>();
                 for (String host : new String[] {"slow1", "slow2"}) {
@@ -72,7 +72,8 @@ class SlowHostsTest {
                         .thenApply(r -> (HttpResponse<String>) r).get(60, TimeUnit.SECONDS);
                 assertThat(cut.statusCode()).isIn(404, 502, 504);
                 assertThat(cut.body()).contains("slower than 1 KiB/s");
-                hosts.close(); // ends the other trickles before modgate stops
+                hosts.close(); // ends the other trickles; the requests queued behind them then fail fast
+                CompletableFuture.allOf(slow.toArray(CompletableFuture[]::new)).exceptionally(e -> null).get(90, TimeUnit.SECONDS);
             }
         }
     }
