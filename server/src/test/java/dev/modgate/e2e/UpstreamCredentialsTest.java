@@ -191,7 +191,16 @@ class UpstreamCredentialsTest {
     }
 
     @Test
-    void theChecksumDatabaseHostGetsItsCredentials() throws Exception {
+    void theChecksumDatabaseHostGetsNetrcCredentials() throws Exception {
+        checksumDatabaseBehindBasicAuth(false);
+    }
+
+    @Test
+    void theChecksumDatabaseHostGetsTheUserinfoOfItsUrl() throws Exception {
+        checksumDatabaseBehindBasicAuth(true);
+    }
+
+    private void checksumDatabaseBehindBasicAuth(boolean userinfo) throws Exception {
         try (TestSumDb db = new TestSumDb("sumdb.auth.example")) {
             db.add(MOD, "v1.0.0", "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
                     DirHash.hashGoMod("module example.test/auth\n".getBytes(StandardCharsets.UTF_8)));
@@ -222,14 +231,16 @@ class UpstreamCredentialsTest {
             try {
                 Path netrc = tmp.resolve("netrc");
                 Files.writeString(netrc, "machine 127.0.0.1 login alice password " + SECRET + "\n");
+                String dbUrl = "http://" + (userinfo ? "alice:" + SECRET + "@" : "") + "127.0.0.1:" + c.getLocalPort();
                 ServerConfig cfg = TestModgate.config(tmp.resolve("data"), "http://alice:" + SECRET + "@127.0.0.1:" + upstream.port())
-                        .withDirect(DirectConfig.none().withNetrc(netrc))
-                        .withSumDb(new SumDbConfig(SumDbSpec.parse(db.key() + " http://127.0.0.1:" + c.getLocalPort()), "", null));
+                        .withDirect(userinfo ? DirectConfig.none() : DirectConfig.none().withNetrc(netrc))
+                        .withSumDb(new SumDbConfig(SumDbSpec.parse(db.key() + " " + dbUrl), "", null));
+                assertThat(cfg.sumdb().publicDb().toString()).as("what the startup log prints").doesNotContain(SECRET);
                 try (TestModgate m = new TestModgate(cfg, Map.of())) {
                     var mod = m.get("/" + MOD + "/@v/v1.0.0.mod");
                     assertThat(mod.statusCode()).as(new String(mod.body(), StandardCharsets.UTF_8)).isEqualTo(200);
                 }
-                assertThat(frontAuth).as("the database's host got the netrc credentials").isNotEmpty();
+                assertThat(frontAuth).as("the database's host got its credentials").isNotEmpty();
                 assertThat(db.requestsStartingWith("/lookup/" + MOD + "@v1.0.0")).as("the lookup went through").isPositive();
             } finally {
                 front.stop();
