@@ -22,7 +22,8 @@ public final class SourceOptions {
     @Option(names = "--upstream", paramLabel = "LIST", description = {
         "Upstreams in GOPROXY syntax (default " + ServerConfig.DEFAULT_UPSTREAM + "):",
         "URLs (https://, http://, file://), direct, off; \",\" falls through on 404/410 only, \"|\" on any error.",
-        "Checked at start: a URL without a valid host is refused; a file:// directory that does not exist yet is a warning."})
+        "Checked at start: a URL without a valid host is refused; a file:// directory that does not exist yet is a warning.",
+        "https://user:secret@host sends those credentials to that host and port only, and never shows them."})
     String upstream;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Config file (key = value lines, and the tables repo, rewrite, credentials, ssh-key: see README). Env: MODGATE_CONFIG.")
@@ -43,7 +44,7 @@ public final class SourceOptions {
     @Option(names = "--fetch-timeout", paramLabel = "DURATION", description = "Longest a single upstream download may take, and a wait for a lock another modgate process holds on the data directory (default 10m).")
     String fetchTimeout;
 
-    @Option(names = "--max-fetches", paramLabel = "N", description = "Most upstream requests (and, separately, git fetches) in flight at once (default 64).")
+    @Option(names = "--max-fetches", paramLabel = "N", description = "Most upstream requests (and, separately, git fetches) in flight at once (default 64); a host that go-import discovery reached (not --upstream or --sumdb) gets an eighth of them, at least one.")
     String maxFetches;
 
     @Option(names = "--private", paramLabel = "PATTERNS", description = {
@@ -58,7 +59,7 @@ public final class SourceOptions {
     @Option(names = "--insecure", paramLabel = "PATTERNS", description = "Module path patterns whose go-import pages and repositories may be fetched over plain http or with unchecked certificates (GOINSECURE). Default: none.")
     String insecure;
 
-    @Option(names = "--netrc", paramLabel = "FILE", description = "netrc file with credentials for git and go-import hosts (default $NETRC, else ~/.netrc); one named here must exist.")
+    @Option(names = "--netrc", paramLabel = "FILE", description = "netrc file with credentials for git, go-import, upstream proxy and checksum database hosts (default $NETRC, else ~/.netrc); one named here must exist.")
     String netrc;
 
     @Option(names = "--ssh-dir", paramLabel = "DIR", description = "For ssh:// repositories: known_hosts (hosts must be in it), config and default keys (default ~/.ssh; one named here must exist). Per-host keys: ssh-key lines in the config file.")

@@ -86,8 +86,9 @@ public record DirectConfig(PathPatterns privateModules, PathPatterns noproxy, Pa
                     default -> throw new IllegalArgumentException("unknown table " + t.table());
                 }
             } catch (IllegalArgumentException | IOException e) {
-                // The message never holds the secret: only the line's place and the problem.
-                throw new IOException(t.where() + ": " + t.table() + " " + t.arg() + ": " + e.getMessage(), e);
+                // The message never holds the secret: only the line's place and the problem (URLs without user information).
+                throw new IOException(t.where() + ": " + t.table() + " " + dev.modgate.source.Userinfo.redact(t.arg()) + ": "
+                        + dev.modgate.source.Userinfo.redact(e.getMessage()), e instanceof IOException ? e : null);
             }
         }
         return new DirectConfig(PathPatterns.of(priv), PathPatterns.of(noproxy == null ? priv : noproxy), PathPatterns.of(insecure),

@@ -73,6 +73,6 @@ public record SumDbSpec(String name, String verifierKey, String url) {
     }
 
     @Override public String toString() {
-        return url == null ? name : name + " " + url;
+        return url == null ? name : name + " " + dev.modgate.source.Userinfo.redact(url); // user information is a credential
     }
 }

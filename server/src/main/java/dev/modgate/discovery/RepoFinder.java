@@ -9,6 +9,7 @@ import dev.modgate.core.coderepo.CodeRepoException;
 import dev.modgate.core.vcs.ImportPathException;
 import dev.modgate.core.vcs.MetaImport;
 import dev.modgate.core.vcs.MetaImports;
+import dev.modgate.core.vcs.RepoUrls;
 import dev.modgate.core.vcs.StaticRoot;
 import dev.modgate.core.vcs.VcsPaths;
 import dev.modgate.source.AddressGuard;
@@ -74,7 +75,7 @@ public final class RepoFinder {
 
     private FoundRepo lookup(String path) throws IOException {
         Optional<RepoRule.Match> configured = RepoRule.best(config.repos(), path);
-        if (configured.isPresent()) return new FoundRepo(configured.get().root(), "git", configured.get().url(), true);
+        if (configured.isPresent()) return new FoundRepo(configured.get().root(), "git", configured.get().url(), true, false);
         try {
             try {
                 Optional<StaticRoot> s = VcsPaths.lookup(path);
@@ -106,13 +107,13 @@ public final class RepoFinder {
 
     private FoundRepo fromStatic(String path, StaticRoot s) throws IOException {
         requireGit(s.root(), s.vcs());
-        if (!s.schemeless()) return new FoundRepo(s.root(), "git", s.repo(), false);
+        if (!s.schemeless()) return new FoundRepo(s.root(), "git", s.repo(), false, false);
         boolean insecure = config.insecure().matches(path);
         boolean priv = config.privateModules().matches(path);
         for (String scheme : VcsPaths.gitSchemes(insecure)) {
             String url = scheme + "://" + s.repo();
             try {
-                if (pinger.ping(url, priv)) return new FoundRepo(s.root(), "git", url, false);
+                if (pinger.ping(url, priv)) return new FoundRepo(s.root(), "git", url, false, false);
             } catch (IOException e) {
                 // try the next scheme, as the go command does
             }
@@ -152,6 +153,7 @@ public final class RepoFinder {
         }
         try {
             MetaImport.validateRepoRoot(mmi.repoRoot());
+            RepoUrls.requireNoDotSegments(mmi.repoRoot());
         } catch (ImportPathException e) {
             throw new ImportPathException(page.uri + ": invalid repo root " + quote(mmi.repoRoot()) + ": " + e.getMessage());
         }
@@ -159,7 +161,7 @@ public final class RepoFinder {
             throw new ImportPathException(page.uri + ": unknown vcs " + quote(mmi.vcs()));
         }
         requireGit(mmi.prefix(), mmi.vcs());
-        return new FoundRepo(mmi.prefix(), mmi.vcs(), mmi.repoRoot(), false);
+        return new FoundRepo(mmi.prefix(), mmi.vcs(), mmi.repoRoot(), false, true);
     }
 
     private record Page(URI uri, List<MetaImport> imports) {}

@@ -1,5 +1,6 @@
 package dev.modgate.discovery;
 
+import dev.modgate.core.vcs.RepoUrls;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +29,7 @@ public record RepoRule(String pattern, String url) {
             throw new IllegalArgumentException("repo pattern \"" + pattern + "\" must be a module path prefix such as git.corp.example/team/* (no leading or trailing /)");
         }
         if (!url.contains("://")) throw new IllegalArgumentException("repo URL \"" + url + "\" must be a URL such as https://host/path.git");
+        if (RepoUrls.hasDotSegment(url)) throw new IllegalArgumentException("repo URL \"" + url + "\" may not hold \".\" or \"..\" path segments");
     }
 
     public Optional<Match> match(String modulePath) {

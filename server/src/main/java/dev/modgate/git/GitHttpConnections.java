@@ -1,5 +1,6 @@
 package dev.modgate.git;
 
+import dev.modgate.auth.Credentials;
 import dev.modgate.source.AddressGuard;
 import dev.modgate.source.EnvProxySelector;
 import dev.modgate.source.TrustAll;
@@ -23,8 +24,14 @@ import org.eclipse.jgit.transport.http.HttpConnectionFactory;
  * a fetch travels with the thread that runs it.
  */
 final class GitHttpConnections implements HttpConnectionFactory {
-    /** What the git fetch running on this thread may do. */
-    record Rules(AddressGuard guard, boolean insecureTls, EnvProxySelector proxies) {}
+    /**
+     * What the git fetch running on this thread may do.
+     *
+     * @param credentialsFor "host:port" (port made explicit) the fetch's credentials belong to: JGit keeps the
+     *                       Authorization it found for one connection on the next, a redirect's to another server
+     *                       too, so connections elsewhere drop it
+     */
+    record Rules(AddressGuard guard, boolean insecureTls, EnvProxySelector proxies, String credentialsFor) {}
 
     private static final ThreadLocal<Rules> CURRENT = new ThreadLocal<>();
     private static final GitHttpConnections INSTANCE = new GitHttpConnections();
@@ -81,6 +88,6 @@ final class GitHttpConnections implements HttpConnectionFactory {
             h.setSSLSocketFactory(TrustAll.sslContext().getSocketFactory());
             h.setHostnameVerifier((host, session) -> true);
         }
-        return new UrlConnectionAdapter(c);
+        return new UrlConnectionAdapter(c, Credentials.hostPort(uri).equals(rules.credentialsFor()));
     }
 }

@@ -110,7 +110,7 @@ final class GitMirror {
         repo.create(true);
         StoredConfig cfg = repo.getConfig();
         // For people looking into the data directory: which repository this is.
-        cfg.setString("remote", "origin", "url", url);
+        cfg.setString("remote", "origin", "url", GitErrors.redact(url));
         // Mirrors are only read by modgate: no reflogs, no automatic gc while fetching.
         cfg.setBoolean("core", null, "logAllRefUpdates", false);
         cfg.setInt("gc", null, "auto", 0);

@@ -53,7 +53,8 @@ public final class GitTransports {
         }
         try {
             checkScheme(remote);
-            return GitHttpConnections.with(new GitHttpConnections.Rules(remote.guard(), remote.insecureTls(), proxies), call::run);
+            return GitHttpConnections.with(new GitHttpConnections.Rules(remote.guard(), remote.insecureTls(), proxies,
+                    dev.modgate.auth.Credentials.hostPort(URI.create(remote.fetchUrl()))), call::run);
         } finally {
             permits.release();
         }
@@ -98,7 +99,7 @@ public final class GitTransports {
             t.setCredentialsProvider(GitSsh.NO_PROMPTS);
             return;
         }
-        t.setCredentialsProvider(new OneHostCredentials(u.getHost(), u.getPort(), remote.credentials()));
+        t.setCredentialsProvider(new OneHostCredentials(u, remote.credentials()));
         if (t instanceof TransportHttp http) {
             // Smart HTTP only: a dumb server would be walked object by object.
             http.setUseSmartHttp(true);

@@ -1,7 +1,7 @@
 package dev.modgate.git;
 
+import dev.modgate.auth.Credentials;
 import dev.modgate.auth.HostCredentials;
-import java.util.Locale;
 import org.eclipse.jgit.errors.UnsupportedCredentialItem;
 import org.eclipse.jgit.transport.CredentialItem;
 import org.eclipse.jgit.transport.CredentialsProvider;
@@ -13,14 +13,13 @@ import org.eclipse.jgit.transport.URIish;
  * a host key confirmation) is declined at once, so a server that wants a prompt gets an immediate failure.
  */
 final class OneHostCredentials extends CredentialsProvider {
-    private final String host;
-    private final int port;
+    /** "host:port" with the port made explicit: a URL without one is on its scheme's default port. */
+    private final String hostPort;
     private final HostCredentials credentials;
     private int uses;
 
-    OneHostCredentials(String host, int port, HostCredentials credentials) {
-        this.host = host == null ? "" : host.toLowerCase(Locale.ROOT);
-        this.port = port;
+    OneHostCredentials(java.net.URI fetchUrl, HostCredentials credentials) {
+        this.hostPort = fetchUrl.getHost() == null ? "" : Credentials.hostPort(fetchUrl);
         this.credentials = credentials;
     }
 
@@ -34,8 +33,8 @@ final class OneHostCredentials extends CredentialsProvider {
     }
 
     @Override public synchronized boolean get(URIish uri, CredentialItem... items) throws UnsupportedCredentialItem {
-        if (credentials == null || uses >= 4 || uri.getHost() == null || !uri.getHost().toLowerCase(Locale.ROOT).equals(host)) return false;
-        if (port > 0 && uri.getPort() > 0 && uri.getPort() != port) return false;
+        // Asked for another server (a redirect to another host, or another port of the same host): not these.
+        if (credentials == null || uses >= 4 || uri.getHost() == null || !hostPort.equals(hostPort(uri))) return false;
         for (CredentialItem i : items) {
             if (i instanceof CredentialItem.Username u) u.setValue(credentials.user());
             else if (i instanceof CredentialItem.Password p) p.setValue(credentials.password().toCharArray());
@@ -43,6 +42,12 @@ final class OneHostCredentials extends CredentialsProvider {
         }
         uses++;
         return true;
+    }
+
+    private static String hostPort(URIish u) {
+        String scheme = u.getScheme() == null ? "https" : u.getScheme();
+        return Credentials.hostPort(java.net.URI.create(scheme + "://" + (u.getHost().contains(":") && !u.getHost().startsWith("[") ? "[" + u.getHost() + "]" : u.getHost())
+                + (u.getPort() > 0 ? ":" + u.getPort() : "") + "/"));
     }
 
     @Override public void reset(URIish uri) {

@@ -21,16 +21,22 @@ import org.eclipse.jgit.transport.http.HttpConnection;
 /** JGit's view of an HttpURLConnection that modgate opened itself (with its proxy, proxy credentials and TLS). */
 final class UrlConnectionAdapter implements HttpConnection {
     private final HttpURLConnection c;
+    private final boolean mayAuthorize;
 
-    UrlConnectionAdapter(HttpURLConnection c) {
+    /** @param mayAuthorize false for a server other than the one the fetch's credentials belong to (a redirect) */
+    UrlConnectionAdapter(HttpURLConnection c, boolean mayAuthorize) {
         this.c = c;
+        this.mayAuthorize = mayAuthorize;
     }
 
     @Override public int getResponseCode() throws IOException { return c.getResponseCode(); }
     @Override public URL getURL() { return c.getURL(); }
     @Override public String getResponseMessage() throws IOException { return c.getResponseMessage(); }
     @Override public Map<String, List<String>> getHeaderFields() { return c.getHeaderFields(); }
-    @Override public void setRequestProperty(String key, String value) { c.setRequestProperty(key, value); }
+    @Override public void setRequestProperty(String key, String value) {
+        if (!mayAuthorize && key.equalsIgnoreCase("Authorization")) return;
+        c.setRequestProperty(key, value);
+    }
     @Override public void setRequestMethod(String method) throws ProtocolException { c.setRequestMethod(method); }
     @Override public void setUseCaches(boolean usecaches) { c.setUseCaches(usecaches); }
     @Override public void setConnectTimeout(int timeout) { c.setConnectTimeout(timeout); }

@@ -41,7 +41,7 @@ public final class AddressGuard {
     /** Refuses the URL when its host is, or resolves to, an internal address. */
     public void check(URI uri) throws SourceException {
         if (!on || uri.getHost() == null) return;
-        check(uri.getHost(), uri.getScheme() + "://" + uri.getRawAuthority());
+        check(uri.getHost(), Userinfo.origin(uri));
     }
 
     /** Refuses a host (for non-HTTP transports such as ssh://) when it is, or resolves to, an internal address. */

@@ -1,11 +1,14 @@
 package dev.modgate.source;
 
 import dev.modgate.auth.Credentials;
+import dev.modgate.auth.HostCredentials;
 import dev.modgate.config.DirectConfig;
 import dev.modgate.core.coderepo.CodeRepo;
 import dev.modgate.core.coderepo.CodeRepoException;
 import dev.modgate.core.module.LatestVersion;
 import dev.modgate.core.module.ModulePath;
+import dev.modgate.core.vcs.ImportPathException;
+import dev.modgate.core.vcs.RepoUrls;
 import dev.modgate.core.zip.ZipCheckException;
 import dev.modgate.discovery.FoundRepo;
 import dev.modgate.discovery.RepoFinder;
@@ -53,18 +56,67 @@ public final class DirectSource implements ModuleSource {
 
     /** git ls-remote for the scheme-less "host/path.git" form, whose scheme is found by trying each. */
     private boolean ping(String url, boolean privateModule) throws IOException {
-        return mirrors.ping(remote(url, privateModule, false, false), System.nanoTime() + fetchTimeout.toNanos());
+        return mirrors.ping(remote(url, privateModule, false, false, false), System.nanoTime() + fetchTimeout.toNanos());
     }
 
-    /** How to reach a repository: the configured rewrites, credentials for the host connected to, address checks. */
-    private GitRemote remote(String url, boolean privateModule, boolean configured, boolean insecure) {
-        String fetchUrl = UrlRewrite.apply(config.rewrites(), url);
-        // Repositories modgate's configuration chose (a repo line, a rewrite) are trusted wherever they are.
-        boolean trusted = privateModule || configured || !fetchUrl.equals(url);
-        URI u = URI.create(fetchUrl);
-        return new GitRemote(url, fetchUrl, credentials.forUri(u),
+    /**
+     * How to reach a repository: the configured rewrites, credentials for the host connected to, address checks.
+     * Refuses dot-segments wherever the URL came from. Trust (no address checks) comes from --private and repo lines,
+     * and from a rewrite only for URLs the module path itself gave (known hosts, ".git" paths): a URL a go-import
+     * page named stays untrusted after a rewrite, so its destination must pass the address rules, and a file://
+     * destination is refused.
+     */
+    private GitRemote remote(String url, boolean privateModule, boolean configured, boolean namedByPage, boolean insecure) throws SourceException {
+        requireNoDotSegments(url);
+        UrlRewrite.Result rw;
+        try {
+            rw = UrlRewrite.rewrite(config.rewrites(), url);
+        } catch (IllegalArgumentException e) {
+            throw new SourceException(SourceException.Kind.FAILED, e.getMessage());
+        }
+        String fetchUrl = rw.url();
+        boolean trusted = privateModule || configured || (rw.rewritten() && !namedByPage);
+        AddressGuard guard = trusted ? AddressGuard.OFF : AddressGuard.PUBLIC_ONLY;
+        URI u;
+        try {
+            u = URI.create(fetchUrl);
+        } catch (IllegalArgumentException e) {
+            throw new SourceException(SourceException.Kind.FAILED, "invalid repository URL " + Userinfo.redact(url) + (rw.rewritten() ? " (rewritten)" : ""));
+        }
+        if (!trusted && rw.rewritten()) refuseEarly(u, guard, url);
+        // User information in a configured URL is that URL's credentials (JGit would not use it beside ours).
+        HostCredentials userinfo = Userinfo.credentials(u);
+        return new GitRemote(url, fetchUrl, userinfo != null ? userinfo : credentials.forUri(u),
                 u.getHost() == null ? null : config.sshKeys().get(u.getHost().toLowerCase(java.util.Locale.ROOT)),
-                trusted ? AddressGuard.OFF : AddressGuard.PUBLIC_ONLY, insecure);
+                guard, insecure);
+    }
+
+    private static void requireNoDotSegments(String url) throws SourceException {
+        try {
+            RepoUrls.requireNoDotSegments(url);
+        } catch (ImportPathException e) {
+            throw new SourceException(SourceException.Kind.FAILED, e.getMessage());
+        }
+    }
+
+    /**
+     * For an untrusted URL a rewrite sent elsewhere: the address rules, before a mirror is made for it (the git
+     * transport checks again at each connection). A file:// destination is never for a module that is not private.
+     */
+    private static void refuseEarly(URI fetch, AddressGuard guard, String url) throws SourceException {
+        String scheme = fetch.getScheme() == null ? "" : fetch.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String where;
+        try {
+            if (scheme.equals("http") || scheme.equals("https")) guard.check(fetch);
+            else if (fetch.getHost() != null) guard.checkHost(fetch.getHost(), scheme + "://" + fetch.getHost());
+            where = fetch.getHost() == null ? "this server's file system" : null;
+        } catch (SourceException e) {
+            where = "an internal address";
+        }
+        if (where == null) return;
+        // Where the rewrite points is the operator's business: the message names the repository only.
+        throw new SourceException(SourceException.Kind.FAILED, "refusing to fetch " + Userinfo.redact(url) + " (rewritten): a go-import page"
+                + " named it and a rewrite sends it to " + where + ", for a module that is not private; list the module in --private to allow it");
     }
 
     @Override public String name() { return "direct"; }
@@ -87,10 +139,11 @@ public final class DirectSource implements ModuleSource {
             FoundRepo found = finder.find(path);
             boolean priv = config.privateModules().matches(path);
             if (found.vcs().equals("mod")) {
+                requireNoDotSegments(found.url());
                 AddressGuard guard = priv ? AddressGuard.OFF : AddressGuard.PUBLIC_ONLY;
                 return viaProxy.apply(new HttpProxySource(found.url(), outbound, Outbound.Policy.guarded(guard, false)));
             }
-            GitRemote remote = remote(found.url(), priv, found.trusted(), config.insecure().matches(path));
+            GitRemote remote = remote(found.url(), priv, found.trusted(), found.namedByPage(), config.insecure().matches(path));
             long deadline = System.nanoTime() + fetchTimeout.toNanos();
             MirrorCodeHost host = mirrors.session(remote, fresh, deadline);
             try {

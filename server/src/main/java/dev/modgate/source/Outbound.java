@@ -1,5 +1,7 @@
 package dev.modgate.source;
 
+import dev.modgate.auth.Credentials;
+import dev.modgate.auth.HostCredentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,34 +19,45 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * All outbound HTTP of modgate goes through here: one HttpClient honouring HTTPS_PROXY/HTTP_PROXY/NO_PROXY,
  * a connect timeout, a read timeout that applies to the headers AND to every stall while reading the body
- * (the JDK client has none for bodies), an overall deadline, and a cap on concurrent requests.
+ * (the JDK client has none for bodies), a minimum rate (so a trickle does not last until the deadline), an overall
+ * deadline, and a cap on concurrent requests, overall and per host ({@link HostPermits}).
  */
 public final class Outbound implements AutoCloseable {
     private static final String USER_AGENT = "modgate/0.1";
 
-    private final HttpClient client;
-    /** For requests whose redirects modgate follows itself (untrusted destinations: each hop is checked). */
+    private final Duration connectTimeout;
+    /** Redirects are followed by {@link #send(URI, Policy, long, boolean)}: each hop is checked; credentials stay with the first. */
     private final HttpClient manualRedirects;
     /** The same, without certificate checks: for --insecure modules, as GOINSECURE. */
     private final HttpClient insecure;
     private final EnvProxySelector proxies;
     private final Duration readTimeout;
     private final Duration fetchTimeout;
-    private final Semaphore permits;
+    private final HostPermits permits;
     private final ScheduledExecutorService watchdog;
+    /** The policy of requests to servers modgate's configuration names: no address checks, their own credentials. */
+    private final Policy configured;
 
     public Outbound(Duration connectTimeout, Duration readTimeout, Duration fetchTimeout, int maxConcurrent, Map<String, String> env) {
+        this(connectTimeout, readTimeout, fetchTimeout, maxConcurrent, env, Credentials.NONE);
+    }
+
+    /**
+     * @param credentials for the servers modgate's configuration names (upstream proxies, the checksum database):
+     *                    sent to the host and port a request asks first, never after a redirect elsewhere
+     */
+    public Outbound(Duration connectTimeout, Duration readTimeout, Duration fetchTimeout, int maxConcurrent, Map<String, String> env,
+                    Credentials credentials) {
         EnvProxySelector proxies = new EnvProxySelector(env);
         HttpClient.Builder b = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL) // NORMAL never follows https -> http, as the go command
+                .followRedirects(HttpClient.Redirect.NEVER) // followed by send(), hop by hop: never https -> http, as the go command
                 .proxy(proxies)
                 .executor(Executors.newVirtualThreadPerTaskExecutor());
         if (proxies.isConfigured()) {
@@ -59,13 +72,13 @@ public final class Outbound implements AutoCloseable {
                 }
             });
         }
-        this.client = b.build();
-        this.manualRedirects = b.followRedirects(HttpClient.Redirect.NEVER).build();
+        this.connectTimeout = connectTimeout;
+        this.manualRedirects = b.build();
         this.insecure = b.sslContext(TrustAll.sslContext()).build();
         this.proxies = proxies;
         this.readTimeout = readTimeout;
         this.fetchTimeout = fetchTimeout;
-        this.permits = new Semaphore(maxConcurrent, true);
+        this.permits = new HostPermits(maxConcurrent, HostPermits.defaultPerHost(maxConcurrent));
         java.util.concurrent.ScheduledThreadPoolExecutor wd = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "modgate-outbound-watchdog");
             t.setDaemon(true);
@@ -74,6 +87,10 @@ public final class Outbound implements AutoCloseable {
         // One alarm per read, cancelled when the read returns: drop cancelled ones at once instead of at their deadline.
         wd.setRemoveOnCancelPolicy(true);
         this.watchdog = wd;
+        this.configured = new Policy(AddressGuard.OFF, false, u -> {
+            HostCredentials c = credentials.forUri(u);
+            return c == null ? null : c.basicAuthorization();
+        });
     }
 
     /** What an upstream answered: status and, for errors, the start of its text/plain body. */
@@ -96,14 +113,16 @@ public final class Outbound implements AutoCloseable {
 
     static final int MAX_REDIRECTS = 10;
 
+    /** Bytes per second a body must average over each --read-timeout window (far below any real link). */
+    static final long MIN_RATE = 1024;
+
     /** A page read whatever its status (go-import tags may live in a 404 page). */
     public record Page(int status, byte[] body, URI uri) {}
 
     /** GETs a page under the policy, reading at most maxBytes of its body whatever the status. */
     public Page page(URI uri, long maxBytes, String what, Policy policy) throws SourceException {
         long deadline = System.nanoTime() + fetchTimeout.toNanos();
-        acquire(uri);
-        try {
+        try (HostPermits.Held permit = acquire(uri, true)) {
             Sent sent = send(uri, policy, deadline);
             try (InputStream body = sent.response.body()) {
                 java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
@@ -113,31 +132,39 @@ public final class Outbound implements AutoCloseable {
                 if (e instanceof SourceException se) throw se;
                 throw new SourceException(SourceException.Kind.FAILED, "reading " + what + " from " + host(sent.uri) + ": " + describe(e), e);
             }
-        } finally {
-            permits.release();
         }
     }
 
     /** Like {@link #get(URI, OutputStream, long, String)}, under a policy for untrusted destinations. */
     public Answer get(URI uri, OutputStream out, long maxBytes, String what, Policy policy) throws SourceException {
         long deadline = System.nanoTime() + fetchTimeout.toNanos();
-        acquire(uri);
-        try {
+        try (HostPermits.Held permit = acquire(uri, true)) {
             Sent sent = send(uri, policy, deadline);
             return answer(sent.response, sent.uri, out, maxBytes, what, deadline);
-        } finally {
-            permits.release();
         }
     }
 
     private record Sent(HttpResponse<InputStream> response, URI uri) {}
 
     private Sent send(URI first, Policy policy, long deadline) throws SourceException {
+        return send(first, policy, deadline, false);
+    }
+
+    /**
+     * Sends a GET, following redirects itself so that each hop is checked and credentials reach no other server.
+     *
+     * Credentials go to the first host:port only: a redirect elsewhere, another port of the same host included, gets
+     * none (as git's do, see GitHttpConnections).
+     *
+     * @param configured true for servers modgate's configuration names, whose credentials go over http too (as
+     *                   git's do); otherwise (go-import pages) over https only, as the go command sends netrc's
+     */
+    private Sent send(URI first, Policy policy, long deadline, boolean configured) throws SourceException {
         URI uri = first;
         for (int hop = 0; ; hop++) {
             policy.guard().check(uri);
             HttpRequest.Builder rb = request(uri);
-            String auth = "https".equalsIgnoreCase(uri.getScheme()) && sameHost(uri, first) ? policy.authorization().apply(uri) : null;
+            String auth = (configured || "https".equalsIgnoreCase(uri.getScheme())) && sameHost(uri, first) ? policy.authorization().apply(uri) : null;
             if (auth != null) rb.header("Authorization", auth);
             HttpResponse<InputStream> resp = send(policy.insecureTls() ? insecure : manualRedirects, rb.build(), uri);
             int st = resp.statusCode();
@@ -152,7 +179,7 @@ public final class Outbound implements AutoCloseable {
                     throw new SourceException(SourceException.Kind.FAILED, host(uri) + " redirected to an invalid URL");
                 }
                 if ("https".equalsIgnoreCase(first.getScheme()) && !"https".equalsIgnoreCase(next.getScheme())) {
-                    throw new SourceException(SourceException.Kind.FAILED, "redirected from secure URL " + uri + " to insecure URL " + next);
+                    throw new SourceException(SourceException.Kind.FAILED, "redirected from secure URL " + Userinfo.redact(uri.toString()) + " to insecure URL " + Userinfo.redact(next.toString()));
                 }
                 if (System.nanoTime() - deadline > 0) throw new SourceException(SourceException.Kind.TIMEOUT, "following redirects from " + host(first) + " took longer than " + seconds(fetchTimeout));
                 uri = next;
@@ -163,7 +190,7 @@ public final class Outbound implements AutoCloseable {
     }
 
     private static boolean sameHost(URI a, URI b) {
-        return a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost()) && a.getPort() == b.getPort();
+        return a.getHost() != null && b.getHost() != null && Credentials.hostPort(a).equals(Credentials.hostPort(b));
     }
 
     private static void closeQuietly(HttpResponse<InputStream> r) {
@@ -178,12 +205,9 @@ public final class Outbound implements AutoCloseable {
      */
     public Answer get(URI uri, OutputStream out, long maxBytes, String what) throws SourceException {
         long deadline = System.nanoTime() + fetchTimeout.toNanos();
-        acquire(uri);
-        try {
-            HttpResponse<InputStream> resp = send(client, request(uri).build(), uri);
-            return answer(resp, uri, out, maxBytes, what, deadline);
-        } finally {
-            permits.release();
+        try (HostPermits.Held permit = acquire(uri, false)) {
+            Sent sent = send(uri, configured, deadline, true);
+            return answer(sent.response, sent.uri, out, maxBytes, what, deadline);
         }
     }
 
@@ -199,7 +223,7 @@ public final class Outbound implements AutoCloseable {
         try {
             return c.send(req, HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpConnectTimeoutException e) {
-            throw new SourceException(SourceException.Kind.TIMEOUT, "connecting to " + host(uri) + " timed out after " + seconds(client.connectTimeout().orElseThrow()));
+            throw new SourceException(SourceException.Kind.TIMEOUT, "connecting to " + host(uri) + " timed out after " + seconds(connectTimeout));
         } catch (HttpTimeoutException e) {
             throw new SourceException(SourceException.Kind.TIMEOUT, host(uri) + " sent no response in " + seconds(readTimeout));
         } catch (InterruptedException e) {
@@ -224,11 +248,15 @@ public final class Outbound implements AutoCloseable {
         }
     }
 
-    private void acquire(URI uri) throws SourceException {
+    /** @param perHostLimit true for destinations modgate did not choose (go-import pages and what they name) */
+    private HostPermits.Held acquire(URI uri, boolean perHostLimit) throws SourceException {
         try {
-            if (!permits.tryAcquire(fetchTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new SourceException(SourceException.Kind.TIMEOUT, "too many upstream fetches in progress; gave up waiting to ask " + host(uri));
+            HostPermits.Held h = permits.acquire(uri, fetchTimeout.toNanos(), perHostLimit);
+            if (h == null) {
+                throw new SourceException(SourceException.Kind.TIMEOUT, "too many upstream fetches in progress (to " + host(uri)
+                        + " or in all; see --max-fetches); gave up waiting to ask " + host(uri));
             }
+            return h;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SourceException(SourceException.Kind.FAILED, "interrupted");
@@ -239,6 +267,10 @@ public final class Outbound implements AutoCloseable {
         byte[] buf = new byte[64 * 1024];
         long total = 0;
         AtomicBoolean stalled = new AtomicBoolean();
+        // A trickle never stalls a read for --read-timeout; each --read-timeout window must bring MIN_RATE on average.
+        long windowStart = System.nanoTime();
+        long windowBytes = 0;
+        long windowMin = MIN_RATE * readTimeout.toMillis() / 1000;
         while (true) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) throw new SourceException(SourceException.Kind.TIMEOUT, "downloading " + what + " from " + host(uri) + " took longer than " + seconds(fetchTimeout));
@@ -262,6 +294,15 @@ public final class Outbound implements AutoCloseable {
             if (stalled.get()) throw stallError(uri, what, deadline);
             if (n < 0) return;
             total += n;
+            windowBytes += n;
+            long now = System.nanoTime();
+            if (now - windowStart >= readTimeout.toNanos()) {
+                if (windowBytes < windowMin) {
+                    throw new SourceException(SourceException.Kind.TIMEOUT, host(uri) + " sent " + what + " slower than 1 KiB/s for " + seconds(readTimeout));
+                }
+                windowStart = now;
+                windowBytes = 0;
+            }
             if (total > maxBytes) {
                 throw new SourceException(SourceException.Kind.INVALID, what + " from " + host(uri) + " is larger than the limit of " + maxBytes + " bytes");
             }
@@ -299,7 +340,7 @@ public final class Outbound implements AutoCloseable {
     }
 
     static String host(URI uri) {
-        return uri.getScheme() + "://" + uri.getRawAuthority();
+        return Userinfo.origin(uri);
     }
 
     private static String seconds(Duration d) {
@@ -315,7 +356,6 @@ public final class Outbound implements AutoCloseable {
 
     @Override public void close() {
         watchdog.shutdownNow();
-        client.shutdownNow();
         manualRedirects.shutdownNow();
         insecure.shutdownNow();
     }

@@ -1,5 +1,7 @@
 package dev.modgate.source;
 
+import dev.modgate.auth.Credentials;
+import dev.modgate.auth.HostCredentials;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -14,8 +16,18 @@ public record UpstreamList(List<Entry> entries) {
 
     public enum Type { URL, DIRECT, OFF }
 
-    /** @param fallBackOnAnyError true when the separator after this entry is "|" */
-    public record Entry(Type type, String url, boolean fallBackOnAnyError) {
+    /**
+     * @param url                the upstream's URL without user information (what is shown, logged and connected to)
+     * @param userinfo           the URL's user information as credentials for its host and port, or null
+     * @param fallBackOnAnyError true when the separator after this entry is "|"
+     */
+    public record Entry(Type type, String url, boolean fallBackOnAnyError, HostCredentials userinfo) {
+        public Entry(Type type, String url, boolean fallBackOnAnyError) {
+            this(type, url, fallBackOnAnyError, null);
+        }
+
+        @Override public String toString() { return display(); }
+
         public String display() {
             return switch (type) {
                 case DIRECT -> "direct";
@@ -50,12 +62,37 @@ public record UpstreamList(List<Entry> entries) {
                 out.add(new Entry(Type.DIRECT, null, false));
                 break;
             }
-            out.add(new Entry(Type.URL, normalizeUrl(token), pipe));
+            String url = normalizeUrl(token);
+            HostCredentials creds = null;
+            URI u = url.startsWith("file:") ? null : parseUri(url, token);
+            if (u != null && u.getRawUserInfo() != null) {
+                // A credential: taken out of the URL, so that it is never shown, and sent only to this host and port.
+                creds = Userinfo.credentials(u);
+                url = url.replaceFirst("://[^/]*@", "://");
+            }
+            out.add(new Entry(Type.URL, url, pipe, creds));
         }
         if (out.isEmpty()) {
-            throw new IllegalArgumentException("upstream list is not the empty string, but contains no entries: \"" + goproxy + "\"");
+            throw new IllegalArgumentException("upstream list is not the empty string, but contains no entries: \"" + Userinfo.redact(goproxy) + "\"");
         }
         return new UpstreamList(List.copyOf(out));
+    }
+
+    private static URI parseUri(String url, String token) {
+        try {
+            return new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("invalid upstream \"" + Userinfo.redact(token) + "\": " + Userinfo.redact(e.getReason()));
+        }
+    }
+
+    /** The credentials, plus each upstream URL's user information for that upstream's host and port. */
+    public Credentials credentials(Credentials base) {
+        Credentials c = base;
+        for (Entry e : entries) {
+            if (e.userinfo() != null) c = c.withUserinfo(URI.create(e.url()), e.userinfo());
+        }
+        return c;
     }
 
     private static int indexOfSeparator(String s) {
@@ -73,7 +110,7 @@ public record UpstreamList(List<Entry> entries) {
         String url = looksLikeHost ? "https://" + token : token;
         String lower = url.toLowerCase();
         if (!(lower.startsWith("https://") || lower.startsWith("http://") || lower.startsWith("file://"))) {
-            throw new IllegalArgumentException("invalid upstream \"" + redacted(token) + "\": must be an http://, https:// or file:// URL, direct or off");
+            throw new IllegalArgumentException("invalid upstream \"" + Userinfo.redact(token) + "\": must be an http://, https:// or file:// URL, direct or off");
         }
         checkUrl(url, token);
         while (url.endsWith("/") && !url.endsWith("://")) url = url.substring(0, url.length() - 1);
@@ -86,7 +123,7 @@ public record UpstreamList(List<Entry> entries) {
      * "proxy.golang.org;direct" for a host name). Refused at start instead of answering every request with an error.
      */
     private static void checkUrl(String url, String token) {
-        String bad = "invalid upstream \"" + redacted(token) + "\": ";
+        String bad = "invalid upstream \"" + Userinfo.redact(token) + "\": ";
         URI u;
         try {
             u = new URI(url);
@@ -100,7 +137,7 @@ public record UpstreamList(List<Entry> entries) {
             return;
         }
         if (u.getHost() == null) {
-            throw new IllegalArgumentException(bad + "\"" + redacted(u.getRawAuthority() == null ? "" : u.getRawAuthority())
+            throw new IllegalArgumentException(bad + "\"" + (u.getRawAuthority() == null ? "" : u.getRawAuthority().replaceFirst("^.*@", ""))
                     + "\" is not a host[:port]" + separatorHint(token));
         }
     }
@@ -109,11 +146,6 @@ public record UpstreamList(List<Entry> entries) {
         return token.contains(";") || token.contains(" ")
                 ? "; separate GOPROXY entries with \",\" (the next is tried after a 404 or 410) or \"|\" (after any error)"
                 : "";
-    }
-
-    /** The URL with any password replaced, as Go's URL.Redacted: never echo a secret. */
-    static String redacted(String s) {
-        return s.replaceAll("(^|//)([^/@:]*):[^/@]*@", "$1$2:xxxxx@");
     }
 
     @Override public String toString() {

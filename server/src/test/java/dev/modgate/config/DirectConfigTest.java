@@ -53,6 +53,10 @@ class DirectConfigTest {
         assertThatThrownBy(() -> DirectConfig.of("", null, "", null, null, ConfigFile.parse(f, Setting.KEYS, Setting.TABLES).tables()))
                 .hasMessageContaining("module path prefix");
         assertThat(new HostCredentials("ci", "hunter2").toString()).doesNotContain("hunter2");
+        Files.writeString(f, "repo corp.example/x = https://ci:hunter2@git.corp.example/../x.git\n");
+        assertThatThrownBy(() -> DirectConfig.of("", null, "", null, null, ConfigFile.parse(f, Setting.KEYS, Setting.TABLES).tables()))
+                .hasMessageContaining("bad.conf:1").hasMessageContaining("\"..\"").hasMessageNotContaining("hunter2")
+                .satisfies(e -> assertThat(e.getCause()).isNull());
     }
 
     @Test

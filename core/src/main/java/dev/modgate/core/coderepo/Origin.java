@@ -12,8 +12,9 @@ import java.util.List;
  */
 public record Origin(String vcs, String url, String subdir, String tagPrefix, String tagSum, String ref, String hash) {
 
+    /** The URL without user information: a credential in a configured URL is never published, stored or exported. */
     public static Origin of(String vcs, String url) {
-        return new Origin(vcs, url, "", "", "", "", "");
+        return new Origin(vcs, url.replaceAll("://[^/@\\s]+@", "://"), "", "", "", "", "");
     }
 
     public Origin withSubdir(String s) { return new Origin(vcs, url, s, tagPrefix, tagSum, ref, hash); }
