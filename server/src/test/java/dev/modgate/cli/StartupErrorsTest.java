@@ -150,7 +150,8 @@ class StartupErrorsTest {
         try (dev.modgate.testing.StaticHttpServer web = new dev.modgate.testing.StaticHttpServer(tmp.resolve("www"))) {
             Cli.Result r = Cli.run("prefetch", "--server", web.url(), "rsc.io/quote@v1.5.2");
             assertThat(r.exit()).isNotZero();
-            assertThat(r.err()).contains(web.url() + "/rsc.io/quote/@v/v1.5.2.info: not a module proxy's answer (no JSON with a Version): is --server a GOPROXY such as modgate?")
+            assertThat(r.err()).contains(web.url() + "/rsc.io/quote/@v/v1.5.2.info: not a module proxy's answer (sent an .info the go command rejects: not valid JSON")
+                    .contains("): is --server a GOPROXY such as modgate?")
                     .doesNotContain("NullPointerException").doesNotContain("\tat ");
         }
     }
