@@ -93,17 +93,39 @@ final class GitMirror {
      * hangs holding it (or a fetch here that is slower than ours may be) ends this fetch as a timeout.
      */
     private FileLocks.Held lock(String repository, long deadlineNanos) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            // Deleted by hand while in use (the supported way to reclaim space): rebuilt by the next session.
-            damaged = true;
-            throw new SourceException(SourceException.Kind.FAILED, "the git mirror of " + repository + " was removed while in use; it is rebuilt");
-        }
+        // Deleted by hand while in use (the supported way to reclaim space): rebuilt by the next session.
+        if (!Files.isDirectory(dir)) throw removedWhileInUse(repository);
+        FileLocks.Held held;
         try {
-            return FileLocks.acquire(dir.resolve("modgate.lock"), deadlineNanos, "the git mirror of " + repository);
+            held = FileLocks.acquire(dir.resolve("modgate.lock"), deadlineNanos, "the git mirror of " + repository);
         } catch (LockTimeoutException e) {
             log.error("{} ({})", e.getMessage(), e.lockFile());
             throw new SourceException(SourceException.Kind.TIMEOUT, e.getMessage());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw removedWhileInUse(repository);
         }
+        // Discarded or deleted while this request waited for the lock: the lock file held is no longer the mirror's.
+        if (discarded || !Files.isDirectory(dir)) {
+            held.close();
+            throw removedWhileInUse(repository);
+        }
+        return held;
+    }
+
+    private SourceException removedWhileInUse(String repository) {
+        damaged = true;
+        return new SourceException(SourceException.Kind.FAILED, "the git mirror of " + repository + " was removed while in use; it is rebuilt");
+    }
+
+    /**
+     * The URL JGit connects to. For http(s), without user information: the credentials go by the credentials provider
+     * to that host only, and JGit would otherwise write the user (a token, with https://TOKEN@host) into FETCH_HEAD.
+     * ssh keeps its user name, which names the account, not a secret.
+     */
+    private static URIish transportUri(GitRemote remote) throws URISyntaxException {
+        URIish u = new URIish(remote.fetchUrl());
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+        return scheme.equals("http") || scheme.equals("https") ? u.setUser(null).setPass(null) : u;
     }
 
     private static void create(FileRepository repo, String url) throws IOException {
@@ -173,8 +195,12 @@ final class GitMirror {
         try {
             fresh = transports.run(remote, deadlineNanos, () -> lsRemote(remote, transports, deadlineNanos));
         } catch (IOException e) {
-            try (FileLocks.Held ignored = lock(remote.toString(), deadlineNanos)) {
+            // A mirror of a repository that does not answer is not kept; if another request holds the lock (it
+            // fetches into the mirror, so the mirror is not empty), nothing is to be discarded: no wait.
+            try (FileLocks.Held ignored = lock(remote.toString(), System.nanoTime())) {
                 discardIfEmpty(remote);
+            } catch (IOException notNow) {
+                e.addSuppressed(notNow);
             }
             throw e;
         }
@@ -184,13 +210,13 @@ final class GitMirror {
 
     private RemoteRefs lsRemote(GitRemote remote, GitTransports transports, long deadlineNanos) throws IOException {
         contacts.incrementAndGet();
-        try (Transport t = Transport.open(repo, new URIish(remote.fetchUrl()))) {
+        try (Transport t = Transport.open(repo, transportUri(remote))) {
             transports.configure(t, remote);
             try (FetchConnection c = t.openFetch(SPECS, "HEAD")) {
                 return RemoteRefs.of(c.getRefsMap(), System.nanoTime());
             }
         } catch (URISyntaxException e) {
-            throw new SourceException(SourceException.Kind.FAILED, "invalid repository URL " + remote.url());
+            throw new SourceException(SourceException.Kind.FAILED, "invalid repository URL " + remote);
         } catch (NoRemoteRepositoryException e) {
             throw CodeRepoException.notExist("git ls-remote " + remote + ": repository not found");
         } catch (TransportException e) {
@@ -213,17 +239,20 @@ final class GitMirror {
     }
 
     private void fetchOneLocked(GitRemote remote, GitTransports transports, String ref, long deadlineNanos) throws IOException {
+        // The commit fetched is a shallow boundary now (JGit's walks see it without parents): the next full refresh
+        // must fetch (and unshallow), whatever refresh moments ago it would otherwise reuse.
+        refreshedOnce = false;
         {
             transports.run(remote, deadlineNanos, () -> {
                 contacts.incrementAndGet();
                 long t0 = System.nanoTime();
-                try (Transport t = Transport.open(repo, new URIish(remote.fetchUrl()))) {
+                try (Transport t = Transport.open(repo, transportUri(remote))) {
                     transports.configure(t, remote);
                     t.setTagOpt(TagOpt.AUTO_FOLLOW);
                     t.setDepth(1);
                     t.fetch(new DeadlineMonitor(deadlineNanos), List.of(new RefSpec("+" + ref + ":" + ref)));
                 } catch (URISyntaxException e) {
-                    throw new SourceException(SourceException.Kind.FAILED, "invalid repository URL " + remote.url());
+                    throw new SourceException(SourceException.Kind.FAILED, "invalid repository URL " + remote);
                 } catch (NoRemoteRepositoryException e) {
                     throw CodeRepoException.notExist("git fetch " + remote + ": repository not found");
                 } catch (TransportException e) {
@@ -235,8 +264,6 @@ final class GitMirror {
         }
     }
 
-    /** Whether this process has fetched everything from the remote at least once (else the mirror may be partial or old). */
-    boolean refreshedOnce() { return refreshedOnce; }
 
     /**
      * Brings the whole mirror up to the remote's current state (every branch and tag with all its history, as the
@@ -245,13 +272,22 @@ final class GitMirror {
      * mirror; the deadline bounds the whole fetch.
      */
     void refresh(GitRemote remote, GitTransports transports, long reuseNanos, long deadlineNanos) throws IOException {
+        refresh(remote, transports, reuseNanos, deadlineNanos, false);
+    }
+
+    /** A full refresh that reuses nothing: the remote named a commit that the refresh reused did not bring. */
+    void refreshNow(GitRemote remote, GitTransports transports, long deadlineNanos) throws IOException {
+        refresh(remote, transports, 0, deadlineNanos, true);
+    }
+
+    private void refresh(GitRemote remote, GitTransports transports, long reuseNanos, long deadlineNanos, boolean force) throws IOException {
         long start = System.nanoTime();
         // The common case, a refresh moments ago, needs no lock (and must not wait for another process's fetch).
-        if (refreshedOnce && start - lastRefreshNanos < reuseNanos) return;
+        if (!force && refreshedOnce && start - lastRefreshNanos < reuseNanos) return;
         try (FileLocks.Held ignored = lock(remote.toString(), deadlineNanos)) {
-            if (refreshedOnce && start - lastRefreshNanos < reuseNanos) return;
+            if (!force && refreshedOnce && start - lastRefreshNanos < reuseNanos) return;
             // Another request may have refreshed while this one waited for the lock: that answer is fresh enough.
-            if (refreshedOnce && lastRefreshNanos - start > 0) return;
+            if (!force && refreshedOnce && lastRefreshNanos - start > 0) return;
             try {
                 transports.run(remote, deadlineNanos, () -> {
                     fetch(remote, transports, deadlineNanos);
@@ -270,7 +306,7 @@ final class GitMirror {
     private void fetch(GitRemote remote, GitTransports transports, long deadlineNanos) throws IOException {
         contacts.incrementAndGet();
         long t0 = System.nanoTime();
-        try (Transport t = Transport.open(repo, new URIish(remote.fetchUrl()))) {
+        try (Transport t = Transport.open(repo, transportUri(remote))) {
             transports.configure(t, remote);
             Map<String, Ref> advertised;
             try (FetchConnection c = t.openFetch(SPECS, "HEAD")) {
@@ -297,7 +333,7 @@ final class GitMirror {
             updateHead(advertised.get("HEAD"));
             log.debug("git {}: {} refs, {} in {} ms", remote, want.size(), fetched ? "fetched" : "unchanged", (System.nanoTime() - t0) / 1_000_000);
         } catch (URISyntaxException e) {
-            throw new SourceException(SourceException.Kind.FAILED, "invalid repository URL " + remote.url());
+            throw new SourceException(SourceException.Kind.FAILED, "invalid repository URL " + remote);
         } catch (NoRemoteRepositoryException e) {
             throw CodeRepoException.notExist("git ls-remote " + remote + ": repository not found");
         } catch (TransportException e) {

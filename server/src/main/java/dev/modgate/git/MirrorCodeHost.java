@@ -188,6 +188,14 @@ public final class MirrorCodeHost implements CodeHost {
         fetchAll();
         RevCommit c = resolveHash(id != null ? id.name() : rev);
         if (c == null && id != null) {
+            // The full refresh reused may be older than the refs this session listed (a push in between): once more,
+            // reusing nothing.
+            mirror.refreshNow(remote, transports, deadlineNanos);
+            tagsByCommit = null;
+            statCache.clear();
+            c = resolveHash(id.name());
+        }
+        if (c == null && id != null) {
             // The remote names this commit but did not send it: a failure to fetch, not an unknown revision (which
             // would be a 404, remembered as one). JGit does not always say that the pack could not be written.
             mirror.markDamaged();

@@ -160,6 +160,9 @@ public final class DirectSource implements ModuleSource {
             throw new SourceException(kindOf(e), e.getMessage(), e);
         } catch (ZipCheckException e) {
             throw new SourceException(SourceException.Kind.INVALID, e.getMessage(), e);
+        } catch (java.nio.file.FileSystemException e) {
+            // The mirror's files, not the repository: modgate's own failure, and its message names server paths.
+            throw new SourceException(SourceException.Kind.LOCAL, "a local file operation on the git mirror failed", e);
         } catch (IllegalArgumentException e) {
             throw new SourceException(SourceException.Kind.FAILED, String.valueOf(e.getMessage()), e);
         }
@@ -175,6 +178,8 @@ public final class DirectSource implements ModuleSource {
         boolean answered = true;
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
             if (t instanceof SourceException se) return se.kind();
+            // The mirror's files (permissions, a lock file gone): modgate's failure, never shown (it names paths).
+            if (t instanceof java.nio.file.FileSystemException) return SourceException.Kind.LOCAL;
             // A local failure (a damaged mirror, a full disk) under a module error says nothing about the version.
             if (!(t instanceof CodeRepoException)) answered = false;
         }

@@ -163,6 +163,40 @@ class GitFetchScopeTest {
         }
     }
 
+    /**
+     * A tag fetched alone into a mirror that had everything makes it shallow again (JGit's walks see that commit
+     * without parents); a pseudo-version asked for after that must still see the tag's history, or its base version
+     * would be wrong and stored for good: the full refresh it needs also unshallows (and is never skipped as "done
+     * moments ago" after a shallow fetch).
+     */
+    @Test
+    void aPseudoVersionJustAfterATagFetchedAloneSeesTheHistory() throws Exception {
+        Path served = tmp.resolve("served");
+        GitRepoBuilder r = new GitRepoBuilder(tmp.resolve("work/later"));
+        r.write("go.mod", "module " + HOST + "/later\n\ngo 1.19\n").write("l.go", "package later\n");
+        r.commit("one");
+        r.tag("v1.0.0");
+        r.git("branch", "side");
+        r.publish(served.resolve("later.git"));
+        git.goImport(HOST + "/later", "git", "https://" + HOST + "/later");
+        try (TestModgate m = modgate("data-later")) {
+            assertThat(m.get("/" + HOST + "/later/@v/side.info").statusCode()).isEqualTo(200); // everything, with history
+            r.write("l.go", "package later // 2\n");
+            r.commit("two");
+            r.tag("v1.2.0");
+            r.write("l.go", "package later // 3\n");
+            r.commit("three");
+            r.publish(served.resolve("later.git"));
+            Thread.sleep(2_100); // past the reuse of the last look at the remote, so that the new tag is seen
+            assertThat(m.get("/" + HOST + "/later/@v/v1.2.0.info").statusCode()).isEqualTo(200); // the tag alone, shallow
+            var main = m.get("/" + HOST + "/later/@v/main.info");
+            assertThat(main.statusCode()).as(text(main)).isEqualTo(200);
+            String expected = goJson("later", "list", "-m", "-json", HOST + "/later@main").path("Version").asText();
+            assertThat(expected).startsWith("v1.2.1-0.");
+            assertThat(new ObjectMapper().readTree(main.body()).path("Version").asText()).isEqualTo(expected);
+        }
+    }
+
     @Test
     void damagedHistoryListsAndServesTagsAsTheGoCommandDoes() throws Exception {
         JsonNode d = goJson("damaged-list", "list", "-m", "-json", "-versions", HOST + "/damaged");
