@@ -75,8 +75,8 @@ final class HotFiles {
 
     /** Drops every entry. */
     void clear() {
-        map.clear();
-        bytes.set(0);
+        // One by one, so that a load racing with this keeps the byte count right.
+        for (Path p : map.keySet()) drop(p);
     }
 
     /** Drops entries until a quarter of the budget is free again. */

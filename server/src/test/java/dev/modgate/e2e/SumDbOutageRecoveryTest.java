@@ -8,6 +8,7 @@ import dev.modgate.config.SumDbSpec;
 import dev.modgate.core.dirhash.DirHash;
 import dev.modgate.core.module.ModuleVersion;
 import dev.modgate.sumdb.PrivateSumDb;
+import dev.modgate.testing.Cli;
 import dev.modgate.testing.GoTool;
 import dev.modgate.testing.GoproxyTree;
 import dev.modgate.testing.StaticHttpServer;
@@ -217,6 +218,52 @@ class SumDbOutageRecoveryTest {
                 await(() -> status(second, mod) == 404 && status(second, info) == 404,
                         "the second server stops serving the quarantined go.mod and its .info from memory");
                 assertThat(text(cachedOnly(second, "/" + OTHER + "/@v/list"))).doesNotContain(GENUINE);
+            }
+        }
+    }
+
+    /**
+     * A copy imported from a bundle without database data, looked up in the private log while the public database is
+     * down, is recorded like a download served meanwhile; the words say what happened to it ("stored or served"), and
+     * once the database refuses it, it leaves the list and the .info with it.
+     */
+    @Test
+    void anImportedCopyCheckedDuringAnOutageIsQuarantinedWithWordsThatFitAnImport() throws Exception {
+        Path tree = tmp.resolve("tree");
+        SyntheticGraph.write(tree, tmp.resolve("project"));
+        try (StaticHttpServer upstream = new StaticHttpServer(tree); TestSumDb publicDb = new TestSumDb("sum.test.example")) {
+            publicDb.addFromTree(tree, GoproxyTree.scan(tree));
+            Tamper.zip(GoproxyTree.file(tree, MOD, TAMPERED, "zip"));
+            Path online = tmp.resolve("online");
+            try (TestModgate m = new TestModgate(online, upstream.url())) { // --sumdb off: stored unchecked
+                for (String f : List.of("info", "mod", "zip")) assertThat(m.get("/" + MOD + "/@v/" + TAMPERED + "." + f).statusCode()).isEqualTo(200);
+            }
+            Path bundle = tmp.resolve("b.tar");
+            Cli.Result export = Cli.run("bundle", "export", "--data", online.toString(), "--sumdb", "off", "-o", bundle.toString());
+            assertThat(export.exit()).as(export.err()).isZero();
+            Path data = tmp.resolve("data");
+            Cli.Result imp = Cli.run("bundle", "import", "--data", data.toString(), "--sumdb", "off", bundle.toString());
+            assertThat(imp.exit()).as(imp.err()).isZero();
+
+            publicDb.failWith(503);
+            ServerConfig cfg = TestModgate.config(data, "http://127.0.0.1:9").withListTtl(Duration.ofSeconds(1))
+                    .withSumDb(new SumDbConfig(SumDbSpec.parse(publicDb.gosumdb()), "", NAME));
+            try (TestModgate m = new TestModgate(cfg, Map.of())) {
+                assertThat(text(cachedOnly(m, "/" + MOD + "/@v/list"))).isEqualTo(TAMPERED + "\n");
+                HttpResponse<byte[]> lookup = m.get("/sumdb/" + NAME + "/lookup/" + MOD + "@" + TAMPERED);
+                assertThat(lookup.statusCode()).as(text(lookup)).isEqualTo(404);
+                assertThat(text(lookup)).contains("modgate stored or served it without verification while the checksum database sum.test.example could not be reached");
+
+                publicDb.failWith(0);
+                Path stored = m.server().store().versionFile(MOD, TAMPERED, "zip");
+                await(() -> !Files.exists(stored), "the imported tampered zip quarantined");
+                try (Stream<Path> files = Files.walk(data.resolve(".modgate/quarantine"))) {
+                    Path report = files.filter(p -> p.getFileName().toString().equals("REPORT")).findFirst().orElseThrow();
+                    assertThat(Files.readString(report)).contains(MOD + "@" + TAMPERED, "was stored or served UNVERIFIED while the checksum database");
+                    assertThat(report.resolveSibling(TAMPERED + ".info")).exists();
+                }
+                assertThat(text(cachedOnly(m, "/" + MOD + "/@v/list"))).doesNotContain(TAMPERED);
+                assertThat(cachedOnly(m, "/" + MOD + "/@latest").statusCode()).isEqualTo(404);
             }
         }
     }
