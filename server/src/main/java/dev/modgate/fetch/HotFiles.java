@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Small stored files that never change (.info and .mod of canonical versions) kept in memory with their entity tag,
  * so a cache hit costs no system call at all: no stat, no open, no read. Bounded in total bytes; when full, an
  * arbitrary part is dropped (they are re-read from disk on the next request). Files never change once stored, so an
- * entry never goes stale; one deleted from disk by hand is still served from memory until dropped.
+ * entry never goes stale; one deleted from disk by hand is still served from memory until dropped. One moved to the
+ * quarantine is dropped at once by the process that moved it, and within about a second by every other process
+ * sharing the data directory ({@code ModuleService} watches {@code QuarantineGeneration} and then clears all).
  */
 final class HotFiles {
     /** Larger files are not kept (a go.mod may be up to 16 MB; nearly all are a few hundred bytes). */
@@ -69,6 +71,12 @@ final class HotFiles {
     void drop(Path file) {
         Entry e = map.remove(file);
         if (e != null) bytes.addAndGet(-e.bytes().length);
+    }
+
+    /** Drops every entry. */
+    void clear() {
+        // One by one, so that a load racing with this keeps the byte count right.
+        for (Path p : map.keySet()) drop(p);
     }
 
     /** Drops entries until a quarter of the budget is free again. */

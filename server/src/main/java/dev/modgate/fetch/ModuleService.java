@@ -6,6 +6,7 @@ import dev.modgate.core.module.PseudoVersion;
 import dev.modgate.core.semver.Semver;
 import dev.modgate.storage.LockTimeoutException;
 import dev.modgate.storage.ModuleStore;
+import dev.modgate.storage.QuarantineGeneration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,6 +59,7 @@ public final class ModuleService {
         this.chain = chain;
         this.listTtl = listTtl;
         this.negativeTtl = negativeTtl;
+        this.quarantined = new QuarantineGeneration(store);
     }
 
     /**
@@ -71,10 +73,28 @@ public final class ModuleService {
         forgotten.incrementAndGet();
     }
 
-    /** How many times {@link #forget} was called: a cache of answers by request path is cleared when it changes. */
-    public long forgotten() { return forgotten.get(); }
+    /**
+     * How many times {@link #forget} was called, or all was dropped because another process sharing the data directory
+     * quarantined a file: a cache of answers by request path is cleared when it changes. Called on every request.
+     */
+    public long forgotten() {
+        checkQuarantine();
+        return forgotten.get();
+    }
 
     private final AtomicLong forgotten = new AtomicLong();
+    /** Bumped by whichever process moves a file to the quarantine: it may be one we hold in memory. */
+    private final QuarantineGeneration quarantined;
+
+    /** At most once a second a small read; then, if another process quarantined anything, all .info/.mod held go. */
+    private void checkQuarantine() {
+        if (!quarantined.changed()) return;
+        hot.clear();
+        lists.clear();
+        forgotten.incrementAndGet();
+        log.info("a stored file was moved to the quarantine (by this or another process sharing {}): dropped the .info and .mod files held in memory",
+                store.root());
+    }
 
     /** True when serve --offline: nothing is ever fetched. */
     public boolean offline() { return offline; }
@@ -180,6 +200,7 @@ public final class ModuleService {
 
     private Artifact hit(Path target, String type) throws IOException {
         if (!type.equals(Artifact.ZIP)) {
+            checkQuarantine();
             HotFiles.Entry e = hot.get(target);
             if (e == null) {
                 // A miss is the common case here before a fetch: tell it without an exception.

@@ -185,7 +185,7 @@ public final class PrivateSumDb implements LoggedSums, AutoCloseable {
     private FetchException notVerifiedYet(String path, String version) {
         String pub = checks.publicName();
         return new FetchException(404, "not found: " + path + "@" + version + " is not in the private checksum database " + name + " (yet): modgate "
-                + "served it while the checksum database " + pub + " could not be reached, and logs it only once " + pub
+                + "stored or served it without verification while the checksum database " + pub + " could not be reached, and logs it only once " + pub
                 + " has verified it (it asks again every few seconds); until then this log does not vouch for it", java.util.List.of(), false);
     }
 

@@ -1,7 +1,9 @@
 package dev.modgate.sumdb;
 
+import dev.modgate.fetch.ArtifactChecks;
 import dev.modgate.fetch.ModuleService;
 import dev.modgate.storage.ModuleStore;
+import dev.modgate.storage.QuarantineGeneration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,21 +14,28 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Moves a stored go.mod or zip that a checksum database contradicts out of the module tree, so it is never served
- * again (the next request fetches and verifies anew, and is refused while the origin still serves it), into
- * {@code DATA/.modgate/quarantine/<time>-<n>/} with a REPORT saying why: evidence for the operator, not deleted.
+ * Moves a stored go.mod or zip that a checksum database contradicts out of the module tree, with the version's .info,
+ * so it is neither served nor listed again (the next request fetches and verifies anew, and is refused while the
+ * origin still serves it), into {@code DATA/.modgate/quarantine/<time>-<n>/} with a REPORT saying why: evidence for
+ * the operator, not deleted. Then bumps {@link QuarantineGeneration}, so that other processes sharing the data
+ * directory stop serving it from memory too.
  */
 final class Quarantine {
+    private static final Logger log = LoggerFactory.getLogger(Quarantine.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final AtomicInteger SEQ = new AtomicInteger();
 
     private final ModuleStore store;
+    private final QuarantineGeneration generation;
     private volatile ModuleService service;
 
     Quarantine(ModuleStore store) {
         this.store = store;
+        this.generation = new QuarantineGeneration(store);
     }
 
     /** The pipeline whose in-memory copies must be dropped with the files. */
@@ -35,8 +44,8 @@ final class Quarantine {
     }
 
     /**
-     * Moves path@version's stored go.mod (goMod) or zip (with its .ziphash) aside if its h1 is the one given; returns
-     * where to, or null when no such file is stored.
+     * Moves path@version's stored go.mod (goMod) or zip (with its .ziphash), and its .info, aside if the go.mod's or
+     * zip's h1 is the one given; returns where to, or null when no such file is stored.
      */
     Path move(String path, String version, boolean goMod, String h1, String report) throws IOException {
         Path file = store.versionFile(path, version, goMod ? "mod" : "zip");
@@ -50,18 +59,41 @@ final class Quarantine {
         } catch (NoSuchFileException e) {
             return null; // moved by another thread or process just now
         }
-        if (!goMod) {
-            Path hash = store.versionFile(path, version, "ziphash");
-            try {
-                Files.move(hash, dir.resolve(hash.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-            } catch (NoSuchFileException e) {
-                // Derived; it may never have been written.
-            }
-        } else {
-            store.rebuildList(path); // @v/list holds the versions whose go.mod is stored
+        if (!goMod) moveIfThere(store.versionFile(path, version, "ziphash"), dir); // derived; it may never have been written
+        // The .info goes too, for either refusal: @v/list and @latest answer from the stored .info files
+        // (ModuleStore.storedVersions), so a version left with its .info would stay listed and a @latest candidate,
+        // even one the database says does not exist. Fetched (and verified) anew if asked for again.
+        moveIfThere(store.versionFile(path, version, "info"), dir);
+        dropUpstreamLatestNaming(path, version);
+        store.rebuildList(path);
+        try {
+            generation.bump(); // other processes sharing the data directory may hold the .info/.mod in memory
+        } catch (IOException e) {
+            log.warn("could not tell other processes sharing {} that {}@{} was quarantined (they drop what they hold of it "
+                    + "only when restarted): {}", store.root(), path, version, e.toString());
         }
         ModuleService s = service;
         if (s != null) s.forget(path, version);
         return dir;
+    }
+
+    private static void moveIfThere(Path file, Path dir) throws IOException {
+        try {
+            Files.move(file, dir.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            // Not stored (or moved just now by another process).
+        }
+    }
+
+    /** The upstream's remembered @latest answer, when it names the quarantined version, is not served again. */
+    private void dropUpstreamLatestNaming(String path, String version) {
+        Path sidecar = store.upstreamLatestFile(path);
+        try {
+            if (version.equals(ArtifactChecks.info(path, Files.readAllBytes(sidecar)))) Files.deleteIfExists(sidecar);
+        } catch (NoSuchFileException e) {
+            // None remembered.
+        } catch (IOException | RuntimeException e) {
+            log.warn("could not check the remembered @latest of {}: {}", path, e.toString());
+        }
     }
 }

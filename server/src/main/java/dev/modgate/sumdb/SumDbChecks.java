@@ -116,7 +116,7 @@ public final class SumDbChecks implements Checksums {
                             + publicDb.name() + " cannot be reached)", io);
                 }
                 long n = unverified.incrementAndGet();
-                log.warn("checksum database {} unreachable: serving {}@{}{} UNVERIFIED ({} since start; verified once it answers again; "
+                log.warn("checksum database {} unreachable: accepting {}@{}{} UNVERIFIED ({} since start; verified once it answers again; "
                         + "--sumdb-required refuses instead, --sumdb off or --nosumdb silences this): {}", publicDb.name(), path, version,
                         goMod ? "/go.mod" : "", n, SumDbErrors.oneLine(e));
                 return Verdict.UNVERIFIED;
@@ -148,7 +148,8 @@ public final class SumDbChecks implements Checksums {
 
     private void quarantine(String path, String version, boolean goMod, String h1, boolean servedUnverified, FetchException why) {
         String what = path + "@" + version + (goMod ? "/go.mod" : "");
-        String how = servedUnverified ? "was served UNVERIFIED while the checksum database " + publicDb.name() + " could not be reached"
+        // Recorded by a download (served at once) or by an import (stored, served from then on): the words fit both.
+        String how = servedUnverified ? "was stored or served UNVERIFIED while the checksum database " + publicDb.name() + " could not be reached"
                 : "was stored without a check against the checksum database " + publicDb.name() + " (imported, or stored before it was configured)";
         try {
             Path moved = quarantine.move(path, version, goMod, h1, what + " (" + h1 + ") " + how + ", and the database refuses it now:\n" + why.body());

@@ -8,6 +8,7 @@ import dev.modgate.config.SumDbSpec;
 import dev.modgate.core.dirhash.DirHash;
 import dev.modgate.core.module.ModuleVersion;
 import dev.modgate.sumdb.PrivateSumDb;
+import dev.modgate.testing.Cli;
 import dev.modgate.testing.GoTool;
 import dev.modgate.testing.GoproxyTree;
 import dev.modgate.testing.StaticHttpServer;
@@ -15,6 +16,8 @@ import dev.modgate.testing.SyntheticGraph;
 import dev.modgate.testing.Tamper;
 import dev.modgate.testing.TestModgate;
 import dev.modgate.testing.TestSumDb;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,6 +80,14 @@ class SumDbOutageRecoveryTest {
                     assertThat(lookup.headers().firstValue("Cache-Control")).hasValue("no-store");
                 }
                 for (int i = 0; i < 2; i++) assertThat(text(m.get("/" + OTHER + "/@v/" + GENUINE + ".mod"))).endsWith("// tampered\n");
+                // Their .info too, twice each (the second answer comes from memory): listed, and @latest names v1.1.0.
+                for (int i = 0; i < 2; i++) {
+                    for (String v : List.of(GENUINE, TAMPERED)) assertThat(m.get("/" + MOD + "/@v/" + v + ".info").statusCode()).isEqualTo(200);
+                    assertThat(m.get("/" + OTHER + "/@v/" + GENUINE + ".info").statusCode()).isEqualTo(200);
+                }
+                assertThat(text(cachedOnly(m, "/" + MOD + "/@v/list"))).isEqualTo(GENUINE + "\n" + TAMPERED + "\n");
+                assertThat(text(cachedOnly(m, "/" + MOD + "/@latest"))).contains("\"" + TAMPERED + "\"");
+                assertThat(text(cachedOnly(m, "/" + OTHER + "/@v/list"))).isEqualTo(GENUINE + "\n");
                 assertThat(log.size()).isZero();
                 Path servedTampered = m.server().store().versionFile(MOD, TAMPERED, "zip");
                 Path servedTamperedMod = m.server().store().versionFile(OTHER, GENUINE, "mod");
@@ -95,6 +106,18 @@ class SumDbOutageRecoveryTest {
                 publicDb.failWith(0);
                 await(() -> log.size() == 1 && !Files.exists(servedTampered) && !Files.exists(servedTamperedMod),
                         "the genuine zip logged and the tampered zip and go.mod quarantined");
+                // A quarantined version is gone with its .info: not listed, not @latest, its .info not served from the
+                // store or from memory (asked for again, it is fetched anew).
+                assertThat(text(cachedOnly(m, "/" + MOD + "/@v/list"))).isEqualTo(GENUINE + "\n");
+                HttpResponse<byte[]> latest = cachedOnly(m, "/" + MOD + "/@latest");
+                assertThat(latest.statusCode()).isEqualTo(200);
+                assertThat(text(latest)).contains("\"" + GENUINE + "\"").doesNotContain(TAMPERED);
+                assertThat(text(cachedOnly(m, "/" + OTHER + "/@v/list"))).doesNotContain(GENUINE);
+                assertThat(cachedOnly(m, "/" + MOD + "/@v/" + TAMPERED + ".info").statusCode()).isEqualTo(404);
+                assertThat(cachedOnly(m, "/" + OTHER + "/@v/" + GENUINE + ".info").statusCode()).isEqualTo(404);
+                HttpResponse<byte[]> info = m.get("/" + MOD + "/@v/" + TAMPERED + ".info");
+                assertThat(info.statusCode()).isEqualTo(200);
+                assertThat(info.headers().firstValue("X-Modgate-Cache")).as("fetched anew, not answered from memory").hasValue("MISS");
                 HttpResponse<byte[]> mod = m.get("/" + OTHER + "/@v/" + GENUINE + ".mod");
                 assertThat(mod.statusCode()).as("the tampered go.mod is not served from memory either").isEqualTo(403);
                 assertThat(text(mod)).startsWith("SECURITY ERROR");
@@ -107,7 +130,7 @@ class SumDbOutageRecoveryTest {
                     List<Path> files = s.filter(Files::isRegularFile).toList();
                     Path zip = files.stream().filter(p -> p.getFileName().toString().equals("v1.1.0.zip")).findFirst().orElseThrow();
                     Path report = zip.resolveSibling("REPORT");
-                    assertThat(Files.readString(report)).contains(MOD + "@" + TAMPERED, "served UNVERIFIED", tamperedH1, genuineH1);
+                    assertThat(Files.readString(report)).contains(MOD + "@" + TAMPERED, "stored or served UNVERIFIED", tamperedH1, genuineH1);
                 }
                 assertThat(data.resolve(".modgate/sumdb/sum.test.example/unverified")).isEmptyDirectory();
 
@@ -156,6 +179,106 @@ class SumDbOutageRecoveryTest {
                 assertThat(log.hash(MOD, TAMPERED, false)).isNull();
             }
         }
+    }
+
+    /**
+     * Two servers share one data directory: the one without --sumdb holds a go.mod in memory that the other stored
+     * unverified during an outage; once the database refuses it and the first quarantines it, the second stops
+     * serving it from memory within a bounded time (it is told through the quarantine's .generation file).
+     */
+    @Test
+    void aQuarantinedGoModIsNotServedFromTheMemoryOfAnotherProcess() throws Exception {
+        Path tree = tmp.resolve("tree");
+        SyntheticGraph.write(tree, tmp.resolve("project"));
+        try (StaticHttpServer upstream = new StaticHttpServer(tree); TestSumDb publicDb = new TestSumDb("sum.test.example")) {
+            publicDb.addFromTree(tree, GoproxyTree.scan(tree));
+            Path tamperedMod = GoproxyTree.file(tree, OTHER, GENUINE, "mod");
+            Files.writeString(tamperedMod, Files.readString(tamperedMod) + "\n// tampered\n");
+            publicDb.failWith(503);
+            Path data = tmp.resolve("data");
+            ServerConfig checking = TestModgate.config(data, upstream.url()).withListTtl(Duration.ofSeconds(1))
+                    .withSumDb(new SumDbConfig(SumDbSpec.parse(publicDb.gosumdb()), "", ""));
+            try (TestModgate first = new TestModgate(checking, Map.of());
+                 TestModgate second = new TestModgate(TestModgate.config(data, upstream.url()), Map.of())) {
+                String mod = "/" + OTHER + "/@v/" + GENUINE + ".mod";
+                String info = "/" + OTHER + "/@v/" + GENUINE + ".info";
+                assertThat(text(first.get(mod))).endsWith("// tampered\n");
+                assertThat(first.get(info).statusCode()).isEqualTo(200);
+                // The second reads them from the shared store, and from its memory after that.
+                for (int i = 0; i < 3; i++) {
+                    HttpResponse<byte[]> r = cachedOnly(second, mod);
+                    assertThat(r.statusCode()).isEqualTo(200);
+                    assertThat(text(r)).endsWith("// tampered\n");
+                    assertThat(cachedOnly(second, info).statusCode()).isEqualTo(200);
+                }
+                Path stored = first.server().store().versionFile(OTHER, GENUINE, "mod");
+
+                publicDb.failWith(0);
+                await(() -> !Files.exists(stored), "the tampered go.mod quarantined by the first server");
+                await(() -> status(second, mod) == 404 && status(second, info) == 404,
+                        "the second server stops serving the quarantined go.mod and its .info from memory");
+                assertThat(text(cachedOnly(second, "/" + OTHER + "/@v/list"))).doesNotContain(GENUINE);
+            }
+        }
+    }
+
+    /**
+     * A copy imported from a bundle without database data, looked up in the private log while the public database is
+     * down, is recorded like a download served meanwhile; the words say what happened to it ("stored or served"), and
+     * once the database refuses it, it leaves the list and the .info with it.
+     */
+    @Test
+    void anImportedCopyCheckedDuringAnOutageIsQuarantinedWithWordsThatFitAnImport() throws Exception {
+        Path tree = tmp.resolve("tree");
+        SyntheticGraph.write(tree, tmp.resolve("project"));
+        try (StaticHttpServer upstream = new StaticHttpServer(tree); TestSumDb publicDb = new TestSumDb("sum.test.example")) {
+            publicDb.addFromTree(tree, GoproxyTree.scan(tree));
+            Tamper.zip(GoproxyTree.file(tree, MOD, TAMPERED, "zip"));
+            Path online = tmp.resolve("online");
+            try (TestModgate m = new TestModgate(online, upstream.url())) { // --sumdb off: stored unchecked
+                for (String f : List.of("info", "mod", "zip")) assertThat(m.get("/" + MOD + "/@v/" + TAMPERED + "." + f).statusCode()).isEqualTo(200);
+            }
+            Path bundle = tmp.resolve("b.tar");
+            Cli.Result export = Cli.run("bundle", "export", "--data", online.toString(), "--sumdb", "off", "-o", bundle.toString());
+            assertThat(export.exit()).as(export.err()).isZero();
+            Path data = tmp.resolve("data");
+            Cli.Result imp = Cli.run("bundle", "import", "--data", data.toString(), "--sumdb", "off", bundle.toString());
+            assertThat(imp.exit()).as(imp.err()).isZero();
+
+            publicDb.failWith(503);
+            ServerConfig cfg = TestModgate.config(data, "http://127.0.0.1:9").withListTtl(Duration.ofSeconds(1))
+                    .withSumDb(new SumDbConfig(SumDbSpec.parse(publicDb.gosumdb()), "", NAME));
+            try (TestModgate m = new TestModgate(cfg, Map.of())) {
+                assertThat(text(cachedOnly(m, "/" + MOD + "/@v/list"))).isEqualTo(TAMPERED + "\n");
+                HttpResponse<byte[]> lookup = m.get("/sumdb/" + NAME + "/lookup/" + MOD + "@" + TAMPERED);
+                assertThat(lookup.statusCode()).as(text(lookup)).isEqualTo(404);
+                assertThat(text(lookup)).contains("modgate stored or served it without verification while the checksum database sum.test.example could not be reached");
+
+                publicDb.failWith(0);
+                Path stored = m.server().store().versionFile(MOD, TAMPERED, "zip");
+                await(() -> !Files.exists(stored), "the imported tampered zip quarantined");
+                try (Stream<Path> files = Files.walk(data.resolve(".modgate/quarantine"))) {
+                    Path report = files.filter(p -> p.getFileName().toString().equals("REPORT")).findFirst().orElseThrow();
+                    assertThat(Files.readString(report)).contains(MOD + "@" + TAMPERED, "was stored or served UNVERIFIED while the checksum database");
+                    assertThat(report.resolveSibling(TAMPERED + ".info")).exists();
+                }
+                assertThat(text(cachedOnly(m, "/" + MOD + "/@v/list"))).doesNotContain(TAMPERED);
+                assertThat(cachedOnly(m, "/" + MOD + "/@latest").statusCode()).isEqualTo(404);
+            }
+        }
+    }
+
+    private static int status(TestModgate m, String path) {
+        try {
+            return cachedOnly(m, path).statusCode();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Answered from the data directory only (goproxy's Disable-Module-Fetch), as the go command would get it offline. */
+    static HttpResponse<byte[]> cachedOnly(TestModgate m, String path) throws Exception {
+        return m.send(HttpRequest.newBuilder(URI.create(m.url() + path)).header("Disable-Module-Fetch", "true").GET().build());
     }
 
     private static void await(BooleanSupplier done, String what) throws InterruptedException {
