@@ -86,7 +86,8 @@ public final class BundleCommand implements Runnable {
             Path dir = dataDir.dataDir(System.getenv());
             BundleExporter.Result r;
             // Timeouts as serve's defaults; the environment's proxy settings apply.
-            try (Outbound outbound = offline || db == null ? null : new Outbound(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(10), 8, System.getenv())) {
+            try (Outbound outbound = offline || db == null ? null : new Outbound(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(10), 8, System.getenv(),
+                    db.addCredentialsTo(dev.modgate.auth.Credentials.NONE))) {
                 r = new BundleExporter(dir, PathPatterns.of(String.join(",", patterns)), newerThan, carried).withSumDb(db, earlierHead, outbound).export(output);
             }
             var out = spec.commandLine().getOut();

@@ -38,11 +38,8 @@ public final class Pipeline implements AutoCloseable {
         this.store = new ModuleStore(config.dataDir(), config.fetchTimeout());
         DirectConfig direct = config.direct();
         Credentials credentials = upstreams.credentials(new Credentials(direct.credentials(), direct.netrc() == null ? Map.of() : Netrc.read(direct.netrc())));
-        if (config.sumdb().publicDb() != null && config.sumdb().publicDb().url() != null) {
-            // "name+key https://user:secret@host": the database's own credentials, for its host and port only.
-            java.net.URI db = java.net.URI.create(config.sumdb().publicDb().url());
-            if (dev.modgate.source.Userinfo.credentials(db) != null) credentials = credentials.withUserinfo(db, dev.modgate.source.Userinfo.credentials(db));
-        }
+        // "name+key https://user:secret@host": the database's own credentials, for its host and port only.
+        if (config.sumdb().publicDb() != null) credentials = config.sumdb().publicDb().addCredentialsTo(credentials);
         this.outbound = new Outbound(config.connectTimeout(), config.readTimeout(), config.fetchTimeout(), config.maxFetches(), env, credentials);
         this.mirrors = new GitMirrors(store.root(), new GitTransports(config.maxFetches(), config.readTimeout(), outbound.proxies(), direct.sshDir()));
         DirectSource directSource = new DirectSource(direct, mirrors, credentials, outbound, config.listTtl(), config.fetchTimeout());

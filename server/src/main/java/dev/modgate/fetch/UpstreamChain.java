@@ -36,7 +36,7 @@ public final class UpstreamChain {
             switch (e.type()) {
                 case OFF -> h.add(new Hop(null, false, true));
                 case DIRECT -> h.add(new Hop(direct, false, false));
-                case URL -> h.add(new Hop(e.url().startsWith("file:") ? new FileProxySource(e.url()) : new HttpProxySource(e.url(), outbound),
+                case URL -> h.add(new Hop(e.url().startsWith("file:") ? new FileProxySource(e.url(), h.size() + 1) : new HttpProxySource(e.url(), outbound),
                         e.fallBackOnAnyError(), false));
             }
         }
@@ -74,7 +74,7 @@ public final class UpstreamChain {
                 if (!e.isNotFound() && (worst == null || worst.isNotFound())) worst = e;
                 if (!e.isNotFound() && !hop.fallBackOnAnyError()) break;
             } catch (IOException e) {
-                SourceException se = new SourceException(SourceException.Kind.FAILED, e.getMessage() == null ? e.toString() : e.getMessage(), e);
+                SourceException se = new SourceException(SourceException.Kind.FAILED, shown(hop.source().name(), what, e), e);
                 lines.add(hop.source().name() + ": " + se.getMessage());
                 if (worst == null || worst.isNotFound()) worst = se;
                 if (!hop.fallBackOnAnyError()) break;
@@ -86,6 +86,20 @@ public final class UpstreamChain {
             case INVALID -> new FetchException(502, "upstream sent an invalid " + what, lines);
             default -> new FetchException(502, "upstream failed fetching " + what, lines);
         };
+    }
+
+    /**
+     * A failure that is not a {@link SourceException}, as a body may show it. A file system failure's message starts
+     * with the file's path, which is this server's business only: it goes to the log, the body gets its reason.
+     */
+    private static String shown(String source, String what, IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.file.FileSystemException f) {
+                org.slf4j.LoggerFactory.getLogger(UpstreamChain.class).warn("{}: fetching {}: {}", source, what, e.toString());
+                return "a local read failed (" + (f.getReason() == null ? f.getClass().getSimpleName() : f.getReason()) + "; details in the modgate log)";
+            }
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     /** A local write failure ends the fetch: another upstream would fail the same way, after another download. */

@@ -15,8 +15,38 @@ final class GitErrors {
         SourceException se = classify(remote, e, deadlineNanos);
         // JGit names the URL it connected to; clients are told the repository's name instead.
         if (remote.fetchUrl().equals(remote.url())) return se;
-        String msg = se.getMessage().replace(redact(remote.fetchUrl()), remote.toString()).replace(remote.fetchUrl(), remote.toString());
-        return new SourceException(se.kind(), msg, e);
+        return new SourceException(se.kind(), hideFetchUrl(remote, se.getMessage()), e);
+    }
+
+    /**
+     * The message with every form of the rewritten fetch URL replaced by the repository's name. For a file:// target
+     * that includes the bare local path, which JGit's messages use too ("/srv/git/corp/x.git: not found"), with
+     * whatever JGit appended to it (".git", "/.git", a file in it): where a rewrite sends a repository on this
+     * server is not the client's to know.
+     */
+    static String hideFetchUrl(GitRemote remote, String msg) {
+        String name = remote.toString();
+        String out = msg.replace(redact(remote.fetchUrl()), name).replace(remote.fetchUrl(), name);
+        String dir = localPath(remote.fetchUrl());
+        if (dir != null && !dir.isEmpty() && !dir.equals("/")) {
+            // file:///srv/x, file:/srv/x or /srv/x, decoded or not, and anything following it up to a separator.
+            for (String p : new String[] {dir, java.net.URI.create(remote.fetchUrl()).getRawPath()}) {
+                if (p == null || p.isEmpty()) continue;
+                out = out.replaceAll("(?:file:(?://)?)?" + java.util.regex.Pattern.quote(p.replaceFirst("/+$", "")) + "[^\\s:,;'\"()]*",
+                        java.util.regex.Matcher.quoteReplacement(name));
+            }
+        }
+        return out;
+    }
+
+    /** The local path of a file: URL, or null for any other URL. */
+    private static String localPath(String url) {
+        if (!url.regionMatches(true, 0, "file:", 0, 5)) return null;
+        try {
+            return java.nio.file.Path.of(java.net.URI.create(url)).toString();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static SourceException classify(GitRemote remote, TransportException e, long deadlineNanos) {
