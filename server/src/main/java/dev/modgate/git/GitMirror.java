@@ -123,7 +123,10 @@ final class GitMirror {
      * ssh keeps its user name, which names the account, not a secret.
      */
     private static URIish transportUri(GitRemote remote) throws URISyntaxException {
-        URIish u = new URIish(remote.fetchUrl());
+        String url = remote.fetchUrl();
+        // file:/srv/x (as java.io.File writes a URI) is file:///srv/x; JGit reads only the latter.
+        if (url.regionMatches(true, 0, "file:/", 0, 6) && !url.regionMatches(true, 0, "file://", 0, 7)) url = "file://" + url.substring(5);
+        URIish u = new URIish(url);
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
         return scheme.equals("http") || scheme.equals("https") ? u.setUser(null).setPass(null) : u;
     }

@@ -187,13 +187,13 @@ public final class MirrorCodeHost implements CodeHost {
         }
         fetchAll();
         RevCommit c = resolveHash(id != null ? id.name() : rev);
-        if (c == null && id != null) {
-            // The full refresh reused may be older than the refs this session listed (a push in between): once more,
-            // reusing nothing.
+        if (c == null && (id != null || hex)) {
+            // The full refresh reused may be older than the refs this session listed, or than a commit pushed
+            // moments ago: once more, reusing nothing (an ls-remote when nothing changed).
             mirror.refreshNow(remote, transports, deadlineNanos);
             tagsByCommit = null;
             statCache.clear();
-            c = resolveHash(id.name());
+            c = resolveHash(id != null ? id.name() : rev);
         }
         if (c == null && id != null) {
             // The remote names this commit but did not send it: a failure to fetch, not an unknown revision (which

@@ -52,6 +52,22 @@ class DirectSourceTest {
                 .withTables(List.of(new RepoRule("go.corp.example/*", served.toUri() + "$1.git")), List.of(), Map.of());
     }
 
+    /** A rewrite to file:/srv/x, as java.io.File writes a file URI, reaches the same repository as file:///srv/x. */
+    @Test
+    void aFileUrlWithOneSlashIsAccepted() throws Exception {
+        Path served = Files.createDirectories(tmp.resolve("served1"));
+        repo(served);
+        DirectConfig oneSlash = DirectConfig.none().withPatterns("go.corp.example", null, "")
+                .withTables(List.of(new RepoRule("go.corp.example/*", "https://git.corp.example/$1.git")),
+                        List.of(new dev.modgate.discovery.UrlRewrite("https://git.corp.example/", "file:" + served.toAbsolutePath() + "/")), Map.of());
+        try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data1"), "off").withDirect(oneSlash), Map.of())) {
+            var list = m.get("/go.corp.example/tools/@v/list");
+            assertThat(list.statusCode()).as(text(list)).isEqualTo(200);
+            assertThat(text(list)).isEqualTo("v1.0.0\n");
+            assertThat(m.get("/go.corp.example/tools/@v/v1.0.0.zip").statusCode()).isEqualTo(200);
+        }
+    }
+
     @Test
     void configuredRepositoryMirroredAndUpdatedIncrementally() throws Exception {
         Path served = Files.createDirectories(tmp.resolve("served"));

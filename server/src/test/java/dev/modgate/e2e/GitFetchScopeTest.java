@@ -197,6 +197,28 @@ class GitFetchScopeTest {
         }
     }
 
+    /** A commit pushed moments after a full refresh (which later requests reuse for 2 s) is found, not a 404. */
+    @Test
+    void aCommitPushedMomentsAfterARefreshIsFound() throws Exception {
+        Path served = tmp.resolve("served");
+        GitRepoBuilder r = new GitRepoBuilder(tmp.resolve("work/quick"));
+        r.write("go.mod", "module " + HOST + "/quick\n\ngo 1.19\n").write("q.go", "package quick\n");
+        r.commit("one");
+        r.tag("v1.0.0");
+        r.git("branch", "side");
+        r.publish(served.resolve("quick.git"));
+        git.goImport(HOST + "/quick", "git", "https://" + HOST + "/quick");
+        try (TestModgate m = modgate("data-quick")) {
+            assertThat(m.get("/" + HOST + "/quick/@v/side.info").statusCode()).isEqualTo(200); // a full refresh
+            r.write("q.go", "package quick // 2\n");
+            String hash = r.commit("two");
+            r.publish(served.resolve("quick.git"));
+            var info = m.get("/" + HOST + "/quick/@v/" + hash.substring(0, 12) + ".info");
+            assertThat(info.statusCode()).as(text(info)).isEqualTo(200);
+            assertThat(text(info)).contains(hash);
+        }
+    }
+
     @Test
     void damagedHistoryListsAndServesTagsAsTheGoCommandDoes() throws Exception {
         JsonNode d = goJson("damaged-list", "list", "-m", "-json", "-versions", HOST + "/damaged");
