@@ -212,16 +212,30 @@ final class GitMirror {
     }
 
     private RemoteRefs lsRemote(GitRemote remote, GitTransports transports, long deadlineNanos) throws IOException {
-        contacts.incrementAndGet();
-        try (Transport t = Transport.open(repo, transportUri(remote))) {
-            transports.configure(t, remote);
+        return withTransport(remote, transports, "git ls-remote", deadlineNanos, t -> {
             try (FetchConnection c = t.openFetch(SPECS, "HEAD")) {
                 return RemoteRefs.of(c.getRefsMap(), System.nanoTime());
             }
+        });
+    }
+
+    private interface TransportCall<T> {
+        T apply(Transport t) throws IOException;
+    }
+
+    /**
+     * Counts a contact, opens a transport to the remote under its connection rules, and turns JGit's failures into
+     * modgate's: a repository that does not exist, an invalid URL, a classified transport failure.
+     */
+    private <T> T withTransport(GitRemote remote, GitTransports transports, String op, long deadlineNanos, TransportCall<T> call) throws IOException {
+        contacts.incrementAndGet();
+        try (Transport t = Transport.open(repo, transportUri(remote))) {
+            transports.configure(t, remote);
+            return call.apply(t);
         } catch (URISyntaxException e) {
             throw new SourceException(SourceException.Kind.FAILED, "invalid repository URL " + remote);
         } catch (NoRemoteRepositoryException e) {
-            throw CodeRepoException.notExist("git ls-remote " + remote + ": repository not found");
+            throw CodeRepoException.notExist(op + " " + remote + ": repository not found");
         } catch (TransportException e) {
             throw GitErrors.transport(remote, e, deadlineNanos);
         }
@@ -245,26 +259,14 @@ final class GitMirror {
         // The commit fetched is a shallow boundary now (JGit's walks see it without parents): the next full refresh
         // must fetch (and unshallow), whatever refresh moments ago it would otherwise reuse.
         refreshedOnce = false;
-        {
-            transports.run(remote, deadlineNanos, () -> {
-                contacts.incrementAndGet();
-                long t0 = System.nanoTime();
-                try (Transport t = Transport.open(repo, transportUri(remote))) {
-                    transports.configure(t, remote);
-                    t.setTagOpt(TagOpt.AUTO_FOLLOW);
-                    t.setDepth(1);
-                    t.fetch(new DeadlineMonitor(deadlineNanos), List.of(new RefSpec("+" + ref + ":" + ref)));
-                } catch (URISyntaxException e) {
-                    throw new SourceException(SourceException.Kind.FAILED, "invalid repository URL " + remote);
-                } catch (NoRemoteRepositoryException e) {
-                    throw CodeRepoException.notExist("git fetch " + remote + ": repository not found");
-                } catch (TransportException e) {
-                    throw GitErrors.transport(remote, e, deadlineNanos);
-                }
-                log.debug("git {}: fetched {} (depth 1) in {} ms", remote, ref, (System.nanoTime() - t0) / 1_000_000);
-                return null;
-            });
-        }
+        transports.run(remote, deadlineNanos, () -> withTransport(remote, transports, "git fetch", deadlineNanos, t -> {
+            long t0 = System.nanoTime();
+            t.setTagOpt(TagOpt.AUTO_FOLLOW);
+            t.setDepth(1);
+            t.fetch(new DeadlineMonitor(deadlineNanos), List.of(new RefSpec("+" + ref + ":" + ref)));
+            log.debug("git {}: fetched {} (depth 1) in {} ms", remote, ref, (System.nanoTime() - t0) / 1_000_000);
+            return null;
+        }));
     }
 
 
@@ -307,10 +309,8 @@ final class GitMirror {
     }
 
     private void fetch(GitRemote remote, GitTransports transports, long deadlineNanos) throws IOException {
-        contacts.incrementAndGet();
         long t0 = System.nanoTime();
-        try (Transport t = Transport.open(repo, transportUri(remote))) {
-            transports.configure(t, remote);
+        withTransport(remote, transports, "git ls-remote", deadlineNanos, t -> {
             Map<String, Ref> advertised;
             try (FetchConnection c = t.openFetch(SPECS, "HEAD")) {
                 advertised = c.getRefsMap();
@@ -335,14 +335,8 @@ final class GitMirror {
             }
             updateHead(advertised.get("HEAD"));
             log.debug("git {}: {} refs, {} in {} ms", remote, want.size(), fetched ? "fetched" : "unchanged", (System.nanoTime() - t0) / 1_000_000);
-        } catch (URISyntaxException e) {
-            throw new SourceException(SourceException.Kind.FAILED, "invalid repository URL " + remote);
-        } catch (NoRemoteRepositoryException e) {
-            throw CodeRepoException.notExist("git ls-remote " + remote + ": repository not found");
-        } catch (TransportException e) {
-            SourceException local = GitErrors.local(remote.toString(), e);
-            throw local != null ? local : GitErrors.transport(remote, e, deadlineNanos);
-        }
+            return null;
+        });
     }
 
     /**

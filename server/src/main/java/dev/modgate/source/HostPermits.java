@@ -52,15 +52,7 @@ public final class HostPermits {
     public Held acquire(URI uri, long waitNanos, boolean perHostLimit) throws InterruptedException {
         if (!perHostLimit) {
             if (!total.tryAcquire(waitNanos, TimeUnit.NANOSECONDS)) return null;
-            return new Held() {
-                private boolean closed;
-
-                @Override public synchronized void close() {
-                    if (closed) return;
-                    closed = true;
-                    total.release();
-                }
-            };
+            return new Once(total::release);
         }
         String key = uri.getHost() == null ? "" : Credentials.hostPort(uri);
         Slot slot = hosts.compute(key, (k, s) -> {
@@ -76,17 +68,11 @@ public final class HostPermits {
             hostHeld = true;
             if (!total.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) return null;
             granted = true;
-            return new Held() {
-                private boolean closed;
-
-                @Override public synchronized void close() {
-                    if (closed) return;
-                    closed = true;
-                    total.release();
-                    slot.permits.release();
-                    leave(key);
-                }
-            };
+            return new Once(() -> {
+                total.release();
+                slot.permits.release();
+                leave(key);
+            });
         } finally {
             if (!granted) {
                 if (hostHeld) slot.permits.release();
@@ -97,5 +83,21 @@ public final class HostPermits {
 
     private void leave(String key) {
         hosts.computeIfPresent(key, (k, s) -> --s.users == 0 ? null : s);
+    }
+
+    /** Permits given back once, however often it is closed. */
+    private static final class Once implements Held {
+        private final Runnable release;
+        private boolean closed;
+
+        Once(Runnable release) {
+            this.release = release;
+        }
+
+        @Override public synchronized void close() {
+            if (closed) return;
+            closed = true;
+            release.run();
+        }
     }
 }
