@@ -107,7 +107,7 @@ public record UpstreamList(List<Entry> entries) {
         // As the go command does: "proxy.example.com" means https://proxy.example.com.
         boolean looksLikeHost = token.chars().anyMatch(c -> c == '.' || c == ':' || c == '/')
                 && !token.contains(":/") && !token.startsWith("/");
-        String url = looksLikeHost ? "https://" + token : token;
+        String url = Userinfo.escapeAtSigns(looksLikeHost ? "https://" + token : token);
         String lower = url.toLowerCase();
         if (!(lower.startsWith("https://") || lower.startsWith("http://") || lower.startsWith("file://"))) {
             throw new IllegalArgumentException("invalid upstream \"" + Userinfo.redact(token) + "\": must be an http://, https:// or file:// URL, direct or off");

@@ -96,6 +96,13 @@ class StartupErrorsTest {
         refused("--upstream: invalid upstream \"https://proxy.golang.org;direct\": \"proxy.golang.org;direct\" is not a host[:port]; "
                 + "separate GOPROXY entries with \",\" (the next is tried after a 404 or 410) or \"|\" (after any error)",
                 "serve", "--upstream", "https://proxy.golang.org;direct", "--data", data.toString(), "--listen", "127.0.0.1:0");
+        // A password holding "@" (Go's url.Parse ends user information at the authority's last one): no part of it
+        // is shown, here nor in the --sumdb URL.
+        refused("--upstream: invalid upstream \"https://proxy.golang.org;direct\": \"proxy.golang.org;direct\" is not a host[:port]; "
+                + "separate GOPROXY entries with \",\" (the next is tried after a 404 or 410) or \"|\" (after any error)",
+                "serve", "--upstream", "https://alice:p@ss-hunter2@proxy.golang.org;direct", "--data", data.toString(), "--listen", "127.0.0.1:0");
+        refused("--sumdb: invalid GOSUMDB URL \"https://sum.example;x\": want http(s)://host[/path]",
+                "serve", "--sumdb", "sum.golang.org https://alice:p@ss-hunter2@sum.example;x", "--data", data.toString(), "--listen", "127.0.0.1:0");
         refused("--upstream: invalid upstream \"htps://proxy.golang.org\": must be an http://, https:// or file:// URL, direct or off",
                 "serve", "--upstream", "htps://proxy.golang.org", "--data", data.toString(), "--listen", "127.0.0.1:0");
         Path file = Files.writeString(tmp.resolve("tree"), "");

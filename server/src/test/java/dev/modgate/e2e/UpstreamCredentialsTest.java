@@ -81,6 +81,28 @@ class UpstreamCredentialsTest {
         assertNoSecretAnywhere(tmp.resolve("data"));
     }
 
+    /**
+     * The go command's url.Parse ends user information at the authority's last "@", so a password may hold "@":
+     * it is sent whole, and no part of it shows (redaction stopping at the first "@" showed the rest).
+     */
+    @Test
+    void aPasswordHoldingAnAtSignAuthenticatesAndNoPartOfItIsShown() throws Exception {
+        upstream.close();
+        upstream = new AuthProxy("alice:p@ss-" + SECRET, elsewhere.url());
+        String withUserinfo = "http://alice:p@ss-" + SECRET + "@127.0.0.1:" + upstream.port();
+        try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data"), withUserinfo), Map.of())) {
+            assertThat(m.server().upstreams()).as("what the startup log prints").doesNotContain(SECRET).doesNotContain("alice");
+            for (String p : new String[] {"/@v/list", "/@v/v1.0.0.info", "/@v/v1.0.0.mod"}) {
+                var r = m.get("/" + MOD + p);
+                assertThat(r.statusCode()).as(p + ": " + new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+            }
+            assertThat(upstream.authorizations).contains(basic("alice:p@ss-" + SECRET));
+            var failed = m.get("/example.test/broken/@v/list");
+            assertThat(new String(failed.body(), StandardCharsets.UTF_8)).doesNotContain(SECRET).doesNotContain("ss-");
+        }
+        assertNoSecretAnywhere(tmp.resolve("data"));
+    }
+
     @Test
     void netrcAuthenticatesToTheUpstream() throws Exception {
         Path netrc = tmp.resolve("netrc");
