@@ -197,6 +197,36 @@ class HostileBundleTest {
         }
     }
 
+    /**
+     * A manifest with nulls where the importer expects values, or that is no JSON object, or nested beyond the
+     * parser's limit: refused with one line saying the manifest is damaged. Before, these gave Jackson's two-line
+     * messages or a NullPointerException's text ("Cannot invoke ... because "f" is null").
+     */
+    @Test void aDamagedManifestIsRefusedInOneLine() throws Exception {
+        String f = "\"format\":\"" + BundleManifest.FORMAT + "\"";
+        String[][] cases = {
+                {"{" + f + ",\"modules\":[],\"files\":[null]}", "bundle manifest: files[0] lacks its name or sha256"},
+                {"{" + f + ",\"modules\":[],\"files\":[{\"name\":null,\"size\":1,\"sha256\":\"00\"}]}", "bundle manifest: files[0] lacks its name or sha256"},
+                {"{" + f + ",\"modules\":[null],\"files\":[]}", "bundle manifest: modules[0] lacks its path or version"},
+                {"", "bundle manifest is not valid: "},
+                {"[]", "bundle manifest is not valid: "},
+                {"{" + f + ",\"modules\":[],\"files\":[{\"name\":\"example.com/m/@v/v1.0.0.mod\",\"size\":99999999999999999999999,\"sha256\":\"00\"}]}",
+                        "bundle manifest is not valid: "},
+                {"{" + f + ",\"modules\":[],\"files\":[],\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}", "bundle manifest is not valid: "}};
+        for (String[] c : cases) {
+            Path b = tmp.resolve("manifest-" + System.nanoTime() + ".tar");
+            try (TarWriter tar = new TarWriter(Files.newOutputStream(b))) {
+                tar.add(BundleManifest.MEMBER, c[0].getBytes(java.nio.charset.StandardCharsets.UTF_8), 0);
+            }
+            Path data = tmp.resolve("data-" + System.nanoTime());
+            Cli.Result r = importInto(data, b);
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+            assertThat(r.errLines()).as(c[0]).hasSize(1);
+            assertThat(r.errLines().get(0)).startsWith("modgate: " + c[1]).doesNotContain("Cannot invoke").doesNotContain("Source");
+            assertNothingLeft(data);
+        }
+    }
+
     private static long staged(Path dir) {
         if (!Files.isDirectory(dir)) return 0;
         try (Stream<Path> s = Files.list(dir)) {
