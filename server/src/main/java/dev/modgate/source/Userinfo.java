@@ -12,11 +12,27 @@ public final class Userinfo {
 
     /**
      * The text with user information dropped from every URL in it ("https://user:secret@host" becomes "https://host").
-     * Up to the authority's last "@", as Go's url.Parse splits it: a password may hold "@" ("https://u:p@ss@host"), and
-     * stopping at the first one would show the rest of it.
+     * Up to the authority's last "@", as Go's url.Parse splits it: a password may hold "@" ("https://u:p@ss@host") or a
+     * quote, and stopping at the first one would show the rest of it. Text in which a URL's password holds white
+     * space is beyond this: show such input with {@link #redactUrl}.
      */
     public static String redact(String s) {
-        return s == null ? null : s.replaceAll("://[^/?#\\s\"]*@", "://");
+        return s == null ? null : s.replaceAll("://[^/?#\\s]*@", "://");
+    }
+
+    /**
+     * One URL as given (maybe invalid: a password with a space or a quote in it) without its user information: all
+     * after "://" up to the authority's last "@", whatever the characters between. For messages that show the input.
+     */
+    public static String redactUrl(String url) {
+        if (url == null) return null;
+        // Without a scheme ("user:secret@proxy.example", which means https://) the authority starts the text.
+        int start = url.indexOf("://");
+        start = start < 0 ? 0 : start + 3;
+        int end = start;
+        while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) end++;
+        int last = url.lastIndexOf('@', end - 1);
+        return last < start ? url : url.substring(0, start) + url.substring(last + 1);
     }
 
     /**
