@@ -166,6 +166,38 @@ class UpstreamCredentialsTest {
         assertNoSecretAnywhere(data);
     }
 
+    /**
+     * Passwords in repo URLs that java.net.URI refuses as written: one holding "@" (Go's url.Parse and git end user
+     * information at the last one) authenticates; one holding a space is refused. Neither shows in an answer or the
+     * log (before, the 502 bodies and access lines showed "https://p@ss...@host"'s tail and the whole spaced one).
+     */
+    @Test
+    void oddPasswordsInRepoUrlsAreUsedOrRefusedButNeverShown() throws Exception {
+        Path served = Files.createDirectories(tmp.resolve("served"));
+        GitRepoBuilder r = new GitRepoBuilder(tmp.resolve("work/priv"));
+        r.write("go.mod", "module corp.example.test/priv\n").write("p.go", "package priv\n").commit("p");
+        r.tag("v1.0.0").publish(served.resolve("priv"));
+        Path data = tmp.resolve("data");
+        try (GitHttpServer git = new GitHttpServer(served, "corp.example.test", "alice:p@ss-" + SECRET)) {
+            String base = "http://127.0.0.1:" + git.port() + "/priv";
+            DirectConfig d = DirectConfig.none().withPatterns("corp.example.test", null, "").withTables(List.of(
+                    new RepoRule("corp.example.test/priv", "http://alice:p@ss-" + SECRET + "@127.0.0.1:" + git.port() + "/priv"),
+                    new RepoRule("corp.example.test/spaced", "http://alice:sp ace-" + SECRET + "@127.0.0.1:" + git.port() + "/priv")), List.of(), Map.of());
+            try (TestModgate m = new TestModgate(TestModgate.config(data, "off").withDirect(d), Map.of())) {
+                var info = m.get("/corp.example.test/priv/@v/v1.0.0.info");
+                String body = new String(info.body(), StandardCharsets.UTF_8);
+                assertThat(info.statusCode()).as(body).isEqualTo(200);
+                assertThat(body).contains("\"URL\":\"" + base + "\"").doesNotContain(SECRET).doesNotContain("ss-");
+                assertThat(git.authorizations()).contains(basic("alice:p@ss-" + SECRET));
+                var spaced = m.get("/corp.example.test/spaced/@v/list");
+                String refused = new String(spaced.body(), StandardCharsets.UTF_8);
+                assertThat(spaced.statusCode()).as(refused).isEqualTo(502);
+                assertThat(refused).contains("invalid repository URL http://127.0.0.1:" + git.port() + "/priv").doesNotContain(SECRET).doesNotContain("ace-");
+            }
+        }
+        assertNoSecretAnywhere(data);
+    }
+
     @Test
     void gitCredentialsDoNotFollowARedirectToAnotherPort() throws Exception {
         Path served = Files.createDirectories(tmp.resolve("served"));
