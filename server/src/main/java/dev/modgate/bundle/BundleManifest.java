@@ -49,6 +49,14 @@ public record BundleManifest(String format, String created, List<Module> modules
      * are refused here, in words.
      */
     public static BundleManifest parse(byte[] json) throws IOException {
+        return parse(new java.io.ByteArrayInputStream(json));
+    }
+
+    /**
+     * As {@link #parse(byte[])}, reading the stream as it goes: memory follows the entries, not the bytes, so a
+     * manifest padded to hundreds of MiB (a few hundred KiB gzipped) costs no more than what it lists.
+     */
+    public static BundleManifest parse(java.io.InputStream json) throws IOException {
         BundleManifest m;
         try {
             m = JSON.readValue(json, BundleManifest.class);

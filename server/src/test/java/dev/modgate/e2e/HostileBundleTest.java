@@ -227,6 +227,51 @@ class HostileBundleTest {
         }
     }
 
+    /**
+     * A 200 KB gzipped bundle whose manifest is 120 MiB of white space: it was read whole into memory, and an import
+     * with a 64 MiB heap died with OutOfMemoryError and a stack trace. Read as a stream, it is just an empty bundle.
+     */
+    @Test void aPaddedManifestDoesNotExhaustMemory() throws Exception {
+        byte[] head = ("{\"format\":\"" + BundleManifest.FORMAT + "\",\"modules\":[],\"files\":[]").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long padding = 120L << 20;
+        Path b = tmp.resolve("padded.tar.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(b), 1 << 16)) {
+            TarWriter tar = new TarWriter(out);
+            InputStream body = new java.io.SequenceInputStream(java.util.Collections.enumeration(List.of(
+                    new java.io.ByteArrayInputStream(head), new SpaceStream(padding), new java.io.ByteArrayInputStream(new byte[] {'}'}))));
+            tar.add(BundleManifest.MEMBER, head.length + padding + 1, 0, body);
+            tar.close();
+        }
+        assertThat(Files.size(b)).as("small on disk").isLessThan(1 << 20);
+        Path data = tmp.resolve("data-padded");
+        Cli.Result r = Cli.runProcess(tmp, List.of("-Xmx64m"), "bundle", "import", "--data", data.toString(), "--sumdb", "off", b.toString());
+        assertThat(r.err()).doesNotContain("OutOfMemoryError");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("imported 0 files");
+        assertNothingLeft(data);
+    }
+
+    /** n spaces. */
+    private static final class SpaceStream extends InputStream {
+        long left;
+
+        SpaceStream(long n) { left = n; }
+
+        @Override public int read() {
+            if (left <= 0) return -1;
+            left--;
+            return ' ';
+        }
+
+        @Override public int read(byte[] buf, int off, int len) {
+            if (left <= 0) return -1;
+            int k = (int) Math.min(len, left);
+            java.util.Arrays.fill(buf, off, off + k, (byte) ' ');
+            left -= k;
+            return k;
+        }
+    }
+
     private static long staged(Path dir) {
         if (!Files.isDirectory(dir)) return 0;
         try (Stream<Path> s = Files.list(dir)) {
