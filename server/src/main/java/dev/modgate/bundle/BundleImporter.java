@@ -305,7 +305,7 @@ public final class BundleImporter {
             throw new IOException(bundle + " is not a modgate bundle: its first member is not " + BundleManifest.MEMBER);
         }
         if (first.size() > MAX_MANIFEST) throw new IOException(bundle + ": manifest too large");
-        return BundleManifest.parse(tar.content().readAllBytes());
+        return BundleManifest.parse(tar.content());
     }
 
     static BundleManifest readManifest(Path bundle) throws IOException {

@@ -43,10 +43,37 @@ public record BundleManifest(String format, String created, List<Module> modules
         return JSON.writeValueAsBytes(this);
     }
 
+    /**
+     * The manifest, or an IOException whose message is one line saying what is wrong with it: a bundle is input from
+     * another network, so JSON errors (Jackson's span lines) and missing fields (nulls the importer would trip on)
+     * are refused here, in words.
+     */
     public static BundleManifest parse(byte[] json) throws IOException {
-        BundleManifest m = JSON.readValue(json, BundleManifest.class);
-        if (!FORMAT.equals(m.format())) throw new IOException("not a modgate bundle manifest (format \"" + m.format() + "\", want \"" + FORMAT + "\")");
+        return parse(new java.io.ByteArrayInputStream(json));
+    }
+
+    /**
+     * As {@link #parse(byte[])}, reading the stream as it goes: memory follows the entries, not the bytes, so a
+     * manifest padded to hundreds of MiB (a few hundred KiB gzipped) costs no more than what it lists.
+     */
+    public static BundleManifest parse(java.io.InputStream json) throws IOException {
+        BundleManifest m;
+        try {
+            m = JSON.readValue(json, BundleManifest.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IOException("bundle manifest is not valid: " + String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("")
+                    + " (the bundle is damaged or not made by modgate bundle export)");
+        }
+        if (m == null || !FORMAT.equals(m.format())) throw new IOException("not a modgate bundle manifest (format \"" + (m == null ? null : m.format()) + "\", want \"" + FORMAT + "\")");
         if (m.files() == null || m.modules() == null) throw new IOException("bundle manifest lacks its file or module list");
+        for (int i = 0; i < m.files().size(); i++) {
+            FileEntry f = m.files().get(i);
+            if (f == null || f.name() == null || f.sha256() == null) throw new IOException("bundle manifest: files[" + i + "] lacks its name or sha256 (the bundle is damaged)");
+        }
+        for (int i = 0; i < m.modules().size(); i++) {
+            Module mod = m.modules().get(i);
+            if (mod == null || mod.path() == null || mod.version() == null) throw new IOException("bundle manifest: modules[" + i + "] lacks its path or version (the bundle is damaged)");
+        }
         return m;
     }
 }

@@ -54,6 +54,8 @@ public final class ConfigFile {
         }
         Map<String, String> out = new LinkedHashMap<>();
         List<TableLine> rows = new ArrayList<>();
+        // A byte order mark (editors on Windows write one) is no part of the first key.
+        if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) lines.set(0, lines.get(0).substring(1));
         for (int n = 0; n < lines.size(); n++) {
             String line = lines.get(n).strip();
             if (line.isEmpty() || line.startsWith("#")) continue;
@@ -67,8 +69,11 @@ public final class ConfigFile {
                     continue;
                 }
                 if (knownKeys.contains(key)) throw new IOException(where + ": \"" + key + "\" needs a value: " + key + " = VALUE");
-                if (!tables.contains(key.split("\\s+")[0])) throw unknown(where, key, knownKeys, tables);
-                throw new IOException(where + ": expected " + key + " = VALUE, got \"" + line + "\"");
+                // Only the first word is repeated: the rest of a line missing its "=" may be a password
+                // ("credentials host user u password SECRET").
+                String first = key.split("\\s+")[0];
+                if (!tables.contains(first)) throw unknown(where, first, knownKeys, tables);
+                throw new IOException(where + ": a \"" + first + "\" line needs \" = \" between what it is for and its value: " + first + " WHAT = VALUE");
             }
             String key = line.substring(0, eq).strip();
             String value;

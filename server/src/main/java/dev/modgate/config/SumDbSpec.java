@@ -46,7 +46,7 @@ public record SumDbSpec(String name, String verifierKey, String url, HostCredent
         String url = null;
         HostCredentials credentials = null;
         if (f.length == 2) {
-            url = f[1].replaceAll("/+$", "");
+            url = Userinfo.escapeAtSigns(f[1].replaceAll("/+$", ""));
             try {
                 URI u = new URI(url);
                 if (!("https".equals(u.getScheme()) || "http".equals(u.getScheme())) || u.getHost() == null) throw new URISyntaxException(url, "want http(s)://host[/path]");

@@ -32,9 +32,13 @@ final class GoRevInfoJson {
     /** codehost.Origin's fields, all strings (cmd/go/internal/modfetch/codehost/codehost.go). */
     private static final List<String> ORIGIN_FIELDS = List.of("VCS", "URL", "Subdir", "Hash", "TagPrefix", "TagSum", "Ref", "RepoSum");
 
-    /** Go nests up to 10000 levels; Jackson's smaller defaults would refuse bodies the go command accepts. */
+    /**
+     * Go's scanner allows 10000 open objects and arrays, the outermost included ("exceeded max depth" at the 10001st,
+     * encoding/json/scanner.go maxNestingDepth); Jackson counts the same way, so the same limit, no more: its smaller
+     * defaults would refuse bodies the go command accepts, a larger one would store bodies it rejects.
+     */
     private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(10_001).maxNumberLength(Integer.MAX_VALUE).build())
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(10_000).maxNumberLength(Integer.MAX_VALUE).build())
             .build();
 
     private GoRevInfoJson() {}

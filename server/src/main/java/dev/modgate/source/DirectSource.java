@@ -67,21 +67,24 @@ public final class DirectSource implements ModuleSource {
      * destination is refused.
      */
     private GitRemote remote(String url, boolean privateModule, boolean configured, boolean namedByPage, boolean insecure) throws SourceException {
+        // A password holding "@" is read as Go's url.Parse (and git) read it; otherwise java.net.URI finds no host,
+        // and a message stripping user information up to the first "@" would show the rest of the password.
+        url = Userinfo.escapeAtSigns(url);
         requireNoDotSegments(url);
         UrlRewrite.Result rw;
         try {
             rw = UrlRewrite.rewrite(config.rewrites(), url);
         } catch (IllegalArgumentException e) {
-            throw new SourceException(SourceException.Kind.FAILED, e.getMessage());
+            throw new SourceException(SourceException.Kind.FAILED, Userinfo.redact(e.getMessage()));
         }
-        String fetchUrl = rw.url();
+        String fetchUrl = Userinfo.escapeAtSigns(rw.url());
         boolean trusted = privateModule || configured || (rw.rewritten() && !namedByPage);
         AddressGuard guard = trusted ? AddressGuard.OFF : AddressGuard.PUBLIC_ONLY;
         URI u;
         try {
             u = URI.create(fetchUrl);
         } catch (IllegalArgumentException e) {
-            throw new SourceException(SourceException.Kind.FAILED, "invalid repository URL " + Userinfo.redact(url) + (rw.rewritten() ? " (rewritten)" : ""));
+            throw new SourceException(SourceException.Kind.FAILED, "invalid repository URL " + Userinfo.redactUrl(url) + (rw.rewritten() ? " (rewritten)" : ""));
         }
         if (!trusted && rw.rewritten()) refuseEarly(u, guard, url);
         // User information in a configured URL is that URL's credentials (JGit would not use it beside ours).

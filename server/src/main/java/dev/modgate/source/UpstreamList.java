@@ -82,7 +82,7 @@ public record UpstreamList(List<Entry> entries) {
         try {
             return new URI(url);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("invalid upstream \"" + Userinfo.redact(token) + "\": " + Userinfo.redact(e.getReason()));
+            throw new IllegalArgumentException("invalid upstream \"" + Userinfo.redactUrl(token) + "\": " + Userinfo.redact(e.getReason()));
         }
     }
 
@@ -107,10 +107,10 @@ public record UpstreamList(List<Entry> entries) {
         // As the go command does: "proxy.example.com" means https://proxy.example.com.
         boolean looksLikeHost = token.chars().anyMatch(c -> c == '.' || c == ':' || c == '/')
                 && !token.contains(":/") && !token.startsWith("/");
-        String url = looksLikeHost ? "https://" + token : token;
+        String url = Userinfo.escapeAtSigns(looksLikeHost ? "https://" + token : token);
         String lower = url.toLowerCase();
         if (!(lower.startsWith("https://") || lower.startsWith("http://") || lower.startsWith("file://"))) {
-            throw new IllegalArgumentException("invalid upstream \"" + Userinfo.redact(token) + "\": must be an http://, https:// or file:// URL, direct or off");
+            throw new IllegalArgumentException("invalid upstream \"" + Userinfo.redactUrl(token) + "\": must be an http://, https:// or file:// URL, direct or off");
         }
         checkUrl(url, token);
         while (url.endsWith("/") && !url.endsWith("://")) url = url.substring(0, url.length() - 1);
@@ -123,7 +123,7 @@ public record UpstreamList(List<Entry> entries) {
      * "proxy.golang.org;direct" for a host name). Refused at start instead of answering every request with an error.
      */
     private static void checkUrl(String url, String token) {
-        String bad = "invalid upstream \"" + Userinfo.redact(token) + "\": ";
+        String bad = "invalid upstream \"" + Userinfo.redactUrl(token) + "\": ";
         URI u;
         try {
             u = new URI(url);

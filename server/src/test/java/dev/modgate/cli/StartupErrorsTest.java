@@ -96,6 +96,23 @@ class StartupErrorsTest {
         refused("--upstream: invalid upstream \"https://proxy.golang.org;direct\": \"proxy.golang.org;direct\" is not a host[:port]; "
                 + "separate GOPROXY entries with \",\" (the next is tried after a 404 or 410) or \"|\" (after any error)",
                 "serve", "--upstream", "https://proxy.golang.org;direct", "--data", data.toString(), "--listen", "127.0.0.1:0");
+        // A password holding "@" (Go's url.Parse ends user information at the authority's last one): no part of it
+        // is shown, here nor in the --sumdb URL.
+        refused("--upstream: invalid upstream \"https://proxy.golang.org;direct\": \"proxy.golang.org;direct\" is not a host[:port]; "
+                + "separate GOPROXY entries with \",\" (the next is tried after a 404 or 410) or \"|\" (after any error)",
+                "serve", "--upstream", "https://alice:p@ss-hunter2@proxy.golang.org;direct", "--data", data.toString(), "--listen", "127.0.0.1:0");
+        refused("--sumdb: invalid GOSUMDB URL \"https://sum.example;x\": want http(s)://host[/path]",
+                "serve", "--sumdb", "sum.golang.org https://alice:p@ss-hunter2@sum.example;x", "--data", data.toString(), "--listen", "127.0.0.1:0");
+        // Passwords no URL parser accepts (a space, a quote, a backslash): refused without a character of them.
+        for (String[] bad : new String[][] {
+                {"--upstream", "https://alice:hunter2 x@proxy.example"}, {"--upstream", "alice:hunter2 x@proxy.example"},
+                {"--upstream", "https://alice:hunter2\"x@proxy.example"}, {"--upstream", "https://alice:hunter2\\x@proxy.example,direct"},
+                {"--sumdb", "sum.golang.org https://alice:hunter2\"x@sum.example"}}) {
+            Cli.Result r = Cli.run("serve", bad[0], bad[1], "--data", data.toString(), "--listen", "127.0.0.1:0");
+            assertThat(r.exit()).as(r.err()).isNotZero();
+            assertThat(r.errLines()).as("one line").hasSize(1);
+            assertThat(r.err()).as(bad[1]).startsWith("modgate: " + bad[0] + ": invalid").doesNotContain("hunter2").doesNotContain("alice");
+        }
         refused("--upstream: invalid upstream \"htps://proxy.golang.org\": must be an http://, https:// or file:// URL, direct or off",
                 "serve", "--upstream", "htps://proxy.golang.org", "--data", data.toString(), "--listen", "127.0.0.1:0");
         Path file = Files.writeString(tmp.resolve("tree"), "");

@@ -61,6 +61,8 @@ class ConfigFileTest {
             listen                          | "listen" needs a value: listen = VALUE
             upstrem = x                     | `unknown key "upstrem" (known: listen, data, upstream, list-ttl, negative-ttl, connect-timeout, read-timeout, fetch-timeout, max-fetches, shutdown-timeout, offline, sumdb-required, private, noproxy, insecure, netrc, ssh-dir, sumdb, nosumdb, private-sumdb; tables: repo, rewrite, credentials, ssh-key)`
             repo = x                        | "repo" lines need an argument: repo WHAT = VALUE
+            credentials h.example user u password S3CRET | a "credentials" line needs " = " between what it is for and its value: credentials WHAT = VALUE
+            upstrem https://a.example S3CRET | `unknown key "upstrem" (known: listen, data, upstream, list-ttl, negative-ttl, connect-timeout, read-timeout, fetch-timeout, max-fetches, shutdown-timeout, offline, sumdb-required, private, noproxy, insecure, netrc, ssh-dir, sumdb, nosumdb, private-sumdb; tables: repo, rewrite, credentials, ssh-key)`
             """)
     void linesRefusedWithTheirReason(String line, String message) {
         assertThatThrownBy(() -> read("\n" + line + "\n")).hasMessage(tmp.resolve("modgate.conf") + ":2: " + message);
@@ -72,6 +74,13 @@ class ConfigFileTest {
         Files.writeString(f, "rewrite https://a.example/ = 'file:///srv/git/a b/' # spaces\ncredentials h.example = user u password p#w # not the password\n");
         var rows = ConfigFile.parse(f, Setting.KEYS, Setting.TABLES).tables();
         assertThat(rows).extracting(ConfigFile.TableLine::value).containsExactly("file:///srv/git/a b/", "user u password p#w");
+    }
+
+    /** Windows editors start a UTF-8 file with a byte order mark: it was read as part of the first key ("unknown key"). */
+    @Test
+    void aByteOrderMarkIsNoPartOfTheFirstKey() throws Exception {
+        assertThat(read("\uFEFFupstream = https://a.example\n")).containsExactly(Map.entry("upstream", "https://a.example"));
+        assertThat(read("\uFEFFoffline\n")).containsExactly(Map.entry("offline", "true"));
     }
 
     @Test

@@ -197,6 +197,81 @@ class HostileBundleTest {
         }
     }
 
+    /**
+     * A manifest with nulls where the importer expects values, or that is no JSON object, or nested beyond the
+     * parser's limit: refused with one line saying the manifest is damaged. Before, these gave Jackson's two-line
+     * messages or a NullPointerException's text ("Cannot invoke ... because "f" is null").
+     */
+    @Test void aDamagedManifestIsRefusedInOneLine() throws Exception {
+        String f = "\"format\":\"" + BundleManifest.FORMAT + "\"";
+        String[][] cases = {
+                {"{" + f + ",\"modules\":[],\"files\":[null]}", "bundle manifest: files[0] lacks its name or sha256"},
+                {"{" + f + ",\"modules\":[],\"files\":[{\"name\":null,\"size\":1,\"sha256\":\"00\"}]}", "bundle manifest: files[0] lacks its name or sha256"},
+                {"{" + f + ",\"modules\":[null],\"files\":[]}", "bundle manifest: modules[0] lacks its path or version"},
+                {"", "bundle manifest is not valid: "},
+                {"[]", "bundle manifest is not valid: "},
+                {"{" + f + ",\"modules\":[],\"files\":[{\"name\":\"example.com/m/@v/v1.0.0.mod\",\"size\":99999999999999999999999,\"sha256\":\"00\"}]}",
+                        "bundle manifest is not valid: "},
+                {"{" + f + ",\"modules\":[],\"files\":[],\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}", "bundle manifest is not valid: "}};
+        for (String[] c : cases) {
+            Path b = tmp.resolve("manifest-" + System.nanoTime() + ".tar");
+            try (TarWriter tar = new TarWriter(Files.newOutputStream(b))) {
+                tar.add(BundleManifest.MEMBER, c[0].getBytes(java.nio.charset.StandardCharsets.UTF_8), 0);
+            }
+            Path data = tmp.resolve("data-" + System.nanoTime());
+            Cli.Result r = importInto(data, b);
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+            assertThat(r.errLines()).as(c[0]).hasSize(1);
+            assertThat(r.errLines().get(0)).startsWith("modgate: " + c[1]).doesNotContain("Cannot invoke").doesNotContain("Source");
+            assertNothingLeft(data);
+        }
+    }
+
+    /**
+     * A 200 KB gzipped bundle whose manifest is 120 MiB of white space: it was read whole into memory, and an import
+     * with a 64 MiB heap died with OutOfMemoryError and a stack trace. Read as a stream, it is just an empty bundle.
+     */
+    @Test void aPaddedManifestDoesNotExhaustMemory() throws Exception {
+        byte[] head = ("{\"format\":\"" + BundleManifest.FORMAT + "\",\"modules\":[],\"files\":[]").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long padding = 120L << 20;
+        Path b = tmp.resolve("padded.tar.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(b), 1 << 16)) {
+            TarWriter tar = new TarWriter(out);
+            InputStream body = new java.io.SequenceInputStream(java.util.Collections.enumeration(List.of(
+                    new java.io.ByteArrayInputStream(head), new SpaceStream(padding), new java.io.ByteArrayInputStream(new byte[] {'}'}))));
+            tar.add(BundleManifest.MEMBER, head.length + padding + 1, 0, body);
+            tar.close();
+        }
+        assertThat(Files.size(b)).as("small on disk").isLessThan(1 << 20);
+        Path data = tmp.resolve("data-padded");
+        Cli.Result r = Cli.runProcess(tmp, List.of("-Xmx64m"), "bundle", "import", "--data", data.toString(), "--sumdb", "off", b.toString());
+        assertThat(r.err()).doesNotContain("OutOfMemoryError");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("imported 0 files");
+        assertNothingLeft(data);
+    }
+
+    /** n spaces. */
+    private static final class SpaceStream extends InputStream {
+        long left;
+
+        SpaceStream(long n) { left = n; }
+
+        @Override public int read() {
+            if (left <= 0) return -1;
+            left--;
+            return ' ';
+        }
+
+        @Override public int read(byte[] buf, int off, int len) {
+            if (left <= 0) return -1;
+            int k = (int) Math.min(len, left);
+            java.util.Arrays.fill(buf, off, off + k, (byte) ' ');
+            left -= k;
+            return k;
+        }
+    }
+
     private static long staged(Path dir) {
         if (!Files.isDirectory(dir)) return 0;
         try (Stream<Path> s = Files.list(dir)) {

@@ -53,11 +53,18 @@ class HostileMetadataTest {
             new Case("lowert", "info", "{\"Version\":\"v1.0.0\",\"Time\":\"2023-01-01t00:00:00z\"}", "parsing time"),
             new Case("bigyear", "info", "{\"Version\":\"v1.0.0\",\"Time\":\"20230-01-01T00:00:00Z\"}", "parsing time"),
             new Case("originnumber", "info", "{\"Version\":\"v1.0.0\",\"Origin\":5}", "cannot unmarshal number"),
+            // 10001 open brackets, the outermost object included: one more than Go's JSON scanner allows.
+            new Case("toodeep", "info", nested(10_000), "exceeded max depth"),
             new Case("portalmod", "mod", PORTAL, "parsing go.mod"),
             new Case("reflisting", "mod", REF_LISTING, "go.mod"),
             new Case("nomoduleline", "mod", "go 1.19\n", "missing module line"),
             // The .mod answered by a redirect to a git server's ref listing (see start()).
             new Case("redirected", "mod", null, "go.mod"));
+
+    /** A valid .info for v1.0.0 with an extra field of {@code depth} nested arrays. */
+    static String nested(int depth) {
+        return "{\"Version\":\"v1.0.0\",\"x\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
+    }
 
     @TempDir static Path tmp;
     static Path data;
@@ -78,6 +85,10 @@ class HostileMetadataTest {
         Path good = Files.createDirectories(tree.resolve("example.com/good/@v"));
         Files.writeString(good.resolve("v1.0.0.info"), "{\"version\":\"v1.0.0\",\"Time\":\"2023-01-01T00:00:00.5+01:00\",\"Origin\":{\"VCS\":\"git\"}}");
         Files.writeString(good.resolve("v1.0.0.mod"), "module example.com/good\n");
+        // Exactly as deep as Go's JSON scanner allows (10000 levels): the go command accepts it.
+        Path deep = Files.createDirectories(tree.resolve("example.com/deepest/@v"));
+        Files.writeString(deep.resolve("v1.0.0.info"), nested(9_999));
+        Files.writeString(deep.resolve("v1.0.0.mod"), "module example.com/deepest\n");
         upstream = new StaticHttpServer(tree);
         upstream.redirect("/example.com/hostile/redirected/@v/v1.0.0.mod", upstream.url() + "/git/repo.git/info/refs?service=git-upload-pack");
         data = tmp.resolve("data");
@@ -129,6 +140,11 @@ class HostileMetadataTest {
         assertThat(modgate.get("/example.com/good/@v/v1.0.0.mod").statusCode()).isEqualTo(200);
         assertThat(data.resolve("example.com/good/@v/v1.0.0.info")).exists();
         assertThat(data.resolve("example.com/good/@v/v1.0.0.mod")).exists();
+
+        var deepest = modgate.get("/example.com/deepest/@v/v1.0.0.info");
+        assertThat(deepest.statusCode()).as("nested as deep as Go allows").isEqualTo(200);
+        GoTool.Result direct = go.freshModCache("deepest").set("GOPROXY", upstream.url()).run(tmp, "list", "-m", "example.com/deepest@v1.0.0");
+        assertThat(direct.exit()).as("the go command accepts it too: " + direct.all()).isZero();
     }
 
     /**

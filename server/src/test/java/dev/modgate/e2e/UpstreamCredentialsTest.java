@@ -81,6 +81,28 @@ class UpstreamCredentialsTest {
         assertNoSecretAnywhere(tmp.resolve("data"));
     }
 
+    /**
+     * The go command's url.Parse ends user information at the authority's last "@", so a password may hold "@":
+     * it is sent whole, and no part of it shows (redaction stopping at the first "@" showed the rest).
+     */
+    @Test
+    void aPasswordHoldingAnAtSignAuthenticatesAndNoPartOfItIsShown() throws Exception {
+        upstream.close();
+        upstream = new AuthProxy("alice:p@ss-" + SECRET, elsewhere.url());
+        String withUserinfo = "http://alice:p@ss-" + SECRET + "@127.0.0.1:" + upstream.port();
+        try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data"), withUserinfo), Map.of())) {
+            assertThat(m.server().upstreams()).as("what the startup log prints").doesNotContain(SECRET).doesNotContain("alice");
+            for (String p : new String[] {"/@v/list", "/@v/v1.0.0.info", "/@v/v1.0.0.mod"}) {
+                var r = m.get("/" + MOD + p);
+                assertThat(r.statusCode()).as(p + ": " + new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+            }
+            assertThat(upstream.authorizations).contains(basic("alice:p@ss-" + SECRET));
+            var failed = m.get("/example.test/broken/@v/list");
+            assertThat(new String(failed.body(), StandardCharsets.UTF_8)).doesNotContain(SECRET).doesNotContain("ss-");
+        }
+        assertNoSecretAnywhere(tmp.resolve("data"));
+    }
+
     @Test
     void netrcAuthenticatesToTheUpstream() throws Exception {
         Path netrc = tmp.resolve("netrc");
@@ -141,6 +163,38 @@ class UpstreamCredentialsTest {
         String members = new String(tar.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         assertThat(tar.waitFor()).isZero();
         assertThat(members).contains("corp.example.test").doesNotContain(SECRET);
+        assertNoSecretAnywhere(data);
+    }
+
+    /**
+     * Passwords in repo URLs that java.net.URI refuses as written: one holding "@" (Go's url.Parse and git end user
+     * information at the last one) authenticates; one holding a space is refused. Neither shows in an answer or the
+     * log (before, the 502 bodies and access lines showed "https://p@ss...@host"'s tail and the whole spaced one).
+     */
+    @Test
+    void oddPasswordsInRepoUrlsAreUsedOrRefusedButNeverShown() throws Exception {
+        Path served = Files.createDirectories(tmp.resolve("served"));
+        GitRepoBuilder r = new GitRepoBuilder(tmp.resolve("work/priv"));
+        r.write("go.mod", "module corp.example.test/priv\n").write("p.go", "package priv\n").commit("p");
+        r.tag("v1.0.0").publish(served.resolve("priv"));
+        Path data = tmp.resolve("data");
+        try (GitHttpServer git = new GitHttpServer(served, "corp.example.test", "alice:p@ss-" + SECRET)) {
+            String base = "http://127.0.0.1:" + git.port() + "/priv";
+            DirectConfig d = DirectConfig.none().withPatterns("corp.example.test", null, "").withTables(List.of(
+                    new RepoRule("corp.example.test/priv", "http://alice:p@ss-" + SECRET + "@127.0.0.1:" + git.port() + "/priv"),
+                    new RepoRule("corp.example.test/spaced", "http://alice:sp ace-" + SECRET + "@127.0.0.1:" + git.port() + "/priv")), List.of(), Map.of());
+            try (TestModgate m = new TestModgate(TestModgate.config(data, "off").withDirect(d), Map.of())) {
+                var info = m.get("/corp.example.test/priv/@v/v1.0.0.info");
+                String body = new String(info.body(), StandardCharsets.UTF_8);
+                assertThat(info.statusCode()).as(body).isEqualTo(200);
+                assertThat(body).contains("\"URL\":\"" + base + "\"").doesNotContain(SECRET).doesNotContain("ss-");
+                assertThat(git.authorizations()).contains(basic("alice:p@ss-" + SECRET));
+                var spaced = m.get("/corp.example.test/spaced/@v/list");
+                String refused = new String(spaced.body(), StandardCharsets.UTF_8);
+                assertThat(spaced.statusCode()).as(refused).isEqualTo(502);
+                assertThat(refused).contains("invalid repository URL http://127.0.0.1:" + git.port() + "/priv").doesNotContain(SECRET).doesNotContain("ace-");
+            }
+        }
         assertNoSecretAnywhere(data);
     }
 
