@@ -94,8 +94,11 @@ final class GitErrors {
         return null;
     }
 
-    /** Drops user information from URLs in a message ("https://user:secret@host" becomes "https://host"). */
+    /**
+     * Drops user information from URLs in a message ("https://user:secret@host" becomes "https://host"), up to the
+     * authority's last "@" as Go reads it (a password may hold one).
+     */
     static String redact(String s) {
-        return s.replaceAll("://[^/@\\s]+@", "://");
+        return dev.modgate.source.Userinfo.redact(s);
     }
 }
