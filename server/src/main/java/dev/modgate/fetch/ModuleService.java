@@ -561,7 +561,7 @@ public final class ModuleService {
             log.error("serving {}: {} ({})", key, lt.getMessage(), lt.lockFile());
             return new FetchException(503, "modgate could not serve " + what(key) + ": " + lt.getMessage());
         }
-        if (UpstreamChain.diskFull(e)) {
+        if (dev.modgate.storage.LocalFailures.diskFull(e)) {
             // Not modgate's fault nor the upstream's: say so, with the status for it, and keep the log short.
             String what = what(key);
             log.error("could not store {}: the data directory is full ({})", what, e.getMessage());

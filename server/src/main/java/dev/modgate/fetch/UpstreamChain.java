@@ -105,20 +105,11 @@ public final class UpstreamChain {
     /** A local write failure ends the fetch: another upstream would fail the same way, after another download. */
     private static FetchException storage(String what, IOException e) {
         String msg = String.valueOf(e.getMessage());
-        boolean full = diskFull(e);
+        boolean full = dev.modgate.storage.LocalFailures.diskFull(e);
         org.slf4j.LoggerFactory.getLogger(UpstreamChain.class).error("could not store {}: {}", what, full ? "the data directory is full (" + msg + ")" : msg);
         // No message in the body: it names files of this server (the log has it).
         return new FetchException(full ? 507 : 500, "modgate could not store " + what + ": " + (full ? "the data directory is full" : "a local write failed"),
                 List.of());
-    }
-
-    /** True when a failure (or one of its causes) is the file system saying it is full (ENOSPC, EDQUOT). */
-    static boolean diskFull(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = String.valueOf(t.getMessage());
-            if (m.contains("No space left") || m.contains("Disk quota")) return true;
-        }
-        return false;
     }
 
     @Override public String toString() { return description; }

@@ -1,6 +1,8 @@
 package dev.modgate.git;
 
 import dev.modgate.source.SourceException;
+import dev.modgate.source.Userinfo;
+import dev.modgate.storage.LocalFailures;
 import java.util.Locale;
 import org.eclipse.jgit.errors.TransportException;
 
@@ -26,7 +28,7 @@ final class GitErrors {
      */
     static String hideFetchUrl(GitRemote remote, String msg) {
         String name = remote.toString();
-        String out = msg.replace(redact(remote.fetchUrl()), name).replace(remote.fetchUrl(), name);
+        String out = msg.replace(Userinfo.redact(remote.fetchUrl()), name).replace(remote.fetchUrl(), name);
         String dir = localPath(remote.fetchUrl());
         if (dir != null && !dir.isEmpty() && !dir.equals("/")) {
             // file:///srv/x, file:/srv/x or /srv/x, decoded or not, and anything following it up to a separator.
@@ -54,7 +56,7 @@ final class GitErrors {
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
             if (t instanceof SourceException se) return new SourceException(se.kind(), "git fetch of " + remote + ": " + se.getMessage(), e);
         }
-        String msg = redact(String.valueOf(e.getMessage()));
+        String msg = Userinfo.redact(String.valueOf(e.getMessage()));
         String lower = msg.toLowerCase(Locale.ROOT);
         if (System.nanoTime() - deadlineNanos > 0 || lower.contains("cancel")) {
             return new SourceException(SourceException.Kind.TIMEOUT, "git fetch of " + remote + " did not finish in time (--fetch-timeout)", e);
@@ -83,22 +85,14 @@ final class GitErrors {
     static SourceException local(String remote, Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SourceException) return null;
-            String m = String.valueOf(t instanceof java.nio.file.FileSystemException fse ? fse.getReason() + " " + fse.getMessage() : t.getMessage());
-            if (m.contains("No space left on device") || m.contains("Disk quota exceeded")) {
+            if (LocalFailures.saysFull(t)) {
                 return new SourceException(SourceException.Kind.LOCAL, "git fetch of " + remote + ": the data directory is full (No space left on device)", e);
             }
-            if (m.contains("Read-only file system")) {
-                return new SourceException(SourceException.Kind.LOCAL, "git fetch of " + remote + ": cannot write the git mirror (" + redact(m) + ")", e);
+            if (LocalFailures.saysReadOnly(t)) {
+                return new SourceException(SourceException.Kind.LOCAL, "git fetch of " + remote + ": cannot write the git mirror (Read-only file system)", e);
             }
         }
         return null;
     }
 
-    /**
-     * Drops user information from URLs in a message ("https://user:secret@host" becomes "https://host"), up to the
-     * authority's last "@" as Go reads it (a password may hold one).
-     */
-    static String redact(String s) {
-        return dev.modgate.source.Userinfo.redact(s);
-    }
 }

@@ -20,7 +20,7 @@ public record GitRemote(String url, String fetchUrl, HostCredentials credentials
      * mirror on this server, is not theirs to know), without user information in the URL.
      */
     @Override public String toString() {
-        String u = GitErrors.redact(url);
+        String u = dev.modgate.source.Userinfo.redact(url);
         return fetchUrl.equals(url) ? u : u + " (rewritten)";
     }
 }

@@ -12,11 +12,26 @@ public final class LocalFailures {
 
     /** True when a failure (or one of its causes) is the file system saying it is full (ENOSPC, EDQUOT). */
     public static boolean diskFull(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = t instanceof FileSystemException f ? f.getReason() : t.getMessage();
-            if (m != null && (m.contains("No space left") || m.contains("Disk quota"))) return true;
-        }
+        for (Throwable t = e; t != null; t = t.getCause()) if (saysFull(t)) return true;
         return false;
+    }
+
+    /**
+     * Whether this exception itself (not its causes) is the operating system saying the file system is full. Java
+     * and JGit give no error code, only the system's words (strerror of ENOSPC, EDQUOT).
+     */
+    public static boolean saysFull(Throwable t) {
+        String m = words(t);
+        return m.contains("No space left") || m.contains("Disk quota");
+    }
+
+    /** Whether this exception itself is the operating system refusing to write a read-only file system (EROFS). */
+    public static boolean saysReadOnly(Throwable t) {
+        return words(t).contains("Read-only file system");
+    }
+
+    private static String words(Throwable t) {
+        return String.valueOf(t instanceof FileSystemException f ? f.getReason() : t.getMessage());
     }
 
     /** 507 (Insufficient Storage) for a full disk, else 500. */
