@@ -53,7 +53,7 @@ public record SumDbSpec(String name, String verifierKey, String url, HostCredent
                 if (u.getRawUserInfo() != null) {
                     // Kept apart once, here: everything that names the database (answers, logs) sees the URL without it.
                     credentials = Userinfo.credentials(u);
-                    url = u.getScheme() + "://" + url.substring(u.getScheme().length() + "://".length() + u.getRawUserInfo().length() + 1);
+                    url = Userinfo.redactUrl(url);
                 }
             } catch (URISyntaxException e) {
                 // The exception's message repeats the input, user information and all: only its reason is shown.

@@ -68,7 +68,7 @@ public record UpstreamList(List<Entry> entries) {
             if (u != null && u.getRawUserInfo() != null) {
                 // A credential: taken out of the URL, so that it is never shown, and sent only to this host and port.
                 creds = Userinfo.credentials(u);
-                url = url.replaceFirst("://[^/]*@", "://");
+                url = Userinfo.redactUrl(url);
             }
             out.add(new Entry(Type.URL, url, pipe, creds));
         }

@@ -26,13 +26,8 @@ public final class Userinfo {
      */
     public static String redactUrl(String url) {
         if (url == null) return null;
-        // Without a scheme ("user:secret@proxy.example", which means https://) the authority starts the text.
-        int start = url.indexOf("://");
-        start = start < 0 ? 0 : start + 3;
-        int end = start;
-        while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) end++;
-        int last = url.lastIndexOf('@', end - 1);
-        return last < start ? url : url.substring(0, start) + url.substring(last + 1);
+        int[] a = authority(url);
+        return a[1] < a[0] ? url : url.substring(0, a[0]) + url.substring(a[1] + 1);
     }
 
     /**
@@ -42,14 +37,22 @@ public final class Userinfo {
      * registry name, with no host.
      */
     public static String escapeAtSigns(String url) {
+        if (!url.contains("://")) return url;
+        int[] a = authority(url);
+        if (a[1] <= a[0]) return url;
+        return url.substring(0, a[0]) + url.substring(a[0], a[1]).replace("@", "%40") + url.substring(a[1]);
+    }
+
+    /**
+     * Where the authority starts (after "://", or at 0 without a scheme: "user:secret@proxy.example" means https://)
+     * and the index of its last "@" (below the start when it has none).
+     */
+    private static int[] authority(String url) {
         int start = url.indexOf("://");
-        if (start < 0) return url;
-        start += 3;
+        start = start < 0 ? 0 : start + 3;
         int end = start;
         while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) end++;
-        int last = url.lastIndexOf('@', end - 1);
-        if (last <= start) return url;
-        return url.substring(0, start) + url.substring(start, last).replace("@", "%40") + url.substring(last);
+        return new int[] {start, url.lastIndexOf('@', end - 1)};
     }
 
     /** The URL's user information as credentials ("user:secret", or a lone token as the user), or null. */
