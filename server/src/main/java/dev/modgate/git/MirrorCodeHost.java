@@ -171,6 +171,7 @@ public final class MirrorCodeHost implements CodeHost {
         if (id != null) {
             RevCommit c = resolveHash(id.name());
             if (c != null) return revision(c, version, ref);
+            notACommit(id, rev);
         }
         if (ref.startsWith(Constants.R_TAGS)) {
             // As git fetch --depth=1 origin refs/tags/X:refs/tags/X; on any failure but a timeout, a complete fetch.
@@ -179,6 +180,7 @@ public final class MirrorCodeHost implements CodeHost {
                 tagsByCommit = null;
                 RevCommit c = resolveHash(id.name());
                 if (c != null) return revision(c, version, ref);
+                notACommit(id, rev);
             } catch (SourceException e) {
                 // As the go command: whatever went wrong, a complete fetch is tried, unless waiting longer or writing
                 // more cannot help.
@@ -195,6 +197,7 @@ public final class MirrorCodeHost implements CodeHost {
             statCache.clear();
             c = resolveHash(id != null ? id.name() : rev);
         }
+        if (c == null && id != null) notACommit(id, rev);
         if (c == null && id != null) {
             // The remote names this commit but did not send it: a failure to fetch, not an unknown revision (which
             // would be a 404, remembered as one). JGit does not always say that the pack could not be written.
@@ -211,6 +214,14 @@ public final class MirrorCodeHost implements CodeHost {
     private Ref head() throws IOException {
         Ref h = repo.exactRef(Constants.HEAD);
         return h == null || h.getObjectId() == null ? null : h;
+    }
+
+    /**
+     * A ref naming an object that is here but no commit (a tag on a tree or blob): for the go command (git log) an
+     * unknown revision, a 404; not a fetch that failed, nor a damaged mirror to rebuild.
+     */
+    private void notACommit(ObjectId id, String rev) throws IOException {
+        if (repo.getObjectDatabase().has(id)) throw CodeRepoException.unknownRevision(rev);
     }
 
     /** The commit a (possibly abbreviated) hash names here, or null (unknown, ambiguous, or not a commit). */

@@ -219,6 +219,36 @@ class GitFetchScopeTest {
         }
     }
 
+    /**
+     * A hostile or odd repository: a tag naming a tree, not a commit. The go command finds no such revision; modgate
+     * answers 404 too, and takes it neither for a failed fetch nor for a damaged mirror to rebuild.
+     */
+    @Test
+    void aTagOnATreeIsAnUnknownRevisionAsForTheGoCommand() throws Exception {
+        Path served = tmp.resolve("served");
+        GitRepoBuilder r = new GitRepoBuilder(tmp.resolve("work/odd"));
+        r.write("go.mod", "module " + HOST + "/odd\n\ngo 1.19\n").write("o.go", "package odd\n");
+        r.commit("one");
+        r.git("tag", "v1.0.0", "HEAD^{tree}");
+        r.tag("v1.1.0");
+        r.publish(served.resolve("odd.git"));
+        git.goImport(HOST + "/odd", "git", "https://" + HOST + "/odd");
+        GoTool.Result direct = go.freshModCache("odd").run(work, "mod", "download", "-json", HOST + "/odd@v1.0.0");
+        assertThat(direct.exit()).as(direct.all()).isNotZero();
+        try (TestModgate m = modgate("data-odd")) {
+            for (String kind : List.of("info", "mod", "zip")) {
+                var r1 = m.get("/" + HOST + "/odd/@v/v1.0.0." + kind);
+                assertThat(r1.statusCode()).as(text(r1)).isEqualTo(404);
+                assertThat(text(r1)).contains("unknown revision v1.0.0");
+            }
+            Path mirror = mirror("data-odd");
+            var ok = m.get("/" + HOST + "/odd/@v/v1.1.0.info");
+            assertThat(ok.statusCode()).as(text(ok)).isEqualTo(200);
+            assertThat(mirror("data-odd")).as("the mirror was not rebuilt").isEqualTo(mirror);
+            assertThat(mirror.resolve("config")).exists();
+        }
+    }
+
     @Test
     void damagedHistoryListsAndServesTagsAsTheGoCommandDoes() throws Exception {
         JsonNode d = goJson("damaged-list", "list", "-m", "-json", "-versions", HOST + "/damaged");
