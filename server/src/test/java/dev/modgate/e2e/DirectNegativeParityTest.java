@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modgate.config.DirectConfig;
 import dev.modgate.config.ServerConfig;
 import dev.modgate.config.SumDbConfig;
-import dev.modgate.discovery.UrlRewrite;
-import dev.modgate.testing.ForwardProxy;
-import dev.modgate.testing.GitHttpServer;
+import dev.modgate.testing.GitHost;
 import dev.modgate.testing.GitRepoBuilder;
 import dev.modgate.testing.GoTool;
 import dev.modgate.testing.TestModgate;
@@ -47,8 +45,7 @@ class DirectNegativeParityTest {
     static final String MISSING = HOST + "/missing";
 
     @TempDir static Path tmp;
-    static GitHttpServer git;
-    static ForwardProxy proxy;
+    static GitHost host;
     static TestModgate modgate;
     static GoTool go;
     static Path work;
@@ -101,16 +98,13 @@ class DirectNegativeParityTest {
         later.tag("v1.0.0");
         later.publish(served.resolve("later"));
 
-        git = new GitHttpServer(served, HOST, null);
-        for (String name : List.of("neg", "legacy", "later", "missing")) git.goImport(HOST + "/" + name, "git", "https://" + HOST + "/" + name);
-        proxy = new ForwardProxy(null, git.port());
-        Files.writeString(tmp.resolve("home/.gitconfig"), "[url \"" + git.url() + "/\"]\n\tinsteadOf = https://" + HOST + "/\n");
-        DirectConfig direct = DirectConfig.none().withPatterns(HOST, null, HOST)
-                .withTables(List.of(), List.of(new UrlRewrite("https://" + HOST + "/", git.url() + "/")), Map.of());
+        host = new GitHost(HOST, served, tmp.resolve("home"));
+        for (String name : List.of("neg", "legacy", "later", "missing")) host.announce(name);
+        DirectConfig direct = host.direct();
         // Short list and not-found TTLs, so that a tag pushed during the test shows as it would to the go command.
         ServerConfig cfg = new ServerConfig("127.0.0.1:0", tmp.resolve("data"), "off", Duration.ofSeconds(1), Duration.ofSeconds(1),
                 Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(2), 64, Duration.ofSeconds(10), false, direct, SumDbConfig.off());
-        modgate = new TestModgate(cfg, Map.of("HTTP_PROXY", proxy.url()));
+        modgate = new TestModgate(cfg, host.modgateEnv());
         work = Files.createDirectories(tmp.resolve("mod"));
         Files.writeString(work.resolve("go.mod"), "module example.test/negative\n\ngo 1.19\n");
         go.set("GIT_TERMINAL_PROMPT", "0").set("GIT_CONFIG_NOSYSTEM", "1").set("GOSUMDB", "off").set("GOFLAGS", "-mod=mod");
@@ -118,17 +112,15 @@ class DirectNegativeParityTest {
 
     @AfterAll static void stop() throws Exception {
         if (modgate != null) modgate.close();
-        if (proxy != null) proxy.close();
-        if (git != null) git.close();
+        if (host != null) host.close();
     }
 
     static GoTool direct(String cache) {
-        return go.set("GOPROXY", "direct").set("GOPRIVATE", HOST).set("GOINSECURE", HOST).set("HTTP_PROXY", proxy.url()).freshModCache(cache);
+        return host.direct(go, cache);
     }
 
     static GoTool viaModgate(String cache) {
-        return go.set("GOPROXY", modgate.url()).set("GOPRIVATE", "").set("GOINSECURE", "").set("HTTP_PROXY", "")
-                .set("GONOSUMDB", HOST).freshModCache(cache);
+        return host.via(go, modgate.url(), cache);
     }
 
     static List<JsonNode> goJson(GoTool g, String... args) throws Exception {

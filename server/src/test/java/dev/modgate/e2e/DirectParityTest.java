@@ -6,11 +6,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.modgate.config.DirectConfig;
-import dev.modgate.discovery.UrlRewrite;
-import dev.modgate.testing.ForwardProxy;
 import dev.modgate.testing.GitFixtures;
-import dev.modgate.testing.GitHttpServer;
+import dev.modgate.testing.GitHost;
 import dev.modgate.testing.GoTool;
 import dev.modgate.testing.TestModgate;
 import java.nio.file.Files;
@@ -36,19 +33,13 @@ import org.junit.jupiter.api.io.TempDir;
  * every answer must be the same: resolved versions (tags, branches, hashes, latest, pseudo-versions), version
  * lists, and the Sum and GoModSum of every version.
  *
- * <p>How the go command reaches a host that does not exist, with go 1.19: go-import pages through
- * {@code HTTP_PROXY} pointing at a loopback forward proxy that sends every host to the fixture server, with
- * {@code GOINSECURE} so that, after https fails, plain http (which HTTP_PROXY carries) is used; git itself through
- * {@code url."http://127.0.0.1:PORT/".insteadOf = "https://git.example.test/"} in the test HOME's .gitconfig.
- * modgate gets the same: the proxy in its environment, the rewrite in its configuration ({@code rewrite}).
- * The upstream list is "off": the fixture host is --private, so it is fetched from git whatever the list says.
+ * <p>How the go command and modgate reach a host that does not exist: {@link GitHost}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DirectParityTest {
     @TempDir static Path tmp;
     static GitFixtures fixtures;
-    static GitHttpServer git;
-    static ForwardProxy proxy;
+    static GitHost host;
     static TestModgate modgate;
     static GoTool go;
     static Path work;
@@ -57,14 +48,9 @@ class DirectParityTest {
         go = new GoTool(tmp.resolve("home"));
         Path served = Files.createDirectories(tmp.resolve("served"));
         fixtures = GitFixtures.build(tmp.resolve("work"), served);
-        git = new GitHttpServer(served, GitFixtures.HOST, null);
-        fixtures.announce(git);
-        proxy = new ForwardProxy(null, git.port());
-        Files.writeString(tmp.resolve("home/.gitconfig"),
-                "[url \"" + git.url() + "/\"]\n\tinsteadOf = https://" + GitFixtures.HOST + "/\n");
-        DirectConfig direct = DirectConfig.none().withPatterns(GitFixtures.HOST, null, GitFixtures.HOST)
-                .withTables(List.of(), List.of(new UrlRewrite("https://" + GitFixtures.HOST + "/", git.url() + "/")), Map.of());
-        modgate = new TestModgate(TestModgate.config(tmp.resolve("data"), "off").withDirect(direct), Map.of("HTTP_PROXY", proxy.url()));
+        host = new GitHost(GitFixtures.HOST, served, tmp.resolve("home"));
+        fixtures.announce(host.server());
+        modgate = new TestModgate(TestModgate.config(tmp.resolve("data"), "off").withDirect(host.direct()), host.modgateEnv());
         work = Files.createDirectories(tmp.resolve("mod"));
         Files.writeString(work.resolve("go.mod"), "module example.test/parity\n\ngo 1.19\n");
         go.set("GIT_TERMINAL_PROMPT", "0").set("GIT_CONFIG_NOSYSTEM", "1").set("GOSUMDB", "off").set("GOFLAGS", "-mod=mod");
@@ -72,20 +58,17 @@ class DirectParityTest {
 
     @AfterAll static void stop() throws Exception {
         if (modgate != null) modgate.close();
-        if (proxy != null) proxy.close();
-        if (git != null) git.close();
+        if (host != null) host.close();
     }
 
     /** The go command straight from git. */
     static GoTool direct(String cache) {
-        return go.set("GOPROXY", "direct").set("GOPRIVATE", GitFixtures.HOST).set("GOINSECURE", GitFixtures.HOST)
-                .set("HTTP_PROXY", proxy.url()).freshModCache(cache);
+        return host.direct(go, cache);
     }
 
     /** The go command with modgate as its only source. */
     static GoTool viaModgate(String cache) {
-        return go.set("GOPROXY", modgate.url()).set("GOPRIVATE", "").set("GOINSECURE", "").set("HTTP_PROXY", "")
-                .set("GONOSUMDB", GitFixtures.HOST).freshModCache(cache);
+        return host.via(go, modgate.url(), cache);
     }
 
     static List<JsonNode> json(GoTool.Result r) throws Exception {

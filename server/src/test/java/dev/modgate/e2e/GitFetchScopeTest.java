@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.modgate.config.DirectConfig;
-import dev.modgate.discovery.UrlRewrite;
-import dev.modgate.testing.ForwardProxy;
-import dev.modgate.testing.GitHttpServer;
+import dev.modgate.testing.GitHost;
 import dev.modgate.testing.GitRepoBuilder;
 import dev.modgate.testing.GoTool;
 import dev.modgate.testing.TestModgate;
@@ -15,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.lib.Ref;
@@ -30,16 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
  * alone (git ls-remote), a tag is fetched alone and shallow, history only when a pseudo-version needs it. So a
  * repository whose old history is damaged lists and serves its tags as the go command does, and a list of a large
  * repository costs one ls-remote. Served by git's own smart HTTP server on loopback, compared with the real go
- * command in direct mode (set up as in {@link DirectParityTest}).
+ * command in direct mode ({@link GitHost}).
  */
 class GitFetchScopeTest {
     static final String HOST = "git.example.test";
     @TempDir static Path tmp;
-    static GitHttpServer git;
-    static ForwardProxy proxy;
+    static GitHost host;
     static GoTool go;
     static Path work;
-    static DirectConfig direct;
 
     @BeforeAll static void start() throws Exception {
         go = new GoTool(tmp.resolve("home"));
@@ -69,32 +63,24 @@ class GitFetchScopeTest {
         assertThat(loose).as("the pushed objects are loose (fewer than transfer.unpackLimit)").exists();
         Files.delete(loose);
 
-        git = new GitHttpServer(served, HOST, null);
-        git.goImport(HOST + "/scope", "git", "https://" + HOST + "/scope");
-        git.goImport(HOST + "/damaged", "git", "https://" + HOST + "/damaged");
-        proxy = new ForwardProxy(null, git.port());
-        Files.writeString(tmp.resolve("home/.gitconfig"), "[url \"" + git.url() + "/\"]\n\tinsteadOf = https://" + HOST + "/\n");
-        direct = DirectConfig.none().withPatterns(HOST, null, HOST)
-                .withTables(List.of(), List.of(new UrlRewrite("https://" + HOST + "/", git.url() + "/")), Map.of());
+        host = new GitHost(HOST, served, tmp.resolve("home")).announce("scope").announce("damaged");
         work = Files.createDirectories(tmp.resolve("mod"));
         Files.writeString(work.resolve("go.mod"), "module example.test/scope\n\ngo 1.19\n");
-        go.set("GIT_TERMINAL_PROMPT", "0").set("GIT_CONFIG_NOSYSTEM", "1").set("GOSUMDB", "off").set("GOFLAGS", "-mod=mod")
-                .set("GOPROXY", "direct").set("GOPRIVATE", HOST).set("GOINSECURE", HOST).set("HTTP_PROXY", proxy.url());
+        go.set("GIT_TERMINAL_PROMPT", "0").set("GIT_CONFIG_NOSYSTEM", "1").set("GOSUMDB", "off").set("GOFLAGS", "-mod=mod");
     }
 
     @AfterAll static void stop() throws Exception {
-        if (proxy != null) proxy.close();
-        if (git != null) git.close();
+        if (host != null) host.close();
     }
 
     private static TestModgate modgate(String data) throws Exception {
-        return new TestModgate(TestModgate.config(tmp.resolve(data), "off").withDirect(direct), Map.of("HTTP_PROXY", proxy.url()));
+        return new TestModgate(TestModgate.config(tmp.resolve(data), "off").withDirect(host.direct()), host.modgateEnv());
     }
 
     private static String text(java.net.http.HttpResponse<byte[]> r) { return new String(r.body(), StandardCharsets.UTF_8); }
 
     private static JsonNode goJson(String cache, String... args) throws Exception {
-        GoTool.Result r = go.freshModCache(cache).run(work, args);
+        GoTool.Result r = host.direct(go, cache).run(work, args);
         assertThat(r.exit()).as("go %s: %s", String.join(" ", args), r.all()).isZero();
         return new ObjectMapper().readTree(r.stdout());
     }
@@ -178,7 +164,7 @@ class GitFetchScopeTest {
         r.tag("v1.0.0");
         r.git("branch", "side");
         r.publish(served.resolve("later.git"));
-        git.goImport(HOST + "/later", "git", "https://" + HOST + "/later");
+        host.announce("later");
         try (TestModgate m = modgate("data-later")) {
             assertThat(m.get("/" + HOST + "/later/@v/side.info").statusCode()).isEqualTo(200); // everything, with history
             r.write("l.go", "package later // 2\n");
@@ -207,7 +193,7 @@ class GitFetchScopeTest {
         r.tag("v1.0.0");
         r.git("branch", "side");
         r.publish(served.resolve("quick.git"));
-        git.goImport(HOST + "/quick", "git", "https://" + HOST + "/quick");
+        host.announce("quick");
         try (TestModgate m = modgate("data-quick")) {
             assertThat(m.get("/" + HOST + "/quick/@v/side.info").statusCode()).isEqualTo(200); // a full refresh
             r.write("q.go", "package quick // 2\n");
@@ -232,8 +218,8 @@ class GitFetchScopeTest {
         r.git("tag", "v1.0.0", "HEAD^{tree}");
         r.tag("v1.1.0");
         r.publish(served.resolve("odd.git"));
-        git.goImport(HOST + "/odd", "git", "https://" + HOST + "/odd");
-        GoTool.Result direct = go.freshModCache("odd").run(work, "mod", "download", "-json", HOST + "/odd@v1.0.0");
+        host.announce("odd");
+        GoTool.Result direct = host.direct(go, "odd").run(work, "mod", "download", "-json", HOST + "/odd@v1.0.0");
         assertThat(direct.exit()).as(direct.all()).isNotZero();
         try (TestModgate m = modgate("data-odd")) {
             for (String kind : List.of("info", "mod", "zip")) {
@@ -258,9 +244,7 @@ class GitFetchScopeTest {
             var list = m.get("/" + HOST + "/damaged/@v/list");
             assertThat(list.statusCode()).as(text(list)).isEqualTo(200);
             assertThat(text(list)).isEqualTo("v1.0.0\nv1.1.0\n");
-            GoTool.Result via = go.set("GOPROXY", m.url()).set("GOPRIVATE", "").set("GOINSECURE", "").set("HTTP_PROXY", "")
-                    .set("GONOSUMDB", HOST).freshModCache("damaged-via").run(work, "mod", "download", "-json", HOST + "/damaged@v1.1.0");
-            go.set("GOPROXY", "direct").set("GOPRIVATE", HOST).set("GOINSECURE", HOST).set("HTTP_PROXY", proxy.url());
+            GoTool.Result via = host.via(go, m.url(), "damaged-via").run(work, "mod", "download", "-json", HOST + "/damaged@v1.1.0");
             assertThat(via.exit()).as(via.all()).isZero();
             assertThat(new ObjectMapper().readTree(via.stdout()).path("Sum").asText()).isEqualTo(dl.path("Sum").asText());
         }

@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modgate.config.DirectConfig;
 import dev.modgate.config.ServerConfig;
 import dev.modgate.config.SumDbConfig;
-import dev.modgate.discovery.UrlRewrite;
-import dev.modgate.testing.ForwardProxy;
-import dev.modgate.testing.GitHttpServer;
+import dev.modgate.testing.GitHost;
 import dev.modgate.testing.GitRepoBuilder;
 import dev.modgate.testing.GoTool;
 import dev.modgate.testing.TestModgate;
@@ -20,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -43,8 +40,7 @@ class GitMirrorLifecycleTest {
     static final String LIFE = HOST + "/life";
 
     @TempDir static Path tmp;
-    static GitHttpServer git;
-    static ForwardProxy proxy;
+    static GitHost host;
     static TestModgate modgate;
     static GoTool go;
     static Path work;
@@ -62,26 +58,20 @@ class GitMirrorLifecycleTest {
         head = r.commit("two");
         r.publish(served.resolve("life"));
 
-        git = new GitHttpServer(served, HOST, null);
-        git.goImport(LIFE, "git", "https://" + HOST + "/life").goImport(HOST + "/missing", "git", "https://" + HOST + "/missing");
-        proxy = new ForwardProxy(null, git.port());
-        Files.writeString(tmp.resolve("home/.gitconfig"), "[url \"" + git.url() + "/\"]\n\tinsteadOf = https://" + HOST + "/\n");
-        DirectConfig direct = DirectConfig.none().withPatterns(HOST, null, HOST)
-                .withTables(List.of(), List.of(new UrlRewrite("https://" + HOST + "/", git.url() + "/")), Map.of());
+        host = new GitHost(HOST, served, tmp.resolve("home")).announce("life").announce("missing");
+        DirectConfig direct = host.direct();
         ServerConfig cfg = new ServerConfig("127.0.0.1:0", tmp.resolve("data"), "off", Duration.ofSeconds(1), Duration.ofSeconds(1),
                 Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(2), 64, Duration.ofSeconds(10), false, direct, SumDbConfig.off());
-        modgate = new TestModgate(cfg, Map.of("HTTP_PROXY", proxy.url()));
+        modgate = new TestModgate(cfg, host.modgateEnv());
         mirrors = tmp.resolve("data/.modgate/git");
         work = Files.createDirectories(tmp.resolve("mod"));
         Files.writeString(work.resolve("go.mod"), "module example.test/life\n\ngo 1.19\n");
-        go.set("GIT_TERMINAL_PROMPT", "0").set("GIT_CONFIG_NOSYSTEM", "1").set("GOSUMDB", "off").set("GOFLAGS", "-mod=mod")
-                .set("GOPROXY", "direct").set("GOPRIVATE", HOST).set("GOINSECURE", HOST).set("HTTP_PROXY", proxy.url());
+        host.direct(go.set("GIT_TERMINAL_PROMPT", "0").set("GIT_CONFIG_NOSYSTEM", "1").set("GOSUMDB", "off").set("GOFLAGS", "-mod=mod"), "direct");
     }
 
     @AfterAll static void stop() throws Exception {
         if (modgate != null) modgate.close();
-        if (proxy != null) proxy.close();
-        if (git != null) git.close();
+        if (host != null) host.close();
     }
 
     /** What the go command in direct mode resolves the query to. */
