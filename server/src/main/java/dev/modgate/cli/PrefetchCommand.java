@@ -1,7 +1,7 @@
 package dev.modgate.cli;
 
 import dev.modgate.config.Setting;
-import dev.modgate.fetch.Pipeline;
+import dev.modgate.wiring.Pipeline;
 import dev.modgate.prefetch.LocalFetcher;
 import dev.modgate.prefetch.ModuleFetcher;
 import dev.modgate.prefetch.PrefetchInputs;
@@ -77,7 +77,8 @@ public final class PrefetchCommand implements Callable<Integer> {
             return remote;
         }
         Setting s = source.settings(env);
-        return new LocalFetcher(new Pipeline(source.config(s, "127.0.0.1:0", Duration.ZERO, false), env));
+        Pipeline pipeline = new Pipeline(source.config(s, "127.0.0.1:0", Duration.ZERO, false), env);
+        return new LocalFetcher(pipeline.modules(), pipeline);
     }
 
 }

@@ -1,23 +1,19 @@
 package dev.modgate.fetch;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.modgate.module.Blob;
+import dev.modgate.module.ModuleRequest;
 import java.io.IOException;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Iterator;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.nio.channels.SeekableByteChannel;
 
 /**
  * Small stored files that never change (.info and .mod of canonical versions) kept in memory with their entity tag,
- * so a cache hit costs no system call at all: no stat, no open, no read. Bounded in total bytes; when full, an
- * arbitrary part is dropped (they are re-read from disk on the next request). Files never change once stored, so an
- * entry never goes stale; one deleted from disk by hand is still served from memory until dropped. One moved to the
- * quarantine is dropped at once by the process that moved it, and within about a second by every other process
- * sharing the data directory ({@code ModuleService} watches {@code QuarantineGeneration} and then clears all).
+ * so a cache hit costs no system call at all: no stat, no open, no read. Bounded in total bytes (Caffeine evicts the
+ * least useful entries; they are read again on the next request). Files never change once stored, so an entry never
+ * goes stale; one moved to the quarantine is dropped at once by the process that moved it ({@link #drop}), and within
+ * about a second by every other process sharing the data directory ({@link StoredLayer} then clears all).
  */
 final class HotFiles {
     /** Larger files are not kept (a go.mod may be up to 16 MB; nearly all are a few hundred bytes). */
@@ -25,68 +21,49 @@ final class HotFiles {
 
     record Entry(byte[] bytes, String etag) {}
 
-    private final ConcurrentHashMap<Path, Entry> map = new ConcurrentHashMap<>();
-    private final AtomicLong bytes = new AtomicLong();
-    private final long maxBytes;
+    private final Cache<ModuleRequest.File, Entry> cache;
 
+    /** @param maxBytes the most bytes of files held (0: none) */
     HotFiles(long maxBytes) {
-        this.maxBytes = maxBytes;
+        this.cache = Caffeine.newBuilder().maximumWeight(maxBytes).weigher((ModuleRequest.File k, Entry e) -> e.bytes().length + 64).build();
     }
 
-    Entry get(Path file) {
-        return map.get(file);
+    Entry get(ModuleRequest.File file) {
+        return cache.getIfPresent(file);
     }
 
     /**
-     * Reads a stored file into memory: the entry, or null when the file does not exist or is too large to keep
-     * (the caller then serves it from disk).
+     * Reads a stored file into memory and keeps it: the entry, or null when it is too large to keep or shorter than
+     * its size said (the caller then serves it from storage).
      */
-    Entry load(Path file) throws IOException {
-        Entry e = map.get(file);
+    Entry load(ModuleRequest.File file, Blob blob) throws IOException {
+        Entry e = cache.getIfPresent(file);
         if (e != null) return e;
-        BasicFileAttributes a;
-        byte[] data;
-        try (SeekableByteChannel ch = Files.newByteChannel(file)) {
-            a = Files.readAttributes(file, BasicFileAttributes.class);
-            if (!a.isRegularFile() || a.size() > MAX_FILE) return null;
-            ByteBuffer buf = ByteBuffer.allocate((int) a.size());
+        if (blob.size() > MAX_FILE) return null;
+        ByteBuffer buf = ByteBuffer.allocate((int) blob.size());
+        try (SeekableByteChannel ch = blob.open()) {
             while (buf.hasRemaining() && ch.read(buf) >= 0) { /* fill */ }
-            if (buf.hasRemaining()) return null; // shorter than it said: not one of ours, serve from disk
-            data = buf.array();
-        } catch (NoSuchFileException e2) {
+            if (buf.hasRemaining() || ch.read(ByteBuffer.allocate(1)) >= 0) return null; // changed since the stat: not one of ours
+        } catch (java.nio.file.NoSuchFileException gone) {
             return null;
         }
-        e = new Entry(data, Artifact.fileEtag(a.size(), a.lastModifiedTime().toMillis()));
-        if (maxBytes <= 0) return e;
-        if (bytes.addAndGet(data.length) > maxBytes) shrink();
-        Entry prev = map.putIfAbsent(file, e);
-        if (prev != null) {
-            bytes.addAndGet(-data.length);
-            return prev;
-        }
-        return e;
+        e = new Entry(buf.array(), blob.etag());
+        Entry prev = cache.asMap().putIfAbsent(file, e);
+        return prev != null ? prev : e;
     }
 
     /** Drops a file's entry (its file was moved away). */
-    void drop(Path file) {
-        Entry e = map.remove(file);
-        if (e != null) bytes.addAndGet(-e.bytes().length);
+    void drop(ModuleRequest.File file) {
+        cache.invalidate(file);
     }
 
     /** Drops every entry. */
     void clear() {
-        // One by one, so that a load racing with this keeps the byte count right.
-        for (Path p : map.keySet()) drop(p);
+        cache.invalidateAll();
     }
 
-    /** Drops entries until a quarter of the budget is free again. */
-    private void shrink() {
-        Iterator<java.util.Map.Entry<Path, Entry>> it = map.entrySet().iterator();
-        while (bytes.get() > maxBytes * 3 / 4 && it.hasNext()) {
-            java.util.Map.Entry<Path, Entry> e = it.next();
-            if (map.remove(e.getKey(), e.getValue())) bytes.addAndGet(-e.getValue().bytes().length);
-        }
+    long size() {
+        cache.cleanUp();
+        return cache.estimatedSize();
     }
-
-    int size() { return map.size(); }
 }

@@ -1,6 +1,8 @@
 package dev.modgate.fetch;
 
 import dev.modgate.core.module.PathPatterns;
+import dev.modgate.module.Failure;
+import dev.modgate.storage.Storage;
 import dev.modgate.source.FileProxySource;
 import dev.modgate.source.HttpProxySource;
 import dev.modgate.source.LocalStorageException;
@@ -25,12 +27,14 @@ public final class UpstreamChain {
     private final List<Hop> directOnly;
     private final PathPatterns noproxy;
     private final String description;
+    private final Storage storage;
 
     /**
      * @param direct  the source for "direct" and for noproxy modules
      * @param noproxy module path patterns fetched from version control only
      */
-    public UpstreamChain(UpstreamList list, Outbound outbound, ModuleSource direct, PathPatterns noproxy) {
+    public UpstreamChain(UpstreamList list, Outbound outbound, ModuleSource direct, PathPatterns noproxy, Storage storage) {
+        this.storage = storage;
         List<Hop> h = new ArrayList<>();
         for (UpstreamList.Entry e : list.entries()) {
             switch (e.type()) {
@@ -56,7 +60,7 @@ public final class UpstreamChain {
      * @param path the module path, which decides the route
      * @param what what is being fetched, for messages ("rsc.io/quote@v1.5.2 .zip")
      */
-    public <T> T fetch(String path, String what, Call<T> call) throws FetchException {
+    public <T> T fetch(String path, String what, Call<T> call) throws Failure {
         List<String> lines = new ArrayList<>();
         SourceException worst = null;
         for (Hop hop : noproxy.matches(path) ? directOnly : hops) {
@@ -80,11 +84,11 @@ public final class UpstreamChain {
                 if (!hop.fallBackOnAnyError()) break;
             }
         }
-        if (worst == null) throw new FetchException(404, "not found: " + what, lines);
+        if (worst == null) throw new Failure(Failure.Kind.NOT_FOUND, "not found: " + what, lines);
         throw switch (worst.kind()) {
-            case TIMEOUT -> new FetchException(504, "upstream timed out fetching " + what, lines);
-            case INVALID -> new FetchException(502, "upstream sent an invalid " + what, lines);
-            default -> new FetchException(502, "upstream failed fetching " + what, lines);
+            case TIMEOUT -> new Failure(Failure.Kind.UPSTREAM_TIMEOUT, "upstream timed out fetching " + what, lines);
+            case INVALID -> new Failure(Failure.Kind.UPSTREAM_FAILED, "upstream sent an invalid " + what, lines);
+            default -> new Failure(Failure.Kind.UPSTREAM_FAILED, "upstream failed fetching " + what, lines);
         };
     }
 
@@ -103,13 +107,8 @@ public final class UpstreamChain {
     }
 
     /** A local write failure ends the fetch: another upstream would fail the same way, after another download. */
-    private static FetchException storage(String what, IOException e) {
-        String msg = String.valueOf(e.getMessage());
-        boolean full = dev.modgate.storage.LocalFailures.diskFull(e);
-        org.slf4j.LoggerFactory.getLogger(UpstreamChain.class).error("could not store {}: {}", what, full ? "the data directory is full (" + msg + ")" : msg);
-        // No message in the body: it names files of this server (the log has it).
-        return new FetchException(full ? 507 : 500, "modgate could not store " + what + ": " + (full ? "the data directory is full" : "a local write failed"),
-                List.of());
+    private Failure storage(String what, IOException e) {
+        return storage.failure(what, e);
     }
 
     @Override public String toString() { return description; }

@@ -83,14 +83,12 @@ final class GitErrors {
      * operating system's words (ENOSPC, EDQUOT, EROFS).
      */
     static SourceException local(String remote, Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SourceException) return null;
-            if (LocalFailures.saysFull(t)) {
-                return new SourceException(SourceException.Kind.LOCAL, "git fetch of " + remote + ": the data directory is full (No space left on device)", e);
-            }
-            if (LocalFailures.saysReadOnly(t)) {
-                return new SourceException(SourceException.Kind.LOCAL, "git fetch of " + remote + ": cannot write the git mirror (Read-only file system)", e);
-            }
+        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof SourceException) return null;
+        if (LocalFailures.diskFull(e)) {
+            return new SourceException(SourceException.Kind.LOCAL, "git fetch of " + remote + ": the data directory is full (No space left on device)", e);
+        }
+        if (LocalFailures.readOnly(e)) {
+            return new SourceException(SourceException.Kind.LOCAL, "git fetch of " + remote + ": cannot write the git mirror (Read-only file system)", e);
         }
         return null;
     }

@@ -1,6 +1,7 @@
 package dev.modgate.http;
 
-import dev.modgate.fetch.Artifact;
+import dev.modgate.module.Blob;
+import java.nio.channels.SeekableByteChannel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,14 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stored zips up to a few MB kept mapped whole, by the request path that asked for them (nginx's open_file_cache,
- * one step further). A repeated request for one costs a {@code stat} and a single socket write from the mapping: no
- * path parsing, no open, mmap or munmap. Mapping and unmapping a file per request cost more than the copy itself
+ * Stored zips up to a few MB kept mapped whole, by the request that asked for them (nginx's open_file_cache, one
+ * step further). A repeated request for one costs the {@code stat} that found it in storage and a single socket write
+ * from the mapping: no open, mmap or munmap. Mapping and unmapping a file per request cost more than the copy itself
  * (page faults on every first touch, a TLB shootdown across cores on every unmap): 1 MB zips at 64 connections took
  * 1.0 s of CPU per GB sent that way, against nginx's 0.4 s with sendfile.
  *
  * <p>Stored zips never change (a canonical version's zip is written once, under a new name, and never replaced), but
- * an operator may delete one by hand (to make modgate fetch it anew): the {@code stat} of each hit drops an entry whose
+ * an operator may delete one by hand (to make modgate fetch it anew): the look at storage of each hit drops an entry whose
  * file is gone or is another file now, so that takes effect at the next request, as it does for zips sent from the
  * file. Bounded in mapped bytes and in mappings (each is an entry in the kernel's map table, which is limited per
  * process); when full, entries not used since the last sweep are unmapped. An entry is unmapped only when no response
@@ -36,7 +37,7 @@ final class MappedZips {
     /** Larger zips are read into pooled buffers as they are sent, which keeps RSS flat for 100 MB downloads. */
     static final long MAX_FILE = 4L << 20;
 
-    private final ConcurrentHashMap<String, Entry> byPath = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Object, Entry> byPath = new ConcurrentHashMap<>();
     private final AtomicLong mappedBytes = new AtomicLong();
     private volatile boolean closed;
     private final long maxBytes;
@@ -50,30 +51,23 @@ final class MappedZips {
     /** A whole stored zip in memory, shared by the responses sending it. */
     static final class Entry {
         private final Mappings.Mapping mapping;
-        private final Path file;
-        private final Object fileKey;
+        private final Object identity;
         private final long mtimeMillis;
         private final String etag;
         /** One reference is the cache's own; each response sending from the mapping holds another. */
         private final AtomicInteger refs = new AtomicInteger(1);
         private volatile boolean used = true;
 
-        private Entry(Mappings.Mapping mapping, Path file, BasicFileAttributes a) {
+        private Entry(Mappings.Mapping mapping, Blob blob) {
             this.mapping = mapping;
-            this.file = file;
-            this.fileKey = a.fileKey();
-            this.mtimeMillis = a.lastModifiedTime().toMillis();
-            this.etag = Artifact.fileEtag(length(), mtimeMillis);
+            this.identity = blob.identity();
+            this.mtimeMillis = blob.modifiedMillis();
+            this.etag = blob.etag();
         }
 
-        /** True while the file on disk is still the one mapped (same inode, size and modification time). */
-        private boolean stillOnDisk() {
-            try {
-                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-                return a.size() == length() && a.lastModifiedTime().toMillis() == mtimeMillis && Objects.equals(a.fileKey(), fileKey);
-            } catch (IOException e) {
-                return false;
-            }
+        /** True while the stored zip is still the one mapped (same identity, size and modification time). */
+        private boolean isStill(Blob blob) {
+            return blob.size() == length() && blob.modifiedMillis() == mtimeMillis && Objects.equals(blob.identity(), identity);
         }
 
         long length() { return mapping.buffer().capacity(); }
@@ -102,14 +96,14 @@ final class MappedZips {
     }
 
     /**
-     * The entry for a request path, with a reference the caller must release, or null (also when its file was deleted
-     * or replaced on disk: the entry is then dropped and the request takes the ordinary path).
+     * The entry for a stored zip as storage has it now (the blob, from the look that found it), with a reference the
+     * caller must release, or null (also when the zip was deleted or replaced meanwhile: the entry is then dropped).
      */
-    Entry get(String rawPath) {
-        Entry e = byPath.get(rawPath);
+    Entry get(Object key, Blob blob) {
+        Entry e = byPath.get(key);
         if (e == null) return null;
-        if (!e.stillOnDisk()) {
-            if (byPath.remove(rawPath, e)) forget(e);
+        if (!e.isStill(blob)) {
+            if (byPath.remove(key, e)) forget(e);
             return null;
         }
         return e.acquire() ? e : null;
@@ -119,18 +113,18 @@ final class MappedZips {
      * Maps the stored zip a request path named and remembers it, returning it with a reference the caller must
      * release; null when the zip is too large to keep mapped or cannot be mapped (it is then sent from the file).
      */
-    Entry map(String rawPath, Path zip) throws IOException {
+    Entry map(Object key, Blob zip) throws IOException {
         if (!Mappings.available() || maxBytes <= 0 || closed) return null;
-        Entry known = get(rawPath); // mapped meanwhile by a request for the same path
+        Entry known = get(key, zip); // mapped meanwhile by a request for the same zip
         if (known != null) return known;
-        BasicFileAttributes a = Files.readAttributes(zip, BasicFileAttributes.class);
-        if (a.size() > MAX_FILE || a.size() == 0) return null;
+        if (zip.size() > MAX_FILE || zip.size() == 0) return null;
         Entry e;
-        try (FileChannel ch = FileChannel.open(zip, StandardOpenOption.READ)) {
-            // The size checked above, from the open file: a file replaced meanwhile is left to the file send.
-            if (ch.size() != a.size()) return null;
+        try (SeekableByteChannel opened = zip.open()) {
+            // Only a local file can be mapped (a capability of the storage, not a requirement); the size checked
+            // above, from the open file: a file replaced meanwhile is left to the ordinary send.
+            if (!(opened instanceof FileChannel ch) || ch.size() != zip.size()) return null;
             try {
-                e = new Entry(Mappings.map(ch, 0, a.size()), zip, a);
+                e = new Entry(Mappings.map(ch, 0, zip.size()), zip);
             } catch (Throwable t) {
                 // Out of address space or map entries: the zip is sent from the file instead, as larger ones are.
                 LoggerFactory.getLogger(MappedZips.class).warn("could not map {} ({}); sending it from the file", zip, t.toString());
@@ -139,7 +133,7 @@ final class MappedZips {
         }
         e.acquire();
         if (mappedBytes.addAndGet(e.length()) > maxBytes || byPath.size() >= maxEntries) sweep();
-        Entry prev = byPath.put(rawPath, e);
+        Entry prev = byPath.put(key, e);
         if (prev != null) forget(prev);
         return e;
     }
@@ -152,9 +146,9 @@ final class MappedZips {
     private synchronized void sweep() {
         List<Entry> dropped = new ArrayList<>();
         for (int pass = 0; pass < 2 && overThreeQuarters(); pass++) {
-            Iterator<Map.Entry<String, Entry>> it = byPath.entrySet().iterator();
+            Iterator<Map.Entry<Object, Entry>> it = byPath.entrySet().iterator();
             while (it.hasNext() && overThreeQuarters()) {
-                Map.Entry<String, Entry> me = it.next();
+                Map.Entry<Object, Entry> me = it.next();
                 Entry e = me.getValue();
                 if (pass == 0 && e.used) {
                     e.used = false; // second chance: kept if used again before the next sweep
@@ -185,7 +179,7 @@ final class MappedZips {
     /** Unmaps everything not being sent, and maps nothing more (the server has stopped). */
     void clear() {
         closed = true;
-        for (String k : byPath.keySet()) {
+        for (Object k : byPath.keySet()) {
             Entry e = byPath.remove(k);
             if (e != null) forget(e);
         }

@@ -1,11 +1,7 @@
 package dev.modgate.http;
 
 import dev.modgate.config.ServerConfig;
-import dev.modgate.fetch.ModuleService;
-import dev.modgate.fetch.Pipeline;
-import dev.modgate.git.GitMirrors;
-import dev.modgate.storage.ModuleStore;
-import dev.modgate.sumdb.SumDbs;
+import dev.modgate.wiring.Pipeline;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -52,7 +48,7 @@ public final class ModgateServer implements AutoCloseable {
         connector.setHost(addr.getHostString());
         connector.setPort(addr.getPort());
         jetty.addConnector(connector);
-        this.handler = new ProxyHandler(pipeline.service(), pipeline.sumdbs().endpoints(), config.listTtl(), config.negativeTtl());
+        this.handler = new ProxyHandler(pipeline.modules(), config.offline(), pipeline.sumdbs().endpoints(), config.listTtl(), config.negativeTtl());
         jetty.setHandler(new GracefulHandler(handler));
         jetty.setErrorHandler(new PlainErrorHandler(handler));
         jetty.setStopTimeout(config.shutdownTimeout().toMillis());
@@ -120,14 +116,8 @@ public final class ModgateServer implements AutoCloseable {
 
     public String upstreams() { return pipeline.upstreams(); }
 
-    public ModuleService service() { return pipeline.service(); }
-
-    public ModuleStore store() { return pipeline.store(); }
-
-    /** The git mirrors (and how often remotes were contacted). */
-    public GitMirrors mirrors() { return pipeline.mirrors(); }
-
-    public SumDbs sumdbs() { return pipeline.sumdbs(); }
+    /** What this server serves: the data directory, the module chain, the checksum databases. */
+    public Pipeline pipeline() { return pipeline; }
 
     public void join() throws InterruptedException { jetty.join(); }
 

@@ -1,15 +1,20 @@
 package dev.modgate.http;
 
-import dev.modgate.fetch.Artifact;
-import dev.modgate.fetch.FetchException;
-import dev.modgate.fetch.ModuleService;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.modgate.module.Artifact;
+import dev.modgate.module.ArtifactKind;
+import dev.modgate.module.Ask;
+import dev.modgate.module.Failure;
+import dev.modgate.module.ModuleRequest;
+import dev.modgate.module.Modules;
 import dev.modgate.storage.LocalFailures;
 import dev.modgate.sumdb.SumDbEndpoints;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -42,29 +47,44 @@ public final class ProxyHandler extends Handler.Abstract {
      */
     private static final int FILE_BUFFER = 256 * 1024;
 
-    private final ModuleService service;
+    private final Modules modules;
+    private final boolean offline;
     private final SumDbEndpoints sumdb;
     private final String shortCache;
-    private final String notFoundCache;
+    private final FailureResponses failures;
     private final ByteBufferPool.Sized buffers;
     private final AccessLog accessLog = new AccessLog();
     /** Where requests that may wait run: one virtual thread each. */
     private final Executor blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("modgate-request-", 0).factory());
+    /**
+     * Request paths already parsed, with what they parsed to (a path always parses the same way): a repeated request
+     * costs one lookup instead of decoding and validating its path again. Bounded in entries; a path dropped is parsed again.
+     */
+    private final Cache<String, ProxyRequest> parsed = Caffeine.newBuilder().maximumSize(100_000).build();
+    /** Stored zips of up to a few MB kept mapped: 128 MB of mappings at most, 4,096 of them. */
+    private final MappedZips zips = new MappedZips(128L << 20, 4096);
 
-    public ProxyHandler(ModuleService service, SumDbEndpoints sumdb, Duration listTtl, Duration negativeTtl) {
+    /**
+     * @param offline true when nothing may be fetched (serve --offline): every request is asked for stored answers only
+     * @param listTtl how long shared caches may keep a list, @latest or query answer
+     * @param negativeTtl how long shared caches may keep a "not found"
+     */
+    public ProxyHandler(Modules modules, boolean offline, SumDbEndpoints sumdb, Duration listTtl, Duration negativeTtl) {
         super(InvocationType.NON_BLOCKING);
-        this.service = service;
+        this.modules = modules;
+        this.offline = offline;
         this.sumdb = sumdb;
         this.shortCache = "public, max-age=" + Math.max(0, listTtl.toSeconds());
-        this.notFoundCache = "public, max-age=" + Math.max(0, negativeTtl.toSeconds());
+        this.failures = new FailureResponses(negativeTtl);
         // A pool of their own: the connector's pools nothing larger than 64 KB, and an unpooled direct buffer per
         // read would be freed only by a garbage collection. Keeps at most 32 MB of idle buffers.
         this.buffers = new ByteBufferPool.Sized(new ArrayByteBufferPool(0, FILE_BUFFER, FILE_BUFFER, -1, 0, 32L << 20), true, FILE_BUFFER);
     }
 
     /**
-     * Runs where Jetty parsed the request (the handler is non-blocking): anything answerable at once, a malformed
-     * request or a cache hit, is answered right there without a thread hand-off; everything that may wait (an
+     * Runs where Jetty parsed the request (the handler is non-blocking): anything answerable at once (a malformed
+     * request, modgate's own endpoints, whatever the module chain answers without waiting: stored artifacts, a
+     * merged list in memory) is answered right there without a thread hand-off; everything that may wait (an
      * upstream fetch, a version list to merge, a lock) continues on a virtual thread of its own.
      */
     @Override
@@ -74,6 +94,7 @@ public final class ProxyHandler extends Handler.Abstract {
         String rawPath = request.getHttpURI().getPath();
         Outcome o;
         ProxyRequest pr = null;
+        Ask ask = null;
         try {
             boolean head = HttpMethod.HEAD.is(method);
             if (!head && !HttpMethod.GET.is(method)) {
@@ -81,26 +102,14 @@ public final class ProxyHandler extends Handler.Abstract {
                 o = text(response, 405, "no-store", "method " + method + " not allowed: the module proxy protocol uses GET and HEAD");
             } else {
                 try {
-                    forgetMovedFiles();
+                    pr = parse(rawPath);
                     // goproxy's convention (also what proxy.golang.org's /cached-only offers): answer from the cache
                     // only. The answer then depends on this header, which shared caches must know.
-                    Artifact known = hotPaths.get(rawPath);
-                    MappedZips.Entry zip = known == null && rawPath.endsWith(".zip") ? zips.get(rawPath) : null;
-                    String listOf = known == null && zip == null ? listPaths.get(rawPath) : null;
-                    Artifact list = listOf != null && mayFetch(request) ? service.cachedList(listOf).orElse(null) : null;
-                    if (zip != null) {
-                        response.getHeaders().put(HttpHeader.VARY, "Disable-Module-Fetch");
-                        o = mapped(request, response, zip, head);
-                    } else if (known != null || list != null) {
-                        response.getHeaders().put(HttpHeader.VARY, "Disable-Module-Fetch");
-                        o = artifact(request, response, known != null ? known : list, head, false, false);
-                    } else {
-                        pr = RequestParser.parse(rawPath);
-                        response.getHeaders().put(HttpHeader.VARY, "Disable-Module-Fetch");
-                        o = answerNow(request, response, pr, head, rawPath);
-                    }
-                } catch (BadRequestException e) {
-                    o = text(response, e.status(), e.status() == 404 ? notFoundCache : "no-store", e.getMessage());
+                    response.getHeaders().put(HttpHeader.VARY, "Disable-Module-Fetch");
+                    ask = ask(request);
+                    o = answerNow(request, response, pr, ask, head);
+                } catch (Failure f) {
+                    o = failure(response, f);
                 }
             }
         } catch (RuntimeException | IOException e) {
@@ -110,11 +119,12 @@ public final class ProxyHandler extends Handler.Abstract {
             send(o, request, method, rawPath, start, callback);
             return true;
         }
-        ProxyRequest parsed = pr;
+        ProxyRequest parsedRequest = pr;
+        Ask asked = ask;
         blocking.execute(() -> {
             Outcome b;
             try {
-                b = serve(request, response, parsed, HttpMethod.HEAD.is(method));
+                b = serve(request, response, parsedRequest, asked, HttpMethod.HEAD.is(method));
             } catch (RuntimeException e) {
                 b = internalError(response, method, rawPath, e);
             }
@@ -123,14 +133,31 @@ public final class ProxyHandler extends Handler.Abstract {
         return true;
     }
 
+    private ProxyRequest parse(String rawPath) throws Failure {
+        ProxyRequest known = parsed.getIfPresent(rawPath);
+        if (known != null) return known;
+        ProxyRequest pr = RequestParser.parse(rawPath);
+        parsed.put(rawPath, pr);
+        return pr;
+    }
+
+    /** Who asks: offline mode and the client's Disable-Module-Fetch header limit everyone to stored answers. */
+    private Ask ask(Request request) {
+        boolean mayFetch = !offline && !"true".equalsIgnoreCase(request.getHeaders().get("Disable-Module-Fetch"));
+        return new Ask(mayFetch, Request.getRemoteAddr(request));
+    }
+
     /** Details (an exception's message may name files of this server) go to the log, never to the client. */
     private Outcome internalError(Response response, String method, String rawPath, Exception e) {
         LoggerFactory.getLogger(ProxyHandler.class).error("internal error serving {} {}", method, rawPath, e);
         IOException io = e instanceof IOException x ? x : e.getCause() instanceof IOException c ? c : null;
-        if (io != null) {
-            return text(response, LocalFailures.status(io), "no-store", LocalFailures.reason("serve " + rawPath, io));
-        }
-        return text(response, 500, "no-store", "internal error serving " + rawPath + " (" + e.getClass().getSimpleName() + "; details in the modgate log)");
+        if (io != null) return failure(response, LocalFailures.failure("serve " + rawPath, io));
+        return failure(response, new Failure(Failure.Kind.INTERNAL, "internal error serving " + rawPath + " (" + e.getClass().getSimpleName()
+                + "; details in the modgate log)"));
+    }
+
+    private Outcome failure(Response response, Failure f) {
+        return text(response, FailureResponses.status(f.kind()), failures.cacheControl(f), f.body());
     }
 
     private void send(Outcome done, Request request, String method, String rawPath, long start, Callback callback) {
@@ -156,88 +183,33 @@ public final class ProxyHandler extends Handler.Abstract {
         }
     }
 
-    /** The answer when it needs no waiting (modgate's own endpoints, stored artifacts, a merged list in memory), else null. */
-    private Outcome answerNow(Request request, Response response, ProxyRequest pr, boolean head, String rawPath) throws IOException {
-        Artifact a = switch (pr) {
-            case ProxyRequest.Index i -> Artifact.bytes(BANNER, Artifact.TEXT, Artifact.CacheStatus.HIT, false);
-            case ProxyRequest.Health h -> Artifact.bytes(OK, Artifact.TEXT, Artifact.CacheStatus.HIT, false);
-            case ProxyRequest.Info i -> service.stored("info", i.module(), i.version()).orElse(null);
-            case ProxyRequest.Mod m -> service.stored("mod", m.module(), m.version()).orElse(null);
-            case ProxyRequest.Zip z -> service.stored("zip", z.module(), z.version()).orElse(null);
-            case ProxyRequest.List l -> mayFetch(request) ? service.cachedList(l.module()).orElse(null) : null;
-            default -> null;
+    /** The answer when it needs no waiting (modgate's own endpoints, what the module chain answers at once), else null. */
+    private Outcome answerNow(Request request, Response response, ProxyRequest pr, Ask ask, boolean head) throws IOException, Failure {
+        return switch (pr) {
+            case ProxyRequest.Index i -> artifact(request, response, Artifact.bytes(BANNER, Artifact.TEXT, Artifact.CacheStatus.HIT, false), head, false, true);
+            case ProxyRequest.Health h -> artifact(request, response, Artifact.bytes(OK, Artifact.TEXT, Artifact.CacheStatus.HIT, false), head, false, true);
+            case ProxyRequest.SumDb s -> null;
+            case ProxyRequest.Module m -> {
+                Artifact a = modules.now(m.request(), ask).orElse(null);
+                if (a == null) yield null;
+                if (m.request() instanceof ModuleRequest.File f && f.kind() == ArtifactKind.ZIP) yield zip(request, response, f, a, head);
+                yield artifact(request, response, a, head, false, false);
+            }
         };
-        if (a != null && a.bytes() != null && a.immutable()) rememberPath(rawPath, a);
-        if (a != null && pr instanceof ProxyRequest.List l) {
-            if (listPaths.size() >= MAX_LIST_PATHS) listPaths.clear();
-            listPaths.put(rawPath, l.module());
-        }
-        if (a != null && pr instanceof ProxyRequest.Zip) return zip(request, response, a, head, rawPath);
-        return a == null ? null : artifact(request, response, a, head, false, uncacheable(pr));
     }
 
-    /**
-     * Request paths of stored .info/.mod held in memory, with their answer: the next request for the same path is
-     * answered without parsing it again (a path that once parsed to a stored, immutable artifact always does). The
-     * bodies are those held by the service's memory; bounded by their total size.
-     */
-    private final java.util.concurrent.ConcurrentHashMap<String, Artifact> hotPaths = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong hotPathBytes = new java.util.concurrent.atomic.AtomicLong();
-    private static final long MAX_HOT_PATH_BYTES = 32L << 20;
-    /** Stored zips of up to a few MB kept mapped, by request path: 128 MB of mappings at most, 4,096 of them. */
-    private final MappedZips zips = new MappedZips(128L << 20, 4096);
-    /** Request paths of version lists merged in memory, with their module path: answered without parsing again. */
-    private final java.util.concurrent.ConcurrentHashMap<String, String> listPaths = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int MAX_LIST_PATHS = 100_000;
-
-    /** A stored file moved aside (a checksum database refused it) must not be answered from memory: all are dropped. */
-    private void forgetMovedFiles() {
-        long f = service.forgotten();
-        if (f == hotPathsForgotten) return;
-        hotPaths.clear();
-        hotPathBytes.set(0);
-        hotPathsForgotten = f;
-    }
-
-    private volatile long hotPathsForgotten;
-
-    private void rememberPath(String rawPath, Artifact a) {
-        long size = a.bytes().length + rawPath.length() + 64L;
-        if (hotPathBytes.addAndGet(size) > MAX_HOT_PATH_BYTES) {
-            hotPaths.clear();
-            hotPathBytes.set(size);
-        }
-        if (hotPaths.putIfAbsent(rawPath, a) != null) hotPathBytes.addAndGet(-size);
-    }
-
-    /** Index and health answers get Cache-Control: no-store: a cache must never answer a health check. */
-    private static boolean uncacheable(ProxyRequest pr) {
-        return pr instanceof ProxyRequest.Index || pr instanceof ProxyRequest.Health;
-    }
-
-    private boolean mayFetch(Request request) {
-        return !service.offline() && !"true".equalsIgnoreCase(request.getHeaders().get("Disable-Module-Fetch"));
-    }
-
-    private Outcome serve(Request request, Response response, ProxyRequest pr, boolean head) {
-        boolean mayFetch = mayFetch(request);
+    private Outcome serve(Request request, Response response, ProxyRequest pr, Ask ask, boolean head) {
         try {
-            Artifact a = switch (pr) {
-                case ProxyRequest.Index i -> Artifact.bytes(BANNER, Artifact.TEXT, Artifact.CacheStatus.HIT, false);
-                case ProxyRequest.Health h -> Artifact.bytes(OK, Artifact.TEXT, Artifact.CacheStatus.HIT, false);
-                case ProxyRequest.SumDb s -> sumdb.serve(s.rest(), mayFetch);
-                case ProxyRequest.List l -> service.list(l.module(), mayFetch);
-                case ProxyRequest.Latest l -> service.latest(l.module(), mayFetch);
-                case ProxyRequest.Info i -> service.info(i.module(), i.version(), mayFetch);
-                case ProxyRequest.Mod m -> service.mod(m.module(), m.version(), mayFetch);
-                case ProxyRequest.Zip z -> service.zip(z.module(), z.version(), mayFetch);
+            return switch (pr) {
+                case ProxyRequest.SumDb s -> artifact(request, response, sumdb.serve(s.rest(), ask.mayFetch()), head, false, false);
+                // A zip just fetched is sent from its file: all the requests that waited for the fetch finish at once,
+                // and mapping it for each of them would cost more than it saves. The next hit maps it.
+                case ProxyRequest.Module m -> artifact(request, response, modules.get(m.request(), ask), head,
+                        m.request() instanceof ModuleRequest.File f && f.kind() == ArtifactKind.ZIP, false);
+                default -> throw new IllegalStateException("answered at once: " + pr);
             };
-            // A zip just fetched is sent from its file: all the requests that waited for the fetch finish at once,
-            // and mapping it for each of them would cost more than it saves. The next hit maps it.
-            return artifact(request, response, a, head, pr instanceof ProxyRequest.Zip, uncacheable(pr));
-        } catch (FetchException e) {
-            String cc = e.isNotFound() && e.cacheable() ? notFoundCache : "no-store";
-            return text(response, e.status(), cc, e.body());
+        } catch (Failure e) {
+            return failure(response, e);
         } catch (IOException e) {
             return internalError(response, request.getMethod(), request.getHttpURI().getPath(), e);
         }
@@ -247,12 +219,12 @@ public final class ProxyHandler extends Handler.Abstract {
             throws IOException {
         String etag = a.etag();
         Body body;
-        if (a.file() != null) {
-            // Size, ETag and content all from one open file: a file replaced meanwhile (a sidecar, or a second
-            // process) can never be sent as a mix of two versions or cut short.
-            FileChannel channel = FileChannel.open(a.file(), StandardOpenOption.READ);
-            body = new FileBody(channel, channel.size());
-            if (etag == null) etag = Artifact.fileEtag(body.length(), Files.getLastModifiedTime(a.file()).toMillis());
+        if (a.blob() != null) {
+            // Size and content from one open file: a file replaced meanwhile (a second process) can never be sent as a
+            // mix of two versions or cut short.
+            SeekableByteChannel channel = a.blob().open();
+            body = new ChannelBody(channel, channel.size());
+            if (etag == null) etag = a.blob().etag();
         } else {
             body = new BytesBody(a.bytes());
             if (etag == null) etag = Artifact.bytesEtag(a.bytes());
@@ -261,9 +233,10 @@ public final class ProxyHandler extends Handler.Abstract {
         return respond(request, response, body, etag, a.contentType(), cacheControl, a.cache(), head, ranged);
     }
 
-    /** A stored zip found at once: mapped and remembered by its request path when small enough, else sent from the file. */
-    private Outcome zip(Request request, Response response, Artifact a, boolean head, String rawPath) throws IOException {
-        MappedZips.Entry zip = a.file() != null ? zips.map(rawPath, a.file()) : null;
+    /** A stored zip found at once: from its mapping when small enough (mapped now if it was not), else from storage. */
+    private Outcome zip(Request request, Response response, ModuleRequest.File key, Artifact a, boolean head) throws IOException {
+        MappedZips.Entry zip = a.blob() == null ? null : zips.get(key, a.blob());
+        if (zip == null && a.blob() != null) zip = zips.map(key, a.blob());
         return zip == null ? artifact(request, response, a, head, true, false) : mapped(request, response, zip, head);
     }
 
@@ -323,7 +296,7 @@ public final class ProxyHandler extends Handler.Abstract {
     }
 
     /** A response body: sent once, or discarded when the response carries none. */
-    private sealed interface Body permits BytesBody, FileBody, MappedBody {
+    private sealed interface Body permits BytesBody, ChannelBody, MappedBody {
         long length();
 
         void send(long offset, long count, Response response, Callback done);
@@ -341,12 +314,12 @@ public final class ProxyHandler extends Handler.Abstract {
         public void discard() {}
     }
 
-    /** A stored file, closed when sent. */
-    private final class FileBody implements Body {
-        private final FileChannel channel;
+    /** Stored content, closed when sent. */
+    private final class ChannelBody implements Body {
+        private final SeekableByteChannel channel;
         private final long length;
 
-        FileBody(FileChannel channel, long length) {
+        ChannelBody(SeekableByteChannel channel, long length) {
             this.channel = channel;
             this.length = length;
         }
@@ -372,7 +345,7 @@ public final class ProxyHandler extends Handler.Abstract {
         public void discard() { zip.release(); }
     }
 
-    private static void closeQuietly(FileChannel ch) {
+    private static void closeQuietly(SeekableByteChannel ch) {
         if (ch == null) return;
         try {
             ch.close();

@@ -3,6 +3,9 @@ package dev.modgate.http;
 import dev.modgate.core.module.CaseEncoding;
 import dev.modgate.core.module.ModulePath;
 import dev.modgate.core.semver.Semver;
+import dev.modgate.module.ArtifactKind;
+import dev.modgate.module.Failure;
+import dev.modgate.module.ModuleRequest;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -24,80 +27,83 @@ public final class RequestParser {
 
     private RequestParser() {}
 
-    public static ProxyRequest parse(String rawPath) throws BadRequestException {
+    public static ProxyRequest parse(String rawPath) throws Failure {
         if (rawPath == null || rawPath.isEmpty()) rawPath = "/";
         if (rawPath.length() > MAX_PATH_BYTES) {
-            throw new BadRequestException(414, "request path too long (" + rawPath.length() + " bytes; limit is " + MAX_PATH_BYTES + ")");
+            throw new Failure(Failure.Kind.TOO_LONG, "request path too long (" + rawPath.length() + " bytes; limit is " + MAX_PATH_BYTES + ")");
         }
         String p = percentDecode(rawPath);
-        if (!p.startsWith("/")) throw new BadRequestException("request path must start with /");
+        if (!p.startsWith("/")) throw Failure.badRequest("request path must start with /");
         if (p.equals("/")) return new ProxyRequest.Index();
         if (p.equals("/healthz")) return new ProxyRequest.Health();
         if (p.startsWith("/sumdb/")) return new ProxyRequest.SumDb(p.substring("/sumdb/".length()));
 
         if (p.endsWith("/@latest")) {
-            return new ProxyRequest.Latest(module(p.substring(1, Math.max(1, p.length() - "/@latest".length()))));
+            return new ProxyRequest.Module(new ModuleRequest.Latest(module(p.substring(1, Math.max(1, p.length() - "/@latest".length())))));
         }
         int at = p.indexOf("/@v/");
-        if (at == 0) throw new BadRequestException("bad request: missing module path");
+        if (at == 0) throw Failure.badRequest("bad request: missing module path");
         if (at < 0) {
-            throw new BadRequestException(404, "not found: " + p + " is not a module proxy endpoint (want /MODULE/@v/list, /MODULE/@v/VERSION.info|.mod|.zip or /MODULE/@latest)");
+            throw Failure.notFound("not found: " + p + " is not a module proxy endpoint (want /MODULE/@v/list, /MODULE/@v/VERSION.info|.mod|.zip or /MODULE/@latest)");
         }
         String module = module(p.substring(1, at));
         String file = p.substring(at + "/@v/".length());
-        if (file.equals("list")) return new ProxyRequest.List(module);
+        if (file.equals("list")) return new ProxyRequest.Module(new ModuleRequest.List(module));
         int dot = file.lastIndexOf('.');
         String ext = dot < 0 ? "" : file.substring(dot + 1);
         if (file.contains("/") || !(ext.equals("info") || ext.equals("mod") || ext.equals("zip"))) {
-            throw new BadRequestException(404, "not found: " + p + " is not a module proxy endpoint (want @v/list or @v/VERSION.info|.mod|.zip)");
+            throw Failure.notFound("not found: " + p + " is not a module proxy endpoint (want @v/list or @v/VERSION.info|.mod|.zip)");
         }
         String version = version(file.substring(0, dot));
-        return switch (ext) {
-            case "info" -> new ProxyRequest.Info(module, version);
-            case "mod" -> new ProxyRequest.Mod(module, canonical(module, version, ".mod"));
-            default -> new ProxyRequest.Zip(module, canonical(module, version, ".zip"));
-        };
+        ArtifactKind kind = ArtifactKind.ofExtension(ext);
+        if (kind == ArtifactKind.INFO) {
+            // An .info may be asked for anything the go command resolves: a canonical version's is a stored file, the
+            // rest (a branch, a commit, a version prefix) is a query.
+            return new ProxyRequest.Module(ModulePath.isCanonicalVersionOf(module, version)
+                    ? new ModuleRequest.File(kind, module, version) : new ModuleRequest.Query(module, version));
+        }
+        return new ProxyRequest.Module(new ModuleRequest.File(kind, module, canonical(module, version, "." + ext)));
     }
 
-    private static String module(String escaped) throws BadRequestException {
-        if (escaped.isEmpty()) throw new BadRequestException("missing module path");
+    private static String module(String escaped) throws Failure {
+        if (escaped.isEmpty()) throw Failure.badRequest("missing module path");
         for (String el : escaped.split("/")) {
             if (el.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_ELEMENT_BYTES) {
-                throw new BadRequestException("bad request: module path element longer than " + MAX_ELEMENT_BYTES + " bytes");
+                throw Failure.badRequest("bad request: module path element longer than " + MAX_ELEMENT_BYTES + " bytes");
             }
         }
         try {
             return CaseEncoding.unescapePath(escaped);
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("bad request: " + oneLine(e.getMessage()));
+            throw Failure.badRequest("bad request: " + oneLine(e.getMessage()));
         }
     }
 
-    private static String version(String escaped) throws BadRequestException {
-        if (escaped.isEmpty()) throw new BadRequestException("missing version");
+    private static String version(String escaped) throws Failure {
+        if (escaped.isEmpty()) throw Failure.badRequest("missing version");
         if (escaped.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_VERSION_BYTES) {
-            throw new BadRequestException("bad request: version longer than " + MAX_VERSION_BYTES + " bytes");
+            throw Failure.badRequest("bad request: version longer than " + MAX_VERSION_BYTES + " bytes");
         }
         try {
             return CaseEncoding.unescapeVersion(escaped);
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("bad request: " + oneLine(e.getMessage()));
+            throw Failure.badRequest("bad request: " + oneLine(e.getMessage()));
         }
     }
 
     /** .mod and .zip exist only for canonical versions valid for the module path. */
-    private static String canonical(String module, String version, String ext) throws BadRequestException {
+    private static String canonical(String module, String version, String ext) throws Failure {
         if (!Semver.isValid(version)) {
-            throw new BadRequestException("bad request: " + module + "@" + version + ": " + ext + " files exist only for semantic versions");
+            throw Failure.badRequest("bad request: " + module + "@" + version + ": " + ext + " files exist only for semantic versions");
         }
         String canon = ModulePath.canonicalVersion(version);
         if (!canon.equals(version)) {
-            throw new BadRequestException("bad request: " + module + "@" + version + ": version is not canonical (should be " + canon + ")");
+            throw Failure.badRequest("bad request: " + module + "@" + version + ": version is not canonical (should be " + canon + ")");
         }
         try {
             ModulePath.check(module, version);
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("bad request: " + oneLine(e.getMessage()));
+            throw Failure.badRequest("bad request: " + oneLine(e.getMessage()));
         }
         return version;
     }
@@ -106,7 +112,7 @@ public final class RequestParser {
      * Strict percent-decoding: every % must start a valid escape, the result must be UTF-8, and "/" or control
      * characters may not be smuggled in encoded form.
      */
-    static String percentDecode(String raw) throws BadRequestException {
+    static String percentDecode(String raw) throws Failure {
         if (raw.indexOf('%') < 0) {
             checkChars(raw);
             return raw;
@@ -116,10 +122,10 @@ public final class RequestParser {
             char c = raw.charAt(i);
             if (c == '%') {
                 if (i + 2 >= raw.length() || Character.digit(raw.charAt(i + 1), 16) < 0 || Character.digit(raw.charAt(i + 2), 16) < 0) {
-                    throw new BadRequestException("bad request: invalid percent-encoding in request path");
+                    throw Failure.badRequest("bad request: invalid percent-encoding in request path");
                 }
                 int b = Character.digit(raw.charAt(i + 1), 16) * 16 + Character.digit(raw.charAt(i + 2), 16);
-                if (b == '/' || b == '\\') throw new BadRequestException("bad request: encoded slash in request path");
+                if (b == '/' || b == '\\') throw Failure.badRequest("bad request: encoded slash in request path");
                 out.write(b);
                 i += 2;
             } else if (c > 0x7f) {
@@ -135,17 +141,17 @@ public final class RequestParser {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(out.toByteArray())).toString();
         } catch (CharacterCodingException e) {
-            throw new BadRequestException("bad request: request path is not valid UTF-8");
+            throw Failure.badRequest("bad request: request path is not valid UTF-8");
         }
         checkChars(s);
         return s;
     }
 
-    private static void checkChars(String s) throws BadRequestException {
+    private static void checkChars(String s) throws Failure {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f) throw new BadRequestException("bad request: control character in request path");
-            if (c == '\\') throw new BadRequestException("bad request: backslash in request path");
+            if (c < 0x20 || c == 0x7f) throw Failure.badRequest("bad request: control character in request path");
+            if (c == '\\') throw Failure.badRequest("bad request: backslash in request path");
         }
     }
 

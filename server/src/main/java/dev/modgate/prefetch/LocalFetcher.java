@@ -1,77 +1,74 @@
 package dev.modgate.prefetch;
 
-import dev.modgate.fetch.Artifact;
-import dev.modgate.fetch.ArtifactChecks;
-import dev.modgate.fetch.FetchException;
-import dev.modgate.fetch.ModuleService;
-import dev.modgate.fetch.Pipeline;
+import dev.modgate.module.Artifact;
+import dev.modgate.module.ArtifactChecks;
+import dev.modgate.module.ArtifactKind;
+import dev.modgate.module.Ask;
+import dev.modgate.module.Failure;
+import dev.modgate.module.ModuleRequest;
+import dev.modgate.module.Modules;
 import java.io.IOException;
-import java.nio.file.Files;
 
-/** Prefetch into a data directory in this process, through the same pipeline (checks, verification) as serve. */
+/** Prefetch into a data directory in this process, through the same module chain (checks, verification) as serve. */
 public final class LocalFetcher implements ModuleFetcher {
-    private final Pipeline pipeline;
-    private final ModuleService service;
+    private final Modules modules;
+    private final AutoCloseable owner;
 
-    public LocalFetcher(Pipeline pipeline) {
-        this.pipeline = pipeline;
-        this.service = pipeline.service();
+    /** @param owner closed with this fetcher: what holds the module chain's connections and files */
+    public LocalFetcher(Modules modules, AutoCloseable owner) {
+        this.modules = modules;
+        this.owner = owner;
     }
 
     @Override public String resolve(String path, String query) throws IOException {
-        Artifact a = call(() -> service.info(path, query, true));
-        return ArtifactChecks.info(path, bytes(a)); // the version the go command reads from it
+        return ArtifactChecks.info(path, get(infoRequest(path, query)).readAll()); // the version the go command reads from it
     }
 
     @Override public String latest(String path) throws IOException {
-        return ArtifactChecks.info(path, bytes(call(() -> service.latest(path, true))));
+        return ArtifactChecks.info(path, get(new ModuleRequest.Latest(path)).readAll());
     }
 
     @Override public byte[] goMod(String path, String version) throws IOException {
-        return bytes(call(() -> service.mod(path, version, true)));
+        return get(new ModuleRequest.File(ArtifactKind.MOD, path, version)).readAll();
     }
 
     @Override public java.util.List<String> versions(String path) throws IOException {
-        return new String(bytes(call(() -> service.list(path, true))), java.nio.charset.StandardCharsets.UTF_8)
+        return new String(get(new ModuleRequest.List(path)).readAll(), java.nio.charset.StandardCharsets.UTF_8)
                 .lines().map(l -> l.split(" ")[0]).filter(l -> !l.isEmpty()).toList();
     }
 
     @Override public Fetched mod(String path, String version) throws IOException {
-        return fetched(call(() -> service.mod(path, version, true)));
+        return fetched(get(new ModuleRequest.File(ArtifactKind.MOD, path, version)));
     }
 
     @Override public Fetched zip(String path, String version) throws IOException {
-        return fetched(call(() -> service.zip(path, version, true)));
+        return fetched(get(new ModuleRequest.File(ArtifactKind.ZIP, path, version)));
     }
 
     @Override public Fetched info(String path, String version) throws IOException {
-        return fetched(call(() -> service.info(path, version, true)));
+        return fetched(get(infoRequest(path, version)));
     }
 
-    private interface Call {
-        Artifact run() throws FetchException;
+    private static ModuleRequest infoRequest(String path, String rev) {
+        return dev.modgate.core.module.ModulePath.isCanonicalVersionOf(path, rev)
+                ? new ModuleRequest.File(ArtifactKind.INFO, path, rev) : new ModuleRequest.Query(path, rev);
     }
 
-    private static Artifact call(Call c) throws IOException {
+    private Artifact get(ModuleRequest r) throws IOException {
         try {
-            return c.run();
-        } catch (FetchException e) {
+            return modules.get(r, Ask.INTERNAL);
+        } catch (Failure e) {
             String msg = e.body().strip().replace("\n\t", "; ");
-            if (e.status() < 500) throw new PermanentException(msg);
+            if (e.isClientError()) throw new PermanentException(msg);
             throw new IOException(msg);
         }
     }
 
-    private static byte[] bytes(Artifact a) throws IOException {
-        return a.file() != null ? Files.readAllBytes(a.file()) : a.bytes();
-    }
-
-    private static Fetched fetched(Artifact a) throws IOException {
-        long n = a.file() != null ? Files.size(a.file()) : a.bytes().length;
-        return new Fetched(n, a.cache() == Artifact.CacheStatus.MISS);
+    private static Fetched fetched(Artifact a) {
+        return new Fetched(a.size(), a.cache() == Artifact.CacheStatus.MISS);
     }
 
     @Override public void close() throws Exception {
-        pipeline.close();
+        owner.close();
     }
 }

@@ -1,6 +1,6 @@
 package dev.modgate.prefetch;
 
-import dev.modgate.fetch.ArtifactChecks;
+import dev.modgate.module.ArtifactChecks;
 import dev.modgate.source.UrlPaths;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,42 +1,44 @@
 package dev.modgate.storage;
 
-import java.nio.file.FileSystemException;
+import dev.modgate.module.Failure;
+import java.util.List;
 
 /**
- * A failure of modgate's own disk (the data directory) as a client may see it: the status (507 when the file
- * system is full, else 500) and a reason naming what failed but never a path of this server; the path and the
- * exception go to the log, where the operator needs them.
+ * A failure of modgate's own disk (the data directory) as a client may see it: its kind (STORAGE_FULL when the file
+ * system is full, else INTERNAL) and a reason naming what failed but never a path of this server; the path and the
+ * exception go to the log, where the operator needs them. "Full" is decided once, here, from the exception's type
+ * ({@link StorageFullException}) or the state of the data directory's file system after the failure
+ * ({@link DiskSpace}), never from the words of an error message.
  */
 public final class LocalFailures {
     private LocalFailures() {}
 
-    /** True when a failure (or one of its causes) is the file system saying it is full (ENOSPC, EDQUOT). */
+    /** True when a failure (or one of its causes) is the data directory's file system being full. */
     public static boolean diskFull(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) if (saysFull(t)) return true;
+        boolean io = false;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StorageFullException) return true;
+            io |= t instanceof java.io.IOException;
+        }
+        return io && DiskSpace.dataDirectoryNearlyFull();
+    }
+
+    /** True when a write failed because the data directory's file system is mounted read-only. */
+    public static boolean readOnly(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException) return DiskSpace.dataDirectoryReadOnly();
+        }
         return false;
     }
 
-    /**
-     * Whether this exception itself (not its causes) is the operating system saying the file system is full. Java
-     * and JGit give no error code, only the system's words (strerror of ENOSPC, EDQUOT).
-     */
-    public static boolean saysFull(Throwable t) {
-        String m = words(t);
-        return m.contains("No space left") || m.contains("Disk quota");
+    /** STORAGE_FULL for a full disk, else INTERNAL. */
+    public static Failure.Kind kind(Throwable e) {
+        return diskFull(e) ? Failure.Kind.STORAGE_FULL : Failure.Kind.INTERNAL;
     }
 
-    /** Whether this exception itself is the operating system refusing to write a read-only file system (EROFS). */
-    public static boolean saysReadOnly(Throwable t) {
-        return words(t).contains("Read-only file system");
-    }
-
-    private static String words(Throwable t) {
-        return String.valueOf(t instanceof FileSystemException f ? f.getReason() : t.getMessage());
-    }
-
-    /** 507 (Insufficient Storage) for a full disk, else 500. */
-    public static int status(Throwable e) {
-        return diskFull(e) ? 507 : 500;
+    /** The failure for a client: "modgate could not WHAT: the data directory is full" or "...: a local read or write failed (...)". */
+    public static Failure failure(String what, Throwable e) {
+        return new Failure(kind(e), reason(what, e), List.of(), false);
     }
 
     /** "modgate could not WHAT: the data directory is full" or "...: a local read or write failed (...)". */

@@ -1,6 +1,10 @@
 package dev.modgate.storage;
 
 import dev.modgate.core.module.CaseEncoding;
+import dev.modgate.core.module.ModuleVersion;
+import dev.modgate.module.ArtifactKind;
+import dev.modgate.module.Blob;
+import dev.modgate.module.Failure;
 import dev.modgate.core.module.PseudoVersion;
 import dev.modgate.core.semver.Semver;
 import java.io.IOException;
@@ -38,7 +42,7 @@ import java.util.stream.Stream;
  * module cache keeps it. None of them is ever asked for by the go command. Module paths cannot start with a dot,
  * so {@code .modgate/} cannot collide with a module.
  */
-public final class ModuleStore {
+public final class ModuleStore implements Storage {
     private final Path root;
     private final Path tmpRoot;
     private final Path lockDir;
@@ -67,6 +71,7 @@ public final class ModuleStore {
         this.lockWait = lockWait;
         this.root = dataDir.toAbsolutePath().normalize();
         Files.createDirectories(root);
+        DiskSpace.register(root);
         this.tmpRoot = root.resolve(".modgate").resolve("tmp");
         this.lockDir = root.resolve(".modgate").resolve("locks");
         Files.createDirectories(tmpRoot);
@@ -410,6 +415,135 @@ public final class ModuleStore {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         } catch (NoSuchFileException | FileAlreadyExistsException ignored) {
             // Raced with another cleaner: fine.
+        }
+    }
+
+    // ---------------------------------------------------------------- Storage: artifacts by kind and module@version
+
+    @Override public Optional<Blob> get(ArtifactKind kind, ModuleVersion version) throws IOException {
+        Path f = versionFile(version.path(), version.version(), kind.extension());
+        try {
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class);
+            return a.isRegularFile() ? Optional.of(new FileBlob(f, a)) : Optional.empty();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (java.nio.file.FileSystemException e) {
+            // A name this file system cannot hold (too long), or a parent that is a file: nothing is stored there.
+            if (Files.notExists(f)) return Optional.empty();
+            throw e;
+        }
+    }
+
+    @Override public boolean putNew(ArtifactKind kind, ModuleVersion version, byte[] content) throws IOException {
+        Path target = versionFile(version.path(), version.version(), kind.extension());
+        if (kind != ArtifactKind.MOD) return full(() -> writeNew(target, content));
+        // A go.mod is linked under the module's lock, ordered with the list's rewrites by any process; it is on the
+        // disk before the lock is taken (shared with 1/256 of all modules, and with other processes), so cold fetches
+        // do not queue behind each other's fsyncs, and a process hanging with the lock stores nothing here.
+        Path tmp = full(() -> writeSyncedTemp(content));
+        try {
+            return withModuleLock(version.path(), () -> linkNew(tmp, target));
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    @Override public boolean putNew(ArtifactKind kind, ModuleVersion version, Staged staged) throws IOException {
+        return full(() -> commitNew(staged.file(), versionFile(version.path(), version.version(), kind.extension())));
+    }
+
+    @Override public Staged stage() throws IOException {
+        Path tmp = full(this::newTempFile);
+        return new Staged() {
+            @Override public Path file() { return tmp; }
+
+            @Override public void close() throws IOException { Files.deleteIfExists(tmp); }
+        };
+    }
+
+    @Override public List<String> listedVersions(String module) throws IOException {
+        return storedVersions(module);
+    }
+
+    @Override public List<String> versions(String module, ArtifactKind kind) throws IOException {
+        return versionsWith(module, kind.extension());
+    }
+
+    @Override public long versionsStamp(String module) {
+        try {
+            return Files.getLastModifiedTime(moduleDir(module).resolve("@v")).toMillis();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    @Override public Optional<Sidecar> sidecar(String module, Sidecar.Kind kind) {
+        Path f = sidecarFile(module, kind);
+        try {
+            long mtime = Files.getLastModifiedTime(f).toMillis();
+            return Optional.of(new Sidecar(Files.readAllBytes(f), mtime));
+        } catch (IOException e) {
+            // Missing, or a name the file system cannot hold: either way there is no remembered answer.
+            return Optional.empty();
+        }
+    }
+
+    @Override public void putSidecar(String module, Sidecar.Kind kind, byte[] content) throws IOException {
+        full(() -> {
+            writeDerived(sidecarFile(module, kind), content);
+            return null;
+        });
+    }
+
+    private Path sidecarFile(String module, Sidecar.Kind kind) {
+        return kind == Sidecar.Kind.UPSTREAM_LIST ? upstreamListFile(module) : upstreamLatestFile(module);
+    }
+
+    @Override public void putZipHash(ModuleVersion version, String h1) throws IOException {
+        full(() -> {
+            writeDerived(versionFile(version.path(), version.version(), "ziphash"), h1.getBytes(StandardCharsets.UTF_8));
+            return null;
+        });
+    }
+
+    @Override public String describe() { return root.toString(); }
+
+    @Override public Failure failure(String what, IOException e) {
+        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ModuleStore.class);
+        if (e instanceof LockTimeoutException lt) {
+            // Not this request's fault nor the upstream's, and likely to pass: BUSY, saying which module and why.
+            log.error("serving {}: {} ({})", what, lt.getMessage(), lt.lockFile());
+            return new Failure(Failure.Kind.BUSY, "modgate could not serve " + what + ": " + lt.getMessage(), List.of(), false);
+        }
+        if (isFull(e)) {
+            log.error("could not store {}: the data directory {} is full ({})", what, root, e.getMessage());
+            return new Failure(Failure.Kind.STORAGE_FULL, "modgate could not store " + what + ": the data directory is full", List.of(), false);
+        }
+        log.error("could not serve {}: a local read or write failed in {}", what, root, e);
+        return new Failure(Failure.Kind.INTERNAL, "modgate could not serve " + what + ": a local read or write failed ("
+                + e.getClass().getSimpleName() + "; details in the modgate log)", List.of(), false);
+    }
+
+    private boolean isFull(Throwable e) {
+        return LocalFailures.diskFull(e) || DiskSpace.nearlyFull(root);
+    }
+
+    private interface Write<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs a write; when it fails and the data directory's file system has (nearly) no space left, the failure
+     * becomes a {@link StorageFullException}: decided from the disk's state, not from the system's words.
+     */
+    private <T> T full(Write<T> w) throws IOException {
+        try {
+            return w.run();
+        } catch (StorageFullException | LockTimeoutException e) {
+            throw e;
+        } catch (IOException e) {
+            if (DiskSpace.nearlyFull(root)) throw new StorageFullException(e);
+            throw e;
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.modgate.sumdb;
 
-import dev.modgate.fetch.FetchException;
+import dev.modgate.module.Failure;
 import dev.modgate.storage.ModuleStore;
 import java.io.IOException;
 import java.time.Duration;
@@ -101,9 +101,9 @@ final class LateVerification implements AutoCloseable {
             // Another copy was stored than the one recorded (a second process): both were served, both are checked.
             if (stored != null && !stored.equals(e.h1())) checks.verifyStored(e.path(), e.version(), e.goMod(), e.h1());
             if (!e.goMod() && stored != null && privateDb != null) privateDb.ensureLogged(e.path(), e.version(), true);
-        } catch (FetchException x) {
+        } catch (Failure x) {
             // A "no" was logged as a SECURITY ERROR and quarantined the stored copy (see verifyStored).
-            if (x.status() >= 500) log.warn("could not verify {} (served unverified) now: {}", e.what(), SumDbErrors.oneLine(x));
+            if (!x.isClientError()) log.warn("could not verify {} (served unverified) now: {}", e.what(), SumDbErrors.oneLine(x));
         } catch (IOException x) {
             log.warn("could not drop the record of {}: {}", e.what(), x.toString());
         }

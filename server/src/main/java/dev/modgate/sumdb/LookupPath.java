@@ -2,11 +2,11 @@ package dev.modgate.sumdb;
 
 import dev.modgate.core.module.CaseEncoding;
 import dev.modgate.core.module.ModulePath;
-import dev.modgate.fetch.FetchException;
+import dev.modgate.module.Failure;
 
 /** The {@code MODULE@VERSION} of a /lookup/ request, validated: a module path and a canonical version valid for it. */
 record LookupPath(String path, String version) {
-    static LookupPath parse(String escaped) throws FetchException {
+    static LookupPath parse(String escaped) throws Failure {
         int at = escaped.indexOf('@');
         if (at <= 0 || at == escaped.length() - 1) throw bad(escaped, "want /lookup/MODULE@VERSION");
         String path;
@@ -31,7 +31,7 @@ record LookupPath(String path, String version) {
         return CaseEncoding.escapePath(path) + "@" + CaseEncoding.escapeVersion(version);
     }
 
-    private static FetchException bad(String escaped, String why) {
-        return new FetchException(400, "bad request: invalid lookup " + escaped + ": " + String.valueOf(why).replace('\n', ' '));
+    private static Failure bad(String escaped, String why) {
+        return new Failure(Failure.Kind.BAD_REQUEST, "bad request: invalid lookup " + escaped + ": " + String.valueOf(why).replace('\n', ' '));
     }
 }

@@ -3,9 +3,14 @@ package dev.modgate.sumdb;
 import dev.modgate.core.dirhash.DirHash;
 import dev.modgate.core.sumdb.SumDbServer;
 import dev.modgate.core.sumdb.note.Signer;
-import dev.modgate.fetch.Artifact;
-import dev.modgate.fetch.FetchException;
-import dev.modgate.fetch.ModuleService;
+import dev.modgate.module.Artifact;
+import dev.modgate.module.Failure;
+import dev.modgate.module.ArtifactEvents;
+import dev.modgate.module.ArtifactKind;
+import dev.modgate.module.Ask;
+import dev.modgate.module.ModuleRequest;
+import dev.modgate.module.Modules;
+import dev.modgate.core.module.ModuleVersion;
 import dev.modgate.storage.ModuleStore;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -33,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * {@code hashes} ({@link LogStore}), {@code signed-tree} ({@link SignedTreeGuard}), and {@code lock}, held while
  * a process serves the log: only one process may append to it.
  */
-public final class PrivateSumDb implements LoggedSums, AutoCloseable {
+public final class PrivateSumDb implements LoggedSums, ArtifactEvents, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PrivateSumDb.class);
 
     private final String name;
@@ -43,7 +48,7 @@ public final class PrivateSumDb implements LoggedSums, AutoCloseable {
     private final PublishedLog published;
     private final SumDbServer server;
     private final FileChannel lockChannel;
-    private volatile ModuleService service;
+    private volatile Modules modules;
     private volatile SumDbChecks checks;
 
     private PrivateSumDb(String name, String verifierKey, ModuleStore store, LogStore records, SignedTreeGuard guard, FileChannel lockChannel) {
@@ -96,9 +101,23 @@ public final class PrivateSumDb implements LoggedSums, AutoCloseable {
     }
 
     /** Where modules are fetched from when a lookup asks for one not logged yet, and what they must agree with. */
-    void attach(ModuleService service, SumDbChecks checks) {
-        this.service = service;
+    void connect(Modules modules, SumDbChecks checks) {
+        this.modules = modules;
         this.checks = checks;
+    }
+
+    /**
+     * A version is logged as soon as both its go.mod and zip are stored, whichever came second: from storage, never
+     * fetching (this runs on the request that stored it). One whose go.mod never comes is logged on lookup.
+     */
+    @Override public void stored(ModuleVersion version, ArtifactKind kind) {
+        if (kind == ArtifactKind.INFO) return;
+        try {
+            if (store.get(kind == ArtifactKind.ZIP ? ArtifactKind.MOD : ArtifactKind.ZIP, version).isEmpty()) return;
+            ensureLogged(version.path(), version.version(), false);
+        } catch (Failure | IOException e) {
+            log.warn("private checksum database {}: {} not logged now (it will be on lookup, or once verified): {}", name, version, e.getMessage());
+        }
     }
 
     @Override public String name() { return name; }
@@ -118,21 +137,22 @@ public final class PrivateSumDb implements LoggedSums, AutoCloseable {
      * (--nosumdb modules aside): while it cannot be reached, this is a 404 saying so, and the version is logged once
      * it answers ({@link LateVerification}).
      */
-    void ensureLogged(String path, String version, boolean mayFetch) throws FetchException {
+    void ensureLogged(String path, String version, boolean mayFetch) throws Failure {
         if (records.lookup(path, version).isPresent()) {
             publish(path, version);
             return;
         }
-        ModuleService svc = service;
-        if (svc == null) throw new FetchException(503, "the private checksum database " + name + " is starting");
-        Artifact mod = svc.mod(path, version, mayFetch);
-        Artifact zip = svc.zip(path, version, mayFetch);
+        Modules m = modules;
+        if (m == null) throw new Failure(Failure.Kind.BUSY, "the private checksum database " + name + " is starting");
+        Ask ask = mayFetch ? Ask.INTERNAL : Ask.INTERNAL.storedOnly();
+        Artifact mod = m.get(new ModuleRequest.File(ArtifactKind.MOD, path, version), ask);
+        m.get(new ModuleRequest.File(ArtifactKind.ZIP, path, version), ask);
         String modH1;
         String zipH1;
         try {
-            // An artifact is a file or bytes (stored .mod files are served from memory once read).
-            modH1 = DirHash.hashGoMod(mod.file() != null ? Files.readAllBytes(mod.file()) : mod.bytes());
-            zipH1 = zipHash(path, version, zip.file());
+            modH1 = DirHash.hashGoMod(mod.readAll());
+            zipH1 = StoredSums.h1(store, path, version, false);
+            if (zipH1 == null) throw new java.nio.file.NoSuchFileException(path + "@" + version + " .zip");
         } catch (IOException e) {
             throw SumDbErrors.local("read the stored files of " + path + "@" + version + " to log them", e);
         }
@@ -152,7 +172,7 @@ public final class PrivateSumDb implements LoggedSums, AutoCloseable {
     }
 
     /** Publishes path@version's record (logged already) unless it is: 507 while the disk is full, the record waits. */
-    private void publish(String path, String version) throws FetchException {
+    private void publish(String path, String version) throws Failure {
         if (published.isPublished(path, version)) return;
         try {
             published.publish();
@@ -182,21 +202,15 @@ public final class PrivateSumDb implements LoggedSums, AutoCloseable {
     private volatile boolean publishFailing;
 
     /** A version not logged because the public database could not verify it: not vouched for, and it says why. */
-    private FetchException notVerifiedYet(String path, String version) {
+    private Failure notVerifiedYet(String path, String version) {
         String pub = checks.publicName();
-        return new FetchException(404, "not found: " + path + "@" + version + " is not in the private checksum database " + name + " (yet): modgate "
+        return new Failure(Failure.Kind.NOT_FOUND, "not found: " + path + "@" + version + " is not in the private checksum database " + name + " (yet): modgate "
                 + "stored or served it without verification while the checksum database " + pub + " could not be reached, and logs it only once " + pub
                 + " has verified it (it asks again every few seconds); until then this log does not vouch for it", java.util.List.of(), false);
     }
 
-    /** The zip's h1 as computed on ingest (the .ziphash beside it), else computed now. */
-    private String zipHash(String path, String version, Path zip) throws IOException {
-        String h = StoredSums.h1(store, path, version, false);
-        return h != null ? h : DirHash.hashZip(zip);
-    }
-
     /** sub is the path after /sumdb/NAME: /latest, /lookup/MODULE@VERSION, /tile/... */
-    public Artifact serve(String sub, boolean mayFetch) throws FetchException {
+    public Artifact serve(String sub, boolean mayFetch) throws Failure {
         if (sub.startsWith("/lookup/")) {
             LookupPath lp = LookupPath.parse(sub.substring("/lookup/".length()));
             ensureLogged(lp.path(), lp.version(), mayFetch);
@@ -209,9 +223,10 @@ public final class PrivateSumDb implements LoggedSums, AutoCloseable {
             if (r.status() >= 500) {
                 // Its text is an exception's message, which may name files of this server: for the log only.
                 log.error("private checksum database {}: {} answered {}: {}", name, sub, r.status(), r.text().strip());
-                throw new FetchException(500, "internal error in the private checksum database " + name + " serving " + sub + " (details in the modgate log)");
+                throw new Failure(Failure.Kind.INTERNAL, "internal error in the private checksum database " + name + " serving " + sub + " (details in the modgate log)");
             }
-            throw new FetchException(r.status(), r.status() == 404 ? "not found: " + sub + " is not in the private checksum database " + name : r.text());
+            if (r.status() == 404) throw Failure.notFound("not found: " + sub + " is not in the private checksum database " + name);
+            throw new Failure(r.status() == 410 ? Failure.Kind.GONE : Failure.Kind.BAD_REQUEST, r.text());
         }
         // A record never changes, and the tree head served with it stays valid (later ones extend it).
         boolean immutable = sub.startsWith("/lookup/") || sub.startsWith("/tile/") && !sub.contains(".p/");

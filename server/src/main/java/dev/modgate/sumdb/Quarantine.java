@@ -1,7 +1,8 @@
 package dev.modgate.sumdb;
 
-import dev.modgate.fetch.ArtifactChecks;
-import dev.modgate.fetch.ModuleService;
+import dev.modgate.module.ArtifactChecks;
+import dev.modgate.module.ArtifactEvents;
+import dev.modgate.core.module.ModuleVersion;
 import dev.modgate.storage.ModuleStore;
 import dev.modgate.storage.QuarantineGeneration;
 import java.io.IOException;
@@ -31,16 +32,16 @@ final class Quarantine {
 
     private final ModuleStore store;
     private final QuarantineGeneration generation;
-    private volatile ModuleService service;
+    private volatile ArtifactEvents events = ArtifactEvents.NONE;
 
     Quarantine(ModuleStore store) {
         this.store = store;
         this.generation = new QuarantineGeneration(store);
     }
 
-    /** The pipeline whose in-memory copies must be dropped with the files. */
-    void attach(ModuleService service) {
-        this.service = service;
+    /** Who must drop their in-memory copies with the files (the module chain's caches). */
+    void connect(ArtifactEvents events) {
+        this.events = events;
     }
 
     /**
@@ -72,8 +73,7 @@ final class Quarantine {
             log.warn("could not tell other processes sharing {} that {}@{} was quarantined (they drop what they hold of it "
                     + "only when restarted): {}", store.root(), path, version, e.toString());
         }
-        ModuleService s = service;
-        if (s != null) s.forget(path, version);
+        events.removed(new ModuleVersion(path, version));
         return dir;
     }
 

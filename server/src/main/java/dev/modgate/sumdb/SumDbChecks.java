@@ -1,8 +1,8 @@
 package dev.modgate.sumdb;
 
 import dev.modgate.core.sumdb.SumDbException;
-import dev.modgate.fetch.Checksums;
-import dev.modgate.fetch.FetchException;
+import dev.modgate.module.Checksums;
+import dev.modgate.module.Failure;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +53,7 @@ public final class SumDbChecks implements Checksums {
     /** Downloads refused because their sums disagreed with a checksum database, since start. */
     public long mismatches() { return mismatches.get(); }
 
-    @Override public void verify(String path, String version, boolean goMod, String h1) throws FetchException {
+    @Override public void verify(String path, String version, boolean goMod, String h1) throws Failure {
         if (logged != null) {
             String want;
             try {
@@ -77,7 +77,7 @@ public final class SumDbChecks implements Checksums {
     }
 
     /** The check against the public database alone, of a download about to be stored. */
-    Verdict verifyPublic(String path, String version, boolean goMod, String h1) throws FetchException {
+    Verdict verifyPublic(String path, String version, boolean goMod, String h1) throws Failure {
         return check(path, version, goMod, h1, false);
     }
 
@@ -86,18 +86,18 @@ public final class SumDbChecks implements Checksums {
      * (another sum, or no such module), the copy is quarantined so it is never served again, and that is logged as
      * a SECURITY ERROR.
      */
-    Verdict verifyStored(String path, String version, boolean goMod, String h1) throws FetchException {
+    Verdict verifyStored(String path, String version, boolean goMod, String h1) throws Failure {
         boolean servedUnverified = unverifiedServed != null && unverifiedServed.has(path, version, goMod);
         try {
             return check(path, version, goMod, h1, true);
-        } catch (FetchException e) {
-            boolean no = e.status() == 404 || e.status() == 403 && publicDb.refusal() == null;
+        } catch (Failure e) {
+            boolean no = e.kind() == Failure.Kind.NOT_FOUND || e.kind() == Failure.Kind.REFUSED && publicDb.refusal() == null;
             if (no) quarantine(path, version, goMod, h1, servedUnverified, e);
             throw e;
         }
     }
 
-    private Verdict check(String path, String version, boolean goMod, String h1, boolean stored) throws FetchException {
+    private Verdict check(String path, String version, boolean goMod, String h1, boolean stored) throws Failure {
         if (publicDb == null || !publicDb.covers(path)) return Verdict.NOT_ASKED;
         String refusal = publicDb.refusal();
         if (refusal != null) throw SumDbErrors.refused(publicDb.name(), refusal);
@@ -130,7 +130,7 @@ public final class SumDbChecks implements Checksums {
             if (f.length == 3 && f[2].startsWith("h1:")) want.add(f[2]);
         }
         if (want.isEmpty()) {
-            throw new FetchException(502, "verifying " + path + "@" + version + ": the checksum database " + publicDb.name() + " has no h1 sum for it");
+            throw new Failure(Failure.Kind.UPSTREAM_FAILED, "verifying " + path + "@" + version + ": the checksum database " + publicDb.name() + " has no h1 sum for it");
         }
         if (!want.contains(h1)) throw mismatch(path, version, goMod, h1, publicDb.name(), want.get(0), stored);
         // Only the sum agreed with is done with: a different one recorded was another copy, still to be checked.
@@ -146,7 +146,7 @@ public final class SumDbChecks implements Checksums {
         return Verdict.AGREED;
     }
 
-    private void quarantine(String path, String version, boolean goMod, String h1, boolean servedUnverified, FetchException why) {
+    private void quarantine(String path, String version, boolean goMod, String h1, boolean servedUnverified, Failure why) {
         String what = path + "@" + version + (goMod ? "/go.mod" : "");
         // Recorded by a download (served at once) or by an import (stored, served from then on): the words fit both.
         String how = servedUnverified ? "was stored or served UNVERIFIED while the checksum database " + publicDb.name() + " could not be reached"
@@ -167,34 +167,26 @@ public final class SumDbChecks implements Checksums {
         }
     }
 
-    @Override public void stored(String path, String version) {
-        if (privateDb == null) return;
-        try {
-            privateDb.ensureLogged(path, version, true);
-        } catch (FetchException e) {
-            log.warn("private checksum database {}: {}@{} not logged now (it will be on lookup, or once verified): {}", privateDb.name(), path, version, e.getMessage());
-        }
-    }
 
-    private FetchException mismatch(String path, String version, boolean goMod, String got, String db, String want) {
+    private Failure mismatch(String path, String version, boolean goMod, String got, String db, String want) {
         return mismatch(path, version, goMod, got, db, want, false);
     }
 
     /** stored: the copy checked is one modgate stored before (it is then quarantined), not a download. */
-    private FetchException mismatch(String path, String version, boolean goMod, String got, String db, String want, boolean stored) {
+    private Failure mismatch(String path, String version, boolean goMod, String got, String db, String want, boolean stored) {
         long n = mismatches.incrementAndGet();
         String what = path + "@" + version + (goMod ? "/go.mod" : "");
         log.error("SECURITY ERROR: {}: {} {}, checksum database {} has {}: refused{} ({} refused since start)", what, stored ? "stored" : "downloaded",
                 got, db, want, stored ? "" : ", not stored", n);
         if (stored) {
-            return new FetchException(403, "SECURITY ERROR: checksum mismatch for " + what + " (" + (goMod ? "its go.mod" : "the module zip") + ")\n"
+            return new Failure(Failure.Kind.REFUSED, "SECURITY ERROR: checksum mismatch for " + what + " (" + (goMod ? "its go.mod" : "the module zip") + ")\n"
                     + "\tstored: " + got + "\n"
                     + "\t" + db + ": " + want + "\n"
                     + "modgate stored this copy without verifying it (the checksum database could not be reached) and it does NOT\n"
                     + "match what the checksum database holds: it was replaced at its origin or tampered with on the way. modgate\n"
                     + "has removed its copy and did not log it.");
         }
-        return new FetchException(403, "SECURITY ERROR: checksum mismatch for " + what + " (" + (goMod ? "its go.mod" : "the module zip") + ")\n"
+        return new Failure(Failure.Kind.REFUSED, "SECURITY ERROR: checksum mismatch for " + what + " (" + (goMod ? "its go.mod" : "the module zip") + ")\n"
                 + "\tdownloaded: " + got + "\n"
                 + "\t" + db + ": " + want + "\n"
                 + "This download does NOT match what the checksum database holds: it was replaced at its origin or tampered with\n"

@@ -1,7 +1,7 @@
 package dev.modgate.sumdb;
 
-import dev.modgate.fetch.Artifact;
-import dev.modgate.fetch.FetchException;
+import dev.modgate.module.Artifact;
+import dev.modgate.module.Failure;
 
 /**
  * /sumdb/NAME/... : the checksum databases modgate serves, the public one it proxies (unless --sumdb off) and its
@@ -20,7 +20,7 @@ public final class SumDbEndpoints {
     }
 
     /** rest is the path after "/sumdb/", e.g. "sum.golang.org/lookup/rsc.io/quote@v1.5.2". */
-    public Artifact serve(String rest, boolean mayFetch) throws FetchException {
+    public Artifact serve(String rest, boolean mayFetch) throws Failure {
         // Names may have path elements, so the longer of two matching names wins.
         boolean isPrivate = privateDb != null && rest.startsWith(privateDb.name() + "/");
         boolean isProxied = proxy != null && rest.startsWith(proxyName + "/");
@@ -30,7 +30,7 @@ public final class SumDbEndpoints {
         }
         String name = isPrivate ? privateDb.name() : isProxied ? proxyName : null;
         if (name == null) {
-            throw new FetchException(404, "not found: modgate serves no checksum database at /sumdb/" + rest + " (" + served() + ")");
+            throw new Failure(Failure.Kind.NOT_FOUND, "not found: modgate serves no checksum database at /sumdb/" + rest + " (" + served() + ")");
         }
         String sub = rest.substring(name.length());
         if (sub.equals("/supported")) return Artifact.bytes(new byte[0], Artifact.TEXT, Artifact.CacheStatus.HIT, false);

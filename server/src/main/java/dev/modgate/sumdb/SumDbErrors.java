@@ -1,7 +1,7 @@
 package dev.modgate.sumdb;
 
 import dev.modgate.core.sumdb.SumDbSecurityException;
-import dev.modgate.fetch.FetchException;
+import dev.modgate.module.Failure;
 import dev.modgate.source.SourceException;
 import dev.modgate.storage.LocalFailures;
 import dev.modgate.storage.LockTimeoutException;
@@ -11,22 +11,22 @@ final class SumDbErrors {
     private SumDbErrors() {}
 
     /**
-     * A fork: 403 with the report (which starts "SECURITY ERROR"). Any other failure keeps the database's own "not
-     * found" as 404, a lock of the data directory held too long is 503, a timeout 504, the rest 502.
+     * A fork: REFUSED with the report (which starts "SECURITY ERROR"). Any other failure keeps the database's own "not
+     * found" as NOT_FOUND, a lock of the data directory held too long is BUSY, a timeout UPSTREAM_TIMEOUT, the rest UPSTREAM_FAILED.
      */
-    static FetchException of(String what, Throwable e) {
-        if (e instanceof SumDbSecurityException) return new FetchException(403, e.getMessage());
+    static Failure of(String what, Throwable e) {
+        if (e instanceof SumDbSecurityException) return new Failure(Failure.Kind.REFUSED, e.getMessage());
         for (Throwable c = e; c != null; c = c.getCause()) {
             // modgate's own disk, not the database: its message names files of this server.
             if (c instanceof java.nio.file.FileSystemException || LocalFailures.diskFull(c)) {
                 org.slf4j.LoggerFactory.getLogger(SumDbErrors.class).error("{}: {}", what, e.toString());
-                return new FetchException(LocalFailures.status(c), what + ": " + LocalFailures.cause(c), java.util.List.of(), false);
+                return new Failure(LocalFailures.kind(c), what + ": " + LocalFailures.cause(c), java.util.List.of(), false);
             }
-            if (c instanceof LockTimeoutException) return new FetchException(503, what + ": " + oneLine(e));
-            if (c instanceof RemoteStatusException r && r.isNotFound()) return new FetchException(404, "not found: " + what + ": " + oneLine(e));
-            if (c instanceof SourceException s && s.kind() == SourceException.Kind.TIMEOUT) return new FetchException(504, what + ": " + oneLine(e));
+            if (c instanceof LockTimeoutException) return new Failure(Failure.Kind.BUSY, what + ": " + oneLine(e));
+            if (c instanceof RemoteStatusException r && r.isNotFound()) return new Failure(Failure.Kind.NOT_FOUND, "not found: " + what + ": " + oneLine(e));
+            if (c instanceof SourceException s && s.kind() == SourceException.Kind.TIMEOUT) return new Failure(Failure.Kind.UPSTREAM_TIMEOUT, what + ": " + oneLine(e));
         }
-        return new FetchException(502, what + ": " + oneLine(e));
+        return new Failure(Failure.Kind.UPSTREAM_FAILED, what + ": " + oneLine(e));
     }
 
     /** No answer at all (no route, DNS, connection refused, timeout, 5xx): as opposed to an answer that says no. */
@@ -40,8 +40,8 @@ final class SumDbErrors {
         return false;
     }
 
-    static FetchException refused(String name, String report) {
-        return new FetchException(403, report.strip() + "\n\nmodgate detected this earlier and refuses everything checksum database " + name
+    static Failure refused(String name, String report) {
+        return new Failure(Failure.Kind.REFUSED, report.strip() + "\n\nmodgate detected this earlier and refuses everything checksum database " + name
                 + " would verify until an operator has looked (remove .modgate/sumdb/" + name + "/SECURITY-ERROR in the data directory)");
     }
 
@@ -49,9 +49,9 @@ final class SumDbErrors {
      * A failure of the data directory: 507 when it is full, else 500; the body says what failed without a path of
      * this server, the log has the rest.
      */
-    static FetchException local(String what, java.io.IOException e) {
+    static Failure local(String what, java.io.IOException e) {
         org.slf4j.LoggerFactory.getLogger(SumDbErrors.class).error("could not {}: {}", what, e.toString());
-        return new FetchException(LocalFailures.status(e), LocalFailures.reason(what, e), java.util.List.of(), false);
+        return LocalFailures.failure(what, e);
     }
 
     static String oneLine(Throwable e) {

@@ -13,8 +13,8 @@ import dev.modgate.core.sumdb.tlog.TileHashReader;
 import dev.modgate.core.sumdb.tlog.Tlog;
 import dev.modgate.core.sumdb.tlog.TlogException;
 import dev.modgate.core.sumdb.tlog.Tree;
-import dev.modgate.fetch.FailureBackoff;
-import dev.modgate.fetch.FetchException;
+import dev.modgate.module.FailureBackoff;
+import dev.modgate.module.Failure;
 import dev.modgate.storage.ModuleStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +80,7 @@ public final class SumDbImport {
                 Tile t = Tile.parse(rel.substring("cache/".length()));
                 return t.h() == SumDbClient.DEFAULT_TILE_HEIGHT && t.l() >= 0;
             }
-        } catch (FetchException | TlogException e) {
+        } catch (Failure | TlogException e) {
             return false;
         }
         return false;

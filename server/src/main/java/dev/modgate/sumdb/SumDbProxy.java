@@ -8,9 +8,9 @@ import dev.modgate.core.sumdb.tlog.TileHashReader;
 import dev.modgate.core.sumdb.tlog.Tiles;
 import dev.modgate.core.sumdb.tlog.TlogException;
 import dev.modgate.core.sumdb.tlog.Tree;
-import dev.modgate.fetch.Artifact;
-import dev.modgate.fetch.FetchException;
-import dev.modgate.fetch.SingleFlight;
+import dev.modgate.module.Artifact;
+import dev.modgate.module.Failure;
+import dev.modgate.module.SingleFlight;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -45,18 +45,18 @@ public final class SumDbProxy {
     }
 
     /** sub is the path after /sumdb/NAME, e.g. "/lookup/rsc.io/quote@v1.5.2". */
-    public Artifact serve(String sub, boolean mayFetch) throws FetchException {
+    public Artifact serve(String sub, boolean mayFetch) throws Failure {
         String refusal = db.refusal();
         if (refusal != null) throw SumDbErrors.refused(db.name(), refusal);
         if (sub.equals("/latest")) return latest(mayFetch);
         if (sub.startsWith("/lookup/")) return lookup(LookupPath.parse(sub.substring("/lookup/".length())), mayFetch);
         if (sub.startsWith("/tile/")) return tile(sub.substring(1), mayFetch);
-        throw new FetchException(404, "not found: /sumdb/" + db.name() + sub + " (a checksum database serves /supported, /latest, /lookup/MODULE@VERSION and /tile/...)");
+        throw new Failure(Failure.Kind.NOT_FOUND, "not found: /sumdb/" + db.name() + sub + " (a checksum database serves /supported, /latest, /lookup/MODULE@VERSION and /tile/...)");
     }
 
-    private Artifact lookup(LookupPath lp, boolean mayFetch) throws FetchException {
+    private Artifact lookup(LookupPath lp, boolean mayFetch) throws Failure {
         if (!db.covers(lp.path())) {
-            throw new FetchException(403, "forbidden: " + lp.path() + " matches --nosumdb (" + db.noSumDbPatterns()
+            throw new Failure(Failure.Kind.REFUSED, "forbidden: " + lp.path() + " matches --nosumdb (" + db.noSumDbPatterns()
                     + "): modgate does not send its name to the checksum database " + db.name());
         }
         Path cached = db.files().cacheFile("lookup/" + lp.escaped());
@@ -70,17 +70,17 @@ public final class SumDbProxy {
                 throw SumDbErrors.of("checksum database " + db.name() + ": looking up " + lp.path() + "@" + lp.version(), e);
             }
             byte[] data = SumDbFiles.read(cached);
-            if (data == null) throw new FetchException(500, "internal error: the verified lookup of " + lp.path() + "@" + lp.version() + " was not cached (see the log)");
+            if (data == null) throw new Failure(Failure.Kind.INTERNAL, "internal error: the verified lookup of " + lp.path() + "@" + lp.version() + " was not cached (see the log)");
             return Artifact.bytes(data, TEXT, Artifact.CacheStatus.MISS, true);
         });
     }
 
-    private Artifact tile(String rel, boolean mayFetch) throws FetchException {
+    private Artifact tile(String rel, boolean mayFetch) throws Failure {
         Tile t;
         try {
             t = Tile.parse(rel);
         } catch (TlogException e) {
-            throw new FetchException(400, "bad request: " + e.getMessage());
+            throw new Failure(Failure.Kind.BAD_REQUEST, "bad request: " + e.getMessage());
         }
         if (t.l() >= 0 && t.h() == SumDbClient.DEFAULT_TILE_HEIGHT) {
             CachedTileReader reader = new CachedTileReader(db, mayFetch);
@@ -94,7 +94,7 @@ public final class SumDbProxy {
                         db.writeCache(db.name() + "/" + rel, data);
                         return Artifact.bytes(data, TILE, Artifact.CacheStatus.MISS, t.isFull());
                     });
-                } catch (FetchException e) {
+                } catch (Failure e) {
                     if (e.getCause() instanceof TlogException) throw e;
                     log.debug("tile {} of {} not verifiable now ({}); passing it through", rel, db.name(), e.getMessage());
                 }
@@ -112,7 +112,7 @@ public final class SumDbProxy {
         return t.n() < (1L << (62 - t.h())) && (t.n() << t.h()) + t.w() <= count;
     }
 
-    private Artifact latest(boolean mayFetch) throws FetchException {
+    private Artifact latest(boolean mayFetch) throws Failure {
         if (!mayFetch) {
             // Offline: the newest verified tree head (an import may have moved it past the last /latest passed
             // through), unless the passed-through copy is newer still.
@@ -144,7 +144,7 @@ public final class SumDbProxy {
     }
 
     /** An answer that cannot be verified (yet): reused for the TTL, refetched after, served stale if that fails. */
-    private Artifact passThrough(String rel, boolean mayFetch, Check check, String type) throws FetchException {
+    private Artifact passThrough(String rel, boolean mayFetch, Check check, String type) throws Failure {
         Path f = db.files().proxyFile(rel);
         boolean fresh = db.files().age(f).map(a -> a.compareTo(ttl) < 0).orElse(false);
         byte[] kept = SumDbFiles.read(f);
@@ -176,15 +176,15 @@ public final class SumDbProxy {
         Artifact run() throws Exception;
     }
 
-    private Artifact flight(String key, Work work) throws FetchException {
+    private Artifact flight(String key, Work work) throws Failure {
         try {
             SingleFlight.Result<Artifact> r = flights.run(key, work::run);
             Artifact a = r.value();
             return r.shared() && a.cache() == Artifact.CacheStatus.MISS ? a.withCache(Artifact.CacheStatus.SHARED) : a;
-        } catch (FetchException e) {
+        } catch (Failure e) {
             throw e;
         } catch (TlogException e) {
-            FetchException f = new FetchException(502, "checksum database " + db.name() + " sent tiles that do not match its signed tree: " + e.getMessage());
+            Failure f = new Failure(Failure.Kind.UPSTREAM_FAILED, "checksum database " + db.name() + " sent tiles that do not match its signed tree: " + e.getMessage());
             f.initCause(e);
             throw f;
         } catch (Exception e) {
@@ -192,8 +192,8 @@ public final class SumDbProxy {
         }
     }
 
-    private FetchException noCopy(String what) {
+    private Failure noCopy(String what) {
         String why = db.offline() ? "modgate is offline (--offline)" : "fetching is disabled for this request (Disable-Module-Fetch: true)";
-        return new FetchException(404, "not found: " + why + " and has no copy of " + what);
+        return new Failure(Failure.Kind.NOT_FOUND, "not found: " + why + " and has no copy of " + what);
     }
 }

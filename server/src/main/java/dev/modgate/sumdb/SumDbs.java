@@ -2,9 +2,10 @@ package dev.modgate.sumdb;
 
 import dev.modgate.config.ServerConfig;
 import dev.modgate.config.SumDbConfig;
-import dev.modgate.fetch.Checksums;
-import dev.modgate.fetch.FailureBackoff;
-import dev.modgate.fetch.ModuleService;
+import dev.modgate.module.Checksums;
+import dev.modgate.module.FailureBackoff;
+import dev.modgate.module.ArtifactEvents;
+import dev.modgate.module.Modules;
 import dev.modgate.source.Outbound;
 import dev.modgate.source.UpstreamList;
 import dev.modgate.storage.ModuleStore;
@@ -49,9 +50,12 @@ public final class SumDbs implements AutoCloseable {
      * Gives the private log the pipeline it fetches not-yet-logged versions through, and starts verifying what was
      * served while the public database could not be reached (also what an earlier run or a prefetch served).
      */
-    public void attach(ModuleService service) {
-        if (privateDb != null) privateDb.attach(service, checks);
-        quarantine.attach(service);
+    public void connect(Modules modules, ArtifactEvents.Broadcast events) {
+        if (privateDb != null) {
+            privateDb.connect(modules, checks);
+            events.add(privateDb);
+        }
+        quarantine.connect(events);
         if (publicDb != null && !publicDb.offline()) late = new LateVerification(publicDb, store, checks, privateDb, recheckEvery);
     }
 

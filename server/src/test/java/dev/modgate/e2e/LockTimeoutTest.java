@@ -37,8 +37,8 @@ class LockTimeoutTest {
         Path data = tmp.resolve("data");
         try (StaticHttpServer up = new StaticHttpServer(tree.root());
              TestModgate m = new TestModgate(TestModgate.config(data, up.url()).withFetchTimeout(Duration.ofSeconds(2)), Map.of())) {
-            Path lockFile = m.server().store().moduleLockFile("rsc.io/quote");
-            assertThat(m.server().store().moduleLockFile("rsc.io/sampler")).isNotEqualTo(lockFile);
+            Path lockFile = m.server().pipeline().store().moduleLockFile("rsc.io/quote");
+            assertThat(m.server().pipeline().store().moduleLockFile("rsc.io/sampler")).isNotEqualTo(lockFile);
             try (LockHolder hung = new LockHolder(lockFile)) {
                 long t0 = System.nanoTime();
                 var r = m.get("/rsc.io/quote/@v/v1.5.2.mod");

@@ -142,19 +142,19 @@ class PrivateGitTest {
             assertThat(first.statusCode()).as(new String(first.body(), StandardCharsets.UTF_8)).isEqualTo(200);
             assertThat(new String(first.body(), StandardCharsets.UTF_8)).isEqualTo("v0.3.0\n");
             int gitBefore = git.gitRequests();
-            long refreshes = m.server().mirrors().remoteRefreshes();
+            long refreshes = m.server().pipeline().mirrors().remoteRefreshes();
             var second = m.get("/" + HOST + "/lib/@v/list");
             assertThat(second.statusCode()).isEqualTo(200);
             assertThat(second.headers().firstValue("X-Modgate-Cache")).hasValue("HIT");
             assertThat(git.gitRequests()).as("git requests for the second list").isEqualTo(gitBefore);
-            assertThat(m.server().mirrors().remoteRefreshes()).isEqualTo(refreshes);
+            assertThat(m.server().pipeline().mirrors().remoteRefreshes()).isEqualTo(refreshes);
             // The list fetched no objects; the .info fetches the tag (alone), and its .mod and .zip come from the
             // mirror without asking the remote again.
             assertThat(m.get("/" + HOST + "/lib/@v/v0.3.0.info").statusCode()).isEqualTo(200);
-            long afterInfo = m.server().mirrors().remoteRefreshes();
+            long afterInfo = m.server().pipeline().mirrors().remoteRefreshes();
             assertThat(m.get("/" + HOST + "/lib/@v/v0.3.0.mod").statusCode()).isEqualTo(200);
             assertThat(m.get("/" + HOST + "/lib/@v/v0.3.0.zip").statusCode()).isEqualTo(200);
-            assertThat(m.server().mirrors().remoteRefreshes()).isEqualTo(afterInfo);
+            assertThat(m.server().pipeline().mirrors().remoteRefreshes()).isEqualTo(afterInfo);
         }
     }
 }

@@ -73,7 +73,7 @@ class PrivateSumDbTest {
     void theGoCommandVerifiesEveryModuleAndRefusesOneTamperedAfterItWasLogged() throws Exception {
         Path data = tmp.resolve("data");
         try (TestModgate m = new TestModgate(config(data), Map.of())) {
-            String key = m.server().sumdbs().privateDb().verifierKey();
+            String key = m.server().pipeline().sumdbs().privateDb().verifierKey();
             assertThat(key).startsWith(NAME + "+");
             Cli.Result printed = Cli.run("sumdb", "key", "--data", data.toString());
             assertThat(printed.exit()).isZero();
@@ -90,20 +90,20 @@ class PrivateSumDbTest {
             assertThat(verify.stdout()).contains("all modules verified");
             GoTool.Result build = go.run(project, "build", "-o", "app", ".");
             assertThat(build.exit()).as(build.all()).isZero();
-            assertThat(m.server().sumdbs().privateDb().size()).isGreaterThan(20);
+            assertThat(m.server().pipeline().sumdbs().privateDb().size()).isGreaterThan(20);
             assertThat(publicDb.requests()).as("private module names never reach the public database").noneMatch(p -> p.contains(PRIVATE));
 
             // The origin of a private module replaces its zip, and modgate has lost its copy.
             Path zip = GoproxyTree.file(tree, PRIVATE, "v1.0.0", "zip");
             String logged = DirHash.hashZip(zip);
             Tamper.zip(zip);
-            Files.delete(m.server().store().versionFile(PRIVATE, "v1.0.0", "zip"));
-            Files.delete(m.server().store().versionFile(PRIVATE, "v1.0.0", "ziphash"));
+            Files.delete(m.server().pipeline().store().versionFile(PRIVATE, "v1.0.0", "zip"));
+            Files.delete(m.server().pipeline().store().versionFile(PRIVATE, "v1.0.0", "ziphash"));
             var refused = m.get("/example.com/big/@v/v1.0.0.zip");
             assertThat(refused.statusCode()).isEqualTo(403);
             assertThat(text(refused)).startsWith("SECURITY ERROR").contains("example.com/big@v1.0.0", "downloaded: " + DirHash.hashZip(zip),
                     NAME + " (modgate's own log): " + logged);
-            assertThat(m.server().store().versionFile(PRIVATE, "v1.0.0", "zip")).doesNotExist();
+            assertThat(m.server().pipeline().store().versionFile(PRIVATE, "v1.0.0", "zip")).doesNotExist();
 
             go.freshModCache("after-tampering");
             GoTool.Result again = go.run(project, "mod", "download", "all");
@@ -116,8 +116,8 @@ class PrivateSumDbTest {
             GoTool.Result direct = around.run(tmp, "mod", "download", "example.com/big@v1.0.0");
             assertThat(direct.exit()).isNotZero();
             assertThat(direct.stderr()).contains("checksum mismatch", "SECURITY ERROR");
-            assertThat(m.server().store().versionFile(PRIVATE, "v1.0.0", "zip")).doesNotExist();
-            assertThat(m.server().sumdbs().securityErrors()).isPositive();
+            assertThat(m.server().pipeline().store().versionFile(PRIVATE, "v1.0.0", "zip")).doesNotExist();
+            assertThat(m.server().pipeline().sumdbs().securityErrors()).isPositive();
         }
     }
 
@@ -142,7 +142,7 @@ class PrivateSumDbTest {
                 Path app = Files.createDirectories(tmp.resolve("app"));
                 Files.writeString(app.resolve("go.mod"), "module example.test/app\n\ngo 1.19\n\nrequire " + host + "/util v1.0.0\n");
                 Files.writeString(app.resolve("main.go"), "package main\n\nimport (\n\t\"fmt\"\n\n\t\"" + host + "/util\"\n)\n\nfunc main() { fmt.Println(util.Name()) }\n");
-                GoTool go = new GoTool(tmp.resolve("home")).set("GOPROXY", m.url()).set("GOSUMDB", m.server().sumdbs().privateDb().verifierKey())
+                GoTool go = new GoTool(tmp.resolve("home")).set("GOPROXY", m.url()).set("GOSUMDB", m.server().pipeline().sumdbs().privateDb().verifierKey())
                         .freshModCache("git");
                 GoTool.Result r = go.run(app, "mod", "download", "all");
                 assertThat(r.exit()).as(r.all()).isZero();
@@ -159,14 +159,14 @@ class PrivateSumDbTest {
     void aLookupOfAVersionNotLoggedYetFetchesVerifiesAndLogsIt() throws Exception {
         Path data = tmp.resolve("data");
         try (TestModgate m = new TestModgate(config(data), Map.of())) {
-            PrivateSumDb db = m.server().sumdbs().privateDb();
+            PrivateSumDb db = m.server().pipeline().sumdbs().privateDb();
             assertThat(db.size()).isZero();
             var r = m.get("/sumdb/" + NAME + "/lookup/example.com/lib3@v1.0.0");
             assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
             String zipH1 = DirHash.hashZip(GoproxyTree.file(tree, "example.com/lib3", "v1.0.0", "zip"));
             String modH1 = DirHash.hashGoMod(Files.readAllBytes(GoproxyTree.file(tree, "example.com/lib3", "v1.0.0", "mod")));
             assertThat(text(r)).startsWith("0\nexample.com/lib3 v1.0.0 " + zipH1 + "\nexample.com/lib3 v1.0.0/go.mod " + modH1 + "\n\ngo.sum database tree\n1\n");
-            assertThat(m.server().store().versionFile("example.com/lib3", "v1.0.0", "zip")).exists();
+            assertThat(m.server().pipeline().store().versionFile("example.com/lib3", "v1.0.0", "zip")).exists();
             assertThat(db.size()).isEqualTo(1);
             assertThat(m.get("/sumdb/" + NAME + "/lookup/example.com/lib3@v1.0.0").body()).startsWith("0\n".getBytes());
 
@@ -191,7 +191,7 @@ class PrivateSumDbTest {
         }
         // Restarted: the same key and log.
         try (TestModgate again = new TestModgate(config(data), Map.of())) {
-            assertThat(again.server().sumdbs().privateDb().size()).isEqualTo(2);
+            assertThat(again.server().pipeline().sumdbs().privateDb().size()).isEqualTo(2);
             assertThat(text(again.get("/sumdb/" + NAME + "/lookup/example.com/lib3@v1.0.0"))).startsWith("0\nexample.com/lib3 v1.0.0 ");
         }
         // prefetch into the same data directory (it does not serve the log) still holds downloads to it.
@@ -209,13 +209,13 @@ class PrivateSumDbTest {
         assertThat(Cli.run("sumdb", "key", "--data", data.toString()).exit()).isEqualTo(1);
         String key;
         try (TestModgate m = new TestModgate(config(data), Map.of())) {
-            key = m.server().sumdbs().privateDb().verifierKey();
+            key = m.server().pipeline().sumdbs().privateDb().verifierKey();
         }
         Path signer = PrivateSumDb.dir(data).resolve("signer-key");
         assertThat(Files.readString(signer)).startsWith("PRIVATE+KEY+" + NAME + "+");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(signer))).isEqualTo("rw-------");
         try (TestModgate m = new TestModgate(config(data), Map.of())) {
-            assertThat(m.server().sumdbs().privateDb().verifierKey()).isEqualTo(key);
+            assertThat(m.server().pipeline().sumdbs().privateDb().verifierKey()).isEqualTo(key);
         }
         // Another name for the same log would be a different database to its clients.
         try {

@@ -49,7 +49,7 @@ class SingleFlightTest {
                 }
             }
             assertThat(upstream.hits(path)).as("upstream requests for the zip").isEqualTo(1);
-            assertThat(modgate.server().service().upstreamFetches()).isEqualTo(1);
+            assertThat(modgate.server().pipeline().upstreamFetches()).isEqualTo(1);
         }
     }
 }

@@ -67,7 +67,7 @@ class SumDbOutageRecoveryTest {
             ServerConfig cfg = TestModgate.config(data, upstream.url()).withListTtl(Duration.ofSeconds(1))
                     .withSumDb(new SumDbConfig(SumDbSpec.parse(publicDb.gosumdb()), "", NAME));
             try (TestModgate m = new TestModgate(cfg, Map.of())) {
-                PrivateSumDb log = m.server().sumdbs().privateDb();
+                PrivateSumDb log = m.server().pipeline().sumdbs().privateDb();
                 GoTool go = new GoTool(tmp.resolve("home")).set("GOPROXY", m.url()).set("GOSUMDB", log.verifierKey());
 
                 // During the outage: both zips are served (unverified, as documented), neither is logged, and a lookup
@@ -89,8 +89,8 @@ class SumDbOutageRecoveryTest {
                 assertThat(text(cachedOnly(m, "/" + MOD + "/@latest"))).contains("\"" + TAMPERED + "\"");
                 assertThat(text(cachedOnly(m, "/" + OTHER + "/@v/list"))).isEqualTo(GENUINE + "\n");
                 assertThat(log.size()).isZero();
-                Path servedTampered = m.server().store().versionFile(MOD, TAMPERED, "zip");
-                Path servedTamperedMod = m.server().store().versionFile(OTHER, GENUINE, "mod");
+                Path servedTampered = m.server().pipeline().store().versionFile(MOD, TAMPERED, "zip");
+                Path servedTamperedMod = m.server().pipeline().store().versionFile(OTHER, GENUINE, "mod");
                 assertThat(DirHash.hashZip(servedTampered)).isEqualTo(tamperedH1);
 
                 // The go command verifying against the private log refuses both meanwhile.
@@ -124,7 +124,7 @@ class SumDbOutageRecoveryTest {
                 HttpResponse<byte[]> logged = m.get("/sumdb/" + NAME + "/lookup/" + MOD + "@" + GENUINE);
                 assertThat(logged.statusCode()).isEqualTo(200);
                 assertThat(text(logged)).contains(MOD + " " + GENUINE + " " + DirHash.hashZip(GoproxyTree.file(tree, MOD, GENUINE, "zip")));
-                assertThat(m.server().sumdbs().securityErrors()).isPositive();
+                assertThat(m.server().pipeline().sumdbs().securityErrors()).isPositive();
                 Path quarantine = data.resolve(".modgate/quarantine");
                 try (Stream<Path> s = Files.walk(quarantine)) {
                     List<Path> files = s.filter(Files::isRegularFile).toList();
@@ -168,12 +168,12 @@ class SumDbOutageRecoveryTest {
             try (TestModgate m = new TestModgate(cfg, Map.of())) {
                 assertThat(m.get("/" + MOD + "/@v/" + GENUINE + ".zip").statusCode()).isEqualTo(200);
                 assertThat(m.get("/" + MOD + "/@v/" + TAMPERED + ".zip").statusCode()).isEqualTo(200);
-                assertThat(m.server().sumdbs().privateDb().size()).isZero();
+                assertThat(m.server().pipeline().sumdbs().privateDb().size()).isZero();
             }
             publicDb.failWith(0);
             try (TestModgate m = new TestModgate(cfg, Map.of())) {
-                PrivateSumDb log = m.server().sumdbs().privateDb();
-                Path servedTampered = m.server().store().versionFile(MOD, TAMPERED, "zip");
+                PrivateSumDb log = m.server().pipeline().sumdbs().privateDb();
+                Path servedTampered = m.server().pipeline().store().versionFile(MOD, TAMPERED, "zip");
                 await(() -> log.size() == 1 && !Files.exists(servedTampered), "the genuine zip logged and the tampered one quarantined after a restart");
                 assertThat(log.hash(MOD, GENUINE, false)).isNotNull();
                 assertThat(log.hash(MOD, TAMPERED, false)).isNull();
@@ -211,7 +211,7 @@ class SumDbOutageRecoveryTest {
                     assertThat(text(r)).endsWith("// tampered\n");
                     assertThat(cachedOnly(second, info).statusCode()).isEqualTo(200);
                 }
-                Path stored = first.server().store().versionFile(OTHER, GENUINE, "mod");
+                Path stored = first.server().pipeline().store().versionFile(OTHER, GENUINE, "mod");
 
                 publicDb.failWith(0);
                 await(() -> !Files.exists(stored), "the tampered go.mod quarantined by the first server");
@@ -255,7 +255,7 @@ class SumDbOutageRecoveryTest {
                 assertThat(text(lookup)).contains("modgate stored or served it without verification while the checksum database sum.test.example could not be reached");
 
                 publicDb.failWith(0);
-                Path stored = m.server().store().versionFile(MOD, TAMPERED, "zip");
+                Path stored = m.server().pipeline().store().versionFile(MOD, TAMPERED, "zip");
                 await(() -> !Files.exists(stored), "the imported tampered zip quarantined");
                 try (Stream<Path> files = Files.walk(data.resolve(".modgate/quarantine"))) {
                     Path report = files.filter(p -> p.getFileName().toString().equals("REPORT")).findFirst().orElseThrow();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.modgate.core.module.PathPatterns;
+import dev.modgate.module.Failure;
+import dev.modgate.storage.ModuleStore;
 import dev.modgate.source.ModuleSource;
 import dev.modgate.source.UpstreamList;
 import java.io.IOException;
@@ -13,8 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /** A failure that is not a SourceException reaches the body by its reason only, never with a path of this server. */
 class UpstreamChainTest {
+    @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp;
+
     @Test
-    void aFileSystemFailureShowsItsReasonNotItsPath() {
+    void aFileSystemFailureShowsItsReasonNotItsPath() throws Exception {
         ModuleSource failing = new ModuleSource() {
             @Override public String name() { return "direct"; }
             @Override public byte[] list(String path) throws IOException {
@@ -27,13 +31,13 @@ class UpstreamChainTest {
             @Override public byte[] mod(String path, String version) throws IOException { throw new UnsupportedOperationException(); }
             @Override public void zip(String path, String version, Path dest, long maxBytes) { throw new UnsupportedOperationException(); }
         };
-        UpstreamChain chain = new UpstreamChain(UpstreamList.parse("direct"), null, failing, PathPatterns.of(""));
-        FetchException list = catchThrowableOfType(FetchException.class, () -> chain.fetch("example.com/m", "example.com/m list", s -> s.list("example.com/m")));
-        assertThat(list.status()).isEqualTo(502);
+        UpstreamChain chain = new UpstreamChain(UpstreamList.parse("direct"), null, failing, PathPatterns.of(""), new ModuleStore(tmp.resolve("data")));
+        Failure list = catchThrowableOfType(Failure.class, () -> chain.fetch("example.com/m", "example.com/m list", s -> s.list("example.com/m")));
+        assertThat(list.kind()).isEqualTo(Failure.Kind.UPSTREAM_FAILED);
         assertThat(list.body()).doesNotContain("/srv/private").contains("Input/output error");
-        FetchException latest = catchThrowableOfType(FetchException.class, () -> chain.fetch("example.com/m", "example.com/m @latest", s -> s.latest("example.com/m")));
+        Failure latest = catchThrowableOfType(Failure.class, () -> chain.fetch("example.com/m", "example.com/m @latest", s -> s.latest("example.com/m")));
         assertThat(latest.body()).doesNotContain("/srv/private").contains("Read-only file system");
-        FetchException info = catchThrowableOfType(FetchException.class, () -> chain.fetch("example.com/m", "example.com/m .info", s -> s.info("example.com/m", "v1.0.0")));
+        Failure info = catchThrowableOfType(Failure.class, () -> chain.fetch("example.com/m", "example.com/m .info", s -> s.info("example.com/m", "v1.0.0")));
         assertThat(info.body()).as("a message without a file stays as it is").contains("plain failure");
     }
 }

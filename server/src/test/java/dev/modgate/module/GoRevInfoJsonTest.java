@@ -1,4 +1,4 @@
-package dev.modgate.fetch;
+package dev.modgate.module;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.modgate.fetch;
+package dev.modgate.module;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

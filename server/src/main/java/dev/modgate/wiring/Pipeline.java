@@ -1,4 +1,4 @@
-package dev.modgate.fetch;
+package dev.modgate.wiring;
 
 import dev.modgate.auth.Credentials;
 import dev.modgate.auth.Netrc;
@@ -6,6 +6,17 @@ import dev.modgate.config.DirectConfig;
 import dev.modgate.config.ServerConfig;
 import dev.modgate.git.GitMirrors;
 import dev.modgate.git.GitTransports;
+import dev.modgate.fetch.FlightLayer;
+import dev.modgate.fetch.Ingest;
+import dev.modgate.fetch.ListLayer;
+import dev.modgate.fetch.NegativeLayer;
+import dev.modgate.fetch.QueryLayer;
+import dev.modgate.fetch.StoredLayer;
+import dev.modgate.fetch.UpstreamChain;
+import dev.modgate.module.ArtifactEvents;
+import dev.modgate.module.FailureBackoff;
+import dev.modgate.module.Modules;
+import dev.modgate.storage.QuarantineGeneration;
 import dev.modgate.source.DirectSource;
 import dev.modgate.source.Outbound;
 import dev.modgate.source.UpstreamList;
@@ -19,15 +30,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The fetch pipeline without an HTTP server in front: data directory, upstream connections and the module service.
- * `serve` puts Jetty in front of it; `prefetch --data` drives it directly, so both apply the same checks.
+ * Everything behind the HTTP server, put together in one place: the data directory, upstream connections, the
+ * checksum databases and the module chain. `serve` puts Jetty in front of it; `prefetch --data` drives it directly,
+ * so both apply the same checks. {@link #route} is the route every module request takes, outermost layer first.
  */
 public final class Pipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
     private final ModuleStore store;
     private final Outbound outbound;
     private final UpstreamChain chain;
-    private final ModuleService service;
+    private final Modules modules;
+    private final Ingest ingest;
+    private final ArtifactEvents.Broadcast events = new ArtifactEvents.Broadcast();
     private final GitMirrors mirrors;
     private final SumDbs sumdbs;
     private final Thread dirSync;
@@ -43,7 +57,7 @@ public final class Pipeline implements AutoCloseable {
         this.outbound = new Outbound(config.connectTimeout(), config.readTimeout(), config.fetchTimeout(), config.maxFetches(), env, credentials);
         this.mirrors = new GitMirrors(store.root(), new GitTransports(config.maxFetches(), config.readTimeout(), outbound.proxies(), direct.sshDir()));
         DirectSource directSource = new DirectSource(direct, mirrors, credentials, outbound, config.listTtl(), config.fetchTimeout());
-        this.chain = new UpstreamChain(upstreams, outbound, directSource, direct.noproxy());
+        this.chain = new UpstreamChain(upstreams, outbound, directSource, direct.noproxy(), store);
         try {
             this.sumdbs = SumDbs.open(config, store, outbound, upstreams);
         } catch (IOException | RuntimeException e) {
@@ -51,8 +65,9 @@ public final class Pipeline implements AutoCloseable {
             mirrors.close();
             throw e;
         }
-        this.service = new ModuleService(store, chain, config.listTtl(), config.negativeTtl(), config.offline(), sumdbs.checks());
-        sumdbs.attach(service);
+        this.ingest = new Ingest(store, chain, sumdbs.checks(), events, config.listTtl());
+        this.modules = route(config);
+        sumdbs.connect(modules, events);
         this.dirSync = Thread.ofPlatform().daemon().name("modgate-dirsync").start(this::syncDirectoriesEverySecond);
     }
 
@@ -75,9 +90,32 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * The module chain, outermost layer first; each is one class in fetch/, testable alone. A request goes down
+     * until a layer answers; what ingest fetched comes back up through the same layers.
+     */
+    private Modules route(ServerConfig config) {
+        QuarantineGeneration quarantine = new QuarantineGeneration(store);
+        Modules negative = new NegativeLayer(ingest, config.negativeTtl()); // 5. "not found" remembered; then 6. ingest
+        Modules flight = new FlightLayer(negative);                         // 4. one fetch for concurrent requests
+        Modules queries = new QueryLayer(flight, config.listTtl());         // 3. branch/commit/prefix .info answers, briefly
+        ListLayer lists = new ListLayer(store, queries, config.listTtl(), FailureBackoff.of(config.listTtl())); // 2. lists, @latest
+        StoredLayer stored = new StoredLayer(store, lists, config.offline(), HOT_FILE_BYTES, quarantine); // 1. stored answers
+        events.add(lists);
+        events.add(stored);
+        return stored;
+    }
+
+    /** Stored .info/.mod files held in memory: a hit on them costs no system call. */
+    private static final long HOT_FILE_BYTES = 32L << 20;
+
     public ModuleStore store() { return store; }
 
-    public ModuleService service() { return service; }
+    /** The module chain: what serves every module request. */
+    public Modules modules() { return modules; }
+
+    /** Fetches started against the upstream chain since start. */
+    public long upstreamFetches() { return ingest.upstreamFetches(); }
 
     public String upstreams() { return chain.toString(); }
 

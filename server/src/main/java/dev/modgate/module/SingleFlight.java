@@ -1,4 +1,4 @@
-package dev.modgate.fetch;
+package dev.modgate.module;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;

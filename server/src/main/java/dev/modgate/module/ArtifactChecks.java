@@ -1,4 +1,4 @@
-package dev.modgate.fetch;
+package dev.modgate.module;
 
 import dev.modgate.core.dirhash.DirHash;
 import dev.modgate.core.modfile.ModFile;

@@ -1,0 +1,18 @@
+package dev.modgate.module;
+
+/**
+ * Who asks the module chain, and how: what every layer may take into account beside the request itself.
+ *
+ * @param mayFetch false when only stored answers may be given (offline mode, or the client sent
+ *     Disable-Module-Fetch: true)
+ * @param client the client's address, for the log and for rules about who asks (null when not a network client)
+ */
+public record Ask(boolean mayFetch, String client) {
+    /** A caller inside modgate that may fetch (prefetch, the private checksum database). */
+    public static final Ask INTERNAL = new Ask(true, null);
+
+    /** The same caller, limited to stored answers. */
+    public Ask storedOnly() {
+        return mayFetch ? new Ask(false, client) : this;
+    }
+}
