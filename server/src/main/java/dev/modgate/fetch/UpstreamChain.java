@@ -1,12 +1,12 @@
 package dev.modgate.fetch;
 
 import dev.modgate.core.module.PathPatterns;
+import dev.modgate.net.LocalStorageException;
+import dev.modgate.net.Outbound;
+import dev.modgate.net.SourceException;
 import dev.modgate.source.FileProxySource;
 import dev.modgate.source.HttpProxySource;
-import dev.modgate.source.LocalStorageException;
 import dev.modgate.source.ModuleSource;
-import dev.modgate.source.Outbound;
-import dev.modgate.source.SourceException;
 import dev.modgate.source.UpstreamList;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import dev.modgate.config.SumDbConfig;
 import dev.modgate.fetch.Checksums;
 import dev.modgate.fetch.FailureBackoff;
 import dev.modgate.fetch.ModuleService;
-import dev.modgate.source.Outbound;
+import dev.modgate.net.Outbound;
 import dev.modgate.source.UpstreamList;
 import dev.modgate.storage.ModuleStore;
 import java.io.IOException;
