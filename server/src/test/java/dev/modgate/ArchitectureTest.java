@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Dependencies point one way (issue 13): no package cycles in the server or in core, core uses nothing but the JDK,
- * and the lower packages (auth, net, config, storage, git) do not reach up. Each rule says in its message what to do instead. Production classes only:
- * tests may reach across packages.
+ * and the lower packages (auth, net, config, storage, git) do not reach up. Production classes only: tests may reach
+ * across packages. A failure lists each offending dependency with its class and line.
  */
 class ArchitectureTest {
     /** The server's classes and, from its dependency jar, core's. */
