@@ -3,7 +3,7 @@ package dev.modgate.bundle;
 import dev.modgate.config.SumDbSpec;
 import dev.modgate.core.dirhash.DirHash;
 import dev.modgate.core.module.ModuleVersion;
-import dev.modgate.source.Outbound;
+import dev.modgate.net.Outbound;
 import dev.modgate.storage.ModuleStore;
 import dev.modgate.sumdb.SumDbExport;
 import java.nio.charset.StandardCharsets;

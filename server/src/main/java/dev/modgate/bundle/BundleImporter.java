@@ -3,7 +3,7 @@ package dev.modgate.bundle;
 import dev.modgate.config.SumDbSpec;
 import dev.modgate.core.dirhash.DirHash;
 import dev.modgate.module.ArtifactChecks;
-import dev.modgate.source.SourceException;
+import dev.modgate.net.SourceException;
 import dev.modgate.storage.ModuleStore;
 import dev.modgate.sumdb.SumDbImport;
 import java.io.BufferedInputStream;

@@ -3,7 +3,7 @@ package dev.modgate.cli;
 import dev.modgate.bundle.BundleExporter;
 import dev.modgate.bundle.BundleImporter;
 import dev.modgate.config.SumDbSpec;
-import dev.modgate.source.Outbound;
+import dev.modgate.net.Outbound;
 import java.time.Duration;
 import dev.modgate.sumdb.SumDbExport;
 import dev.modgate.core.module.PathPatterns;

@@ -2,8 +2,6 @@ package dev.modgate.config;
 
 import dev.modgate.auth.HostCredentials;
 import dev.modgate.core.module.PathPatterns;
-import dev.modgate.discovery.RepoRule;
-import dev.modgate.discovery.UrlRewrite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,8 +85,8 @@ public record DirectConfig(PathPatterns privateModules, PathPatterns noproxy, Pa
                 }
             } catch (IllegalArgumentException | IOException e) {
                 // The message never holds the secret: only the line's place and the problem (URLs without user information).
-                throw new IOException(t.where() + ": " + t.table() + " " + dev.modgate.source.Userinfo.redact(t.arg()) + ": "
-                        + dev.modgate.source.Userinfo.redact(e.getMessage()), e instanceof IOException ? e : null);
+                throw new IOException(t.where() + ": " + t.table() + " " + dev.modgate.net.Userinfo.redact(t.arg()) + ": "
+                        + dev.modgate.net.Userinfo.redact(e.getMessage()), e instanceof IOException ? e : null);
             }
         }
         return new DirectConfig(PathPatterns.of(priv), PathPatterns.of(noproxy == null ? priv : noproxy), PathPatterns.of(insecure),

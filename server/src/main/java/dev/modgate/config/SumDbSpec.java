@@ -4,7 +4,7 @@ import dev.modgate.auth.Credentials;
 import dev.modgate.auth.HostCredentials;
 import dev.modgate.core.sumdb.note.NoteException;
 import dev.modgate.core.sumdb.note.NoteKeys;
-import dev.modgate.source.Userinfo;
+import dev.modgate.net.Userinfo;
 import java.net.URI;
 import java.net.URISyntaxException;
 

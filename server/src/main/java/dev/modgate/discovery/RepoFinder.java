@@ -2,9 +2,12 @@ package dev.modgate.discovery;
 
 import static dev.modgate.core.text.GoStrings.quote;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.modgate.auth.Credentials;
 import dev.modgate.auth.HostCredentials;
 import dev.modgate.config.DirectConfig;
+import dev.modgate.config.RepoRule;
 import dev.modgate.core.coderepo.CodeRepoException;
 import dev.modgate.core.vcs.ImportPathException;
 import dev.modgate.core.vcs.MetaImport;
@@ -12,15 +15,14 @@ import dev.modgate.core.vcs.MetaImports;
 import dev.modgate.core.vcs.RepoUrls;
 import dev.modgate.core.vcs.StaticRoot;
 import dev.modgate.core.vcs.VcsPaths;
-import dev.modgate.source.AddressGuard;
-import dev.modgate.source.Outbound;
-import dev.modgate.source.SourceException;
+import dev.modgate.net.AddressGuard;
+import dev.modgate.net.Outbound;
+import dev.modgate.net.SourceException;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds the repository of a module path as cmd/go/internal/vcs does (RepoRootForImportPath): modgate's configured
@@ -31,6 +33,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RepoFinder {
     /** Go-import pages are small; a larger one is not a page worth reading. */
     private static final long MAX_PAGE = 4L << 20;
+
+    /**
+     * Module paths and go-import pages remembered: each entry is a few hundred bytes, so this many is a few tens of
+     * MB at most, far more than the distinct module paths a build asks about within one TTL.
+     */
+    private static final long MAX_REMEMBERED = 50_000;
 
     /** Probes whether a repository URL answers (git ls-remote), for the scheme-less "host/path.git" form. */
     public interface Pinger {
@@ -44,8 +52,13 @@ public final class RepoFinder {
     private final Credentials credentials;
     private final Pinger pinger;
     private final Duration ttl;
-    private final ConcurrentHashMap<String, Cached<FoundRepo>> found = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Cached<Page>> pages = new ConcurrentHashMap<>();
+    /**
+     * Repositories found, by module path: reused for the TTL; bounded by size only, with no expiry, because an
+     * answer past its TTL is still the one given when discovery fails.
+     */
+    private final Cache<String, Cached<FoundRepo>> found = Caffeine.newBuilder().maximumSize(MAX_REMEMBERED).build();
+    /** Go-import pages, by path prefix: reused for the TTL, then asked again (an old page is never used). */
+    private final Cache<String, Page> pages;
 
     public RepoFinder(DirectConfig config, Outbound outbound, Credentials credentials, Pinger pinger, Duration ttl) {
         this.config = config;
@@ -53,6 +66,7 @@ public final class RepoFinder {
         this.credentials = credentials;
         this.pinger = pinger;
         this.ttl = ttl;
+        this.pages = Caffeine.newBuilder().maximumSize(MAX_REMEMBERED).expireAfterWrite(ttl).build();
     }
 
     /**
@@ -60,11 +74,10 @@ public final class RepoFinder {
      * so a proxy answers 404 and the go command can try other module paths; failures to ask are errors.
      */
     public FoundRepo find(String modulePath) throws IOException {
-        Cached<FoundRepo> c = found.get(modulePath);
+        Cached<FoundRepo> c = found.getIfPresent(modulePath);
         if (c != null && System.nanoTime() - c.atNanos() < ttl.toNanos()) return c.value();
         try {
             FoundRepo r = lookup(modulePath);
-            if (found.size() > 50_000) found.clear();
             found.put(modulePath, new Cached<>(r, System.nanoTime()));
             return r;
         } catch (IOException e) {
@@ -172,8 +185,8 @@ public final class RepoFinder {
      * @param forPath the module being looked up, whose patterns (private, insecure) govern the fetch
      */
     private Page page(String prefix, String forPath) throws IOException, ImportPathException {
-        Cached<Page> c = pages.get(prefix);
-        if (c != null && System.nanoTime() - c.atNanos() < ttl.toNanos()) return c.value();
+        Page remembered = pages.getIfPresent(prefix);
+        if (remembered != null) return remembered;
         int slash = prefix.indexOf('/');
         String host = slash < 0 ? prefix : prefix.substring(0, slash);
         String p = slash < 0 ? "/" : prefix.substring(slash);
@@ -211,8 +224,7 @@ public final class RepoFinder {
             throw new ImportPathException("fetching " + prefix + ": no go-import meta tag found in " + got.uri());
         }
         Page page = new Page(got.uri(), imports);
-        if (pages.size() > 50_000) pages.clear();
-        pages.put(prefix, new Cached<>(page, System.nanoTime()));
+        pages.put(prefix, page);
         return page;
     }
 

@@ -1,7 +1,7 @@
 package dev.modgate.git;
 
-import dev.modgate.source.SourceException;
-import dev.modgate.source.Userinfo;
+import dev.modgate.net.SourceException;
+import dev.modgate.net.Userinfo;
 import dev.modgate.storage.LocalFailures;
 import java.util.Locale;
 import org.eclipse.jgit.errors.TransportException;

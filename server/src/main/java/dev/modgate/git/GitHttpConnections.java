@@ -1,9 +1,9 @@
 package dev.modgate.git;
 
 import dev.modgate.auth.Credentials;
-import dev.modgate.source.AddressGuard;
-import dev.modgate.source.EnvProxySelector;
-import dev.modgate.source.TrustAll;
+import dev.modgate.net.AddressGuard;
+import dev.modgate.net.EnvProxySelector;
+import dev.modgate.net.TrustAll;
 import java.io.IOException;
 import java.net.Authenticator;
 import java.net.HttpURLConnection;

@@ -1,7 +1,7 @@
 package dev.modgate.git;
 
 import dev.modgate.core.coderepo.CodeRepoException;
-import dev.modgate.source.SourceException;
+import dev.modgate.net.SourceException;
 import dev.modgate.storage.FileLocks;
 import dev.modgate.storage.LockTimeoutException;
 import java.io.IOException;
@@ -78,10 +78,10 @@ final class GitMirror {
     void ensureCreated(String url, long deadlineNanos) throws IOException {
         if (created) return;
         if (!Files.exists(dir.resolve("config"))) {
-            try (FileLocks.Held ignored = lock(dev.modgate.source.Userinfo.redact(url), deadlineNanos)) {
+            try (FileLocks.Held ignored = lock(dev.modgate.net.Userinfo.redact(url), deadlineNanos)) {
                 if (!Files.exists(dir.resolve("config"))) create((FileRepository) repo, url);
             } catch (IOException e) {
-                SourceException local = GitErrors.local(dev.modgate.source.Userinfo.redact(url), e);
+                SourceException local = GitErrors.local(dev.modgate.net.Userinfo.redact(url), e);
                 throw local != null ? local : e;
             }
         }
@@ -135,7 +135,7 @@ final class GitMirror {
         repo.create(true);
         StoredConfig cfg = repo.getConfig();
         // For people looking into the data directory: which repository this is.
-        cfg.setString("remote", "origin", "url", dev.modgate.source.Userinfo.redact(url));
+        cfg.setString("remote", "origin", "url", dev.modgate.net.Userinfo.redact(url));
         // Mirrors are only read by modgate: no reflogs, no automatic gc while fetching.
         cfg.setBoolean("core", null, "logAllRefUpdates", false);
         cfg.setInt("gc", null, "auto", 0);

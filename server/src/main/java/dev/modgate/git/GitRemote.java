@@ -1,7 +1,7 @@
 package dev.modgate.git;
 
 import dev.modgate.auth.HostCredentials;
-import dev.modgate.source.AddressGuard;
+import dev.modgate.net.AddressGuard;
 import java.nio.file.Path;
 
 /**
@@ -20,7 +20,7 @@ public record GitRemote(String url, String fetchUrl, HostCredentials credentials
      * mirror on this server, is not theirs to know), without user information in the URL.
      */
     @Override public String toString() {
-        String u = dev.modgate.source.Userinfo.redact(url);
+        String u = dev.modgate.net.Userinfo.redact(url);
         return fetchUrl.equals(url) ? u : u + " (rewritten)";
     }
 }

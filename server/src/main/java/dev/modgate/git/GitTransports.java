@@ -1,7 +1,7 @@
 package dev.modgate.git;
 
-import dev.modgate.source.EnvProxySelector;
-import dev.modgate.source.SourceException;
+import dev.modgate.net.EnvProxySelector;
+import dev.modgate.net.SourceException;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

@@ -9,7 +9,7 @@ import dev.modgate.core.coderepo.Tag;
 import dev.modgate.core.coderepo.Tags;
 import dev.modgate.core.semver.Semver;
 import dev.modgate.core.zip.ModuleFile;
-import dev.modgate.source.SourceException;
+import dev.modgate.net.SourceException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,8 +5,8 @@ import dev.modgate.core.modfile.ModFile;
 import dev.modgate.core.module.ModulePath;
 import dev.modgate.core.module.ModuleVersion;
 import dev.modgate.core.zip.ModuleZip;
+import dev.modgate.net.SourceException;
 import dev.modgate.source.Limits;
-import dev.modgate.source.SourceException;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -48,7 +48,7 @@ public final class RemoteFetcher implements ModuleFetcher {
         byte[] body = small(requestPath);
         try {
             return ArtifactChecks.info(path, body);
-        } catch (dev.modgate.source.SourceException e) {
+        } catch (dev.modgate.net.SourceException e) {
             throw new ModuleFetcher.PermanentException(base + requestPath + ": not a module proxy's answer (" + e.getMessage()
                     + "): is --server a GOPROXY such as modgate?");
         }

@@ -1,6 +1,8 @@
 package dev.modgate.source;
 
 import dev.modgate.core.module.CaseEncoding;
+import dev.modgate.net.LocalStorageException;
+import dev.modgate.net.SourceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,5 +1,8 @@
 package dev.modgate.source;
 
+import dev.modgate.net.LocalStorageException;
+import dev.modgate.net.Outbound;
+import dev.modgate.net.SourceException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package dev.modgate.source;
 
+import dev.modgate.net.SourceException;
 import java.io.IOException;
 import java.nio.file.Path;
 

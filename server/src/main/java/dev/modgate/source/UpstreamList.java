@@ -2,6 +2,7 @@ package dev.modgate.source;
 
 import dev.modgate.auth.Credentials;
 import dev.modgate.auth.HostCredentials;
+import dev.modgate.net.Userinfo;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

@@ -107,15 +107,15 @@ public final class PrivateSumDb implements LoggedSums, ArtifactEvents, AutoClose
     }
 
     /**
-     * A version is logged as soon as both its go.mod and zip are stored, whichever came second: from storage, never
-     * fetching (this runs on the request that stored it). One whose go.mod never comes is logged on lookup.
+     * A version is logged when its zip is stored: the request that stored it is answered after that, so the go
+     * command's lookup right after its download finds the record. The go.mod's h1 is logged too, so a go.mod not
+     * stored yet (a client that asked for the zip alone) is fetched through the module chain, as any client would.
      */
     @Override public void stored(ModuleVersion version, ArtifactKind kind) {
-        if (kind == ArtifactKind.INFO) return;
+        if (kind != ArtifactKind.ZIP) return;
         try {
-            if (store.get(kind == ArtifactKind.ZIP ? ArtifactKind.MOD : ArtifactKind.ZIP, version).isEmpty()) return;
-            ensureLogged(version.path(), version.version(), false);
-        } catch (Failure | IOException e) {
+            ensureLogged(version.path(), version.version(), true);
+        } catch (Failure e) {
             log.warn("private checksum database {}: {} not logged now (it will be on lookup, or once verified): {}", name, version, e.getMessage());
         }
     }

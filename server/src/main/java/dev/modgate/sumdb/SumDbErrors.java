@@ -2,7 +2,7 @@ package dev.modgate.sumdb;
 
 import dev.modgate.core.sumdb.SumDbSecurityException;
 import dev.modgate.module.Failure;
-import dev.modgate.source.SourceException;
+import dev.modgate.net.SourceException;
 import dev.modgate.storage.LocalFailures;
 import dev.modgate.storage.LockTimeoutException;
 

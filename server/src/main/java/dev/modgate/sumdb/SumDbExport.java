@@ -10,7 +10,7 @@ import dev.modgate.core.sumdb.tlog.Tile;
 import dev.modgate.core.sumdb.tlog.TlogException;
 import dev.modgate.core.sumdb.tlog.Tree;
 import dev.modgate.module.FailureBackoff;
-import dev.modgate.source.Outbound;
+import dev.modgate.net.Outbound;
 import dev.modgate.source.UpstreamList;
 import dev.modgate.storage.ModuleStore;
 import java.io.IOException;

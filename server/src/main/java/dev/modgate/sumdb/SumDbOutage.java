@@ -1,6 +1,6 @@
 package dev.modgate.sumdb;
 
-import dev.modgate.source.SourceException;
+import dev.modgate.net.SourceException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -6,7 +6,7 @@ import dev.modgate.module.Checksums;
 import dev.modgate.module.FailureBackoff;
 import dev.modgate.module.ArtifactEvents;
 import dev.modgate.module.Modules;
-import dev.modgate.source.Outbound;
+import dev.modgate.net.Outbound;
 import dev.modgate.source.UpstreamList;
 import dev.modgate.storage.ModuleStore;
 import java.io.IOException;

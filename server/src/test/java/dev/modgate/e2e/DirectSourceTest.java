@@ -3,7 +3,7 @@ package dev.modgate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modgate.config.DirectConfig;
-import dev.modgate.discovery.RepoRule;
+import dev.modgate.config.RepoRule;
 import dev.modgate.testing.Corpus;
 import dev.modgate.testing.GitRepoBuilder;
 import dev.modgate.testing.GoproxyTree;
@@ -59,7 +59,7 @@ class DirectSourceTest {
         repo(served);
         DirectConfig oneSlash = DirectConfig.none().withPatterns("go.corp.example", null, "")
                 .withTables(List.of(new RepoRule("go.corp.example/*", "https://git.corp.example/$1.git")),
-                        List.of(new dev.modgate.discovery.UrlRewrite("https://git.corp.example/", "file:" + served.toAbsolutePath() + "/")), Map.of());
+                        List.of(new dev.modgate.config.UrlRewrite("https://git.corp.example/", "file:" + served.toAbsolutePath() + "/")), Map.of());
         try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data1"), "off").withDirect(oneSlash), Map.of())) {
             var list = m.get("/go.corp.example/tools/@v/list");
             assertThat(list.statusCode()).as(text(list)).isEqualTo(200);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modgate.config.DirectConfig;
-import dev.modgate.discovery.UrlRewrite;
+import dev.modgate.config.UrlRewrite;
 import dev.modgate.testing.ForwardProxy;
 import dev.modgate.testing.GitHttpServer;
 import dev.modgate.testing.GitRepoBuilder;

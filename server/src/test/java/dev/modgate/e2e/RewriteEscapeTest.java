@@ -3,7 +3,7 @@ package dev.modgate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modgate.config.DirectConfig;
-import dev.modgate.discovery.UrlRewrite;
+import dev.modgate.config.UrlRewrite;
 import dev.modgate.testing.ForwardProxy;
 import dev.modgate.testing.GitHttpServer;
 import dev.modgate.testing.GitRepoBuilder;

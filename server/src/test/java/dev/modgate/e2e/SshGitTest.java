@@ -3,7 +3,7 @@ package dev.modgate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modgate.config.DirectConfig;
-import dev.modgate.discovery.RepoRule;
+import dev.modgate.config.RepoRule;
 import dev.modgate.testing.GitRepoBuilder;
 import dev.modgate.testing.GitSshServer;
 import dev.modgate.testing.TestModgate;

@@ -2,7 +2,7 @@ package dev.modgate.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.modgate.source.SourceException;
+import dev.modgate.net.SourceException;
 import java.nio.file.Path;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;

@@ -3,7 +3,7 @@ package dev.modgate.module;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.modgate.source.SourceException;
+import dev.modgate.net.SourceException;
 import dev.modgate.testing.GoTool;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.modgate.sumdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.modgate.source.SourceException;
+import dev.modgate.net.SourceException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.modgate.testing;
 
 import dev.modgate.config.DirectConfig;
-import dev.modgate.discovery.UrlRewrite;
+import dev.modgate.config.UrlRewrite;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.modgate.discovery;
+package dev.modgate.config;
 
 import dev.modgate.core.vcs.RepoUrls;
 import java.net.URI;

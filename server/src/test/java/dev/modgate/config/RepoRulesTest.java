@@ -1,4 +1,4 @@
-package dev.modgate.discovery;
+package dev.modgate.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

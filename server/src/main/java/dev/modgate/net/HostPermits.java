@@ -1,4 +1,4 @@
-package dev.modgate.source;
+package dev.modgate.net;
 
 import dev.modgate.auth.Credentials;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.modgate.source;
+package dev.modgate.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

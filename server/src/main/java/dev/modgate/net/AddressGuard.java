@@ -1,4 +1,4 @@
-package dev.modgate.source;
+package dev.modgate.net;
 
 import java.io.IOException;
 import java.net.Inet4Address;

@@ -1,4 +1,4 @@
-package dev.modgate.source;
+package dev.modgate.net;
 
 import dev.modgate.auth.Credentials;
 import dev.modgate.auth.HostCredentials;
@@ -343,8 +343,16 @@ public final class Outbound implements AutoCloseable {
         return Userinfo.origin(uri);
     }
 
+    /**
+     * A timeout as the options are written (30s, 2m, 1h, 500ms). The same form as config's GoDuration.format, written
+     * out here because net lies below config (config names upstreams with Userinfo).
+     */
     private static String seconds(Duration d) {
-        return dev.modgate.config.GoDuration.format(d);
+        long ms = d.toMillis();
+        if (ms % 3_600_000 == 0 && ms > 0) return (ms / 3_600_000) + "h";
+        if (ms % 60_000 == 0 && ms > 0) return (ms / 60_000) + "m";
+        if (ms % 1000 == 0) return (ms / 1000) + "s";
+        return ms + "ms";
     }
 
     private static String describe(IOException e) {

@@ -1,4 +1,4 @@
-package dev.modgate.source;
+package dev.modgate.net;
 
 import dev.modgate.auth.HostCredentials;
 import java.net.URI;

@@ -1,0 +1,110 @@
+package dev.modgate;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Dependencies point one way (issue 13): no package cycles in the server or in core, core uses nothing but the JDK,
+ * and the lower packages (auth, net, config, storage, git) do not reach up. Production classes only: tests may reach
+ * across packages. A failure lists each offending dependency with its class and line.
+ */
+class ArchitectureTest {
+    /** The server's classes and, from its dependency jar, core's. */
+    private static final JavaClasses ALL = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.modgate");
+
+    /** Core is a module of its own, on the server's class path as a jar. */
+    private static final JavaClasses CORE = ALL.that(JavaClass.Predicates.resideInAPackage("dev.modgate.core.."));
+
+    @Test
+    void theImportFoundBothModules() {
+        // Otherwise every rule below would pass on nothing.
+        assertThat(CORE.size()).as("core classes").isGreaterThan(100);
+        assertThat(CORE.contain("dev.modgate.core.module.ModulePath")).isTrue();
+        assertThat(ALL.contain("dev.modgate.http.ModgateServer")).isTrue();
+        assertThat(ALL.contain("dev.modgate.net.Outbound")).isTrue();
+    }
+
+    @Test
+    void serverPackagesHaveNoCycles() {
+        slices().matching("dev.modgate.(*)..").namingSlices("$1")
+                .should().beFreeOfCycles()
+                .because("a package that needs one above it belongs lower down, or the two are one package")
+                .check(ALL);
+    }
+
+    @Test
+    void corePackagesHaveNoCycles() {
+        slices().matching("dev.modgate.core.(**)").namingSlices("core.$1")
+                .should().beFreeOfCycles()
+                .check(CORE);
+    }
+
+    @Test
+    void coreUsesOnlyTheJdk() {
+        classes().that().resideInAPackage("dev.modgate.core..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.modgate.core..")
+                .because("core is a library like golang.org/x/mod: usable from anywhere, with no framework under it")
+                .check(CORE);
+    }
+
+    @Test
+    void netUsesOnlyTheJdkAuthAndCore() {
+        classes().that().resideInAPackage("dev.modgate.net..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..", "dev.modgate.net..",
+                        "dev.modgate.auth..", "dev.modgate.core..")
+                .because("outbound HTTP lies under everything that fetches (see dev.modgate.net's package-info)")
+                .check(ALL);
+    }
+
+    @Test
+    void authUsesOnlyTheJdkAndCore() {
+        classes().that().resideInAPackage("dev.modgate.auth..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.modgate.auth..", "dev.modgate.core..")
+                .because("credentials are looked up by everything that connects, net included")
+                .check(ALL);
+    }
+
+    @Test
+    void configUsesNoPackageThatReadsConfiguration() {
+        classes().that().resideInAPackage("dev.modgate.config..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.modgate.config..",
+                        "dev.modgate.auth..", "dev.modgate.core..", "dev.modgate.net..")
+                .because("configuration is read by the other packages, so it cannot use them")
+                .check(ALL);
+    }
+
+    @Test
+    void storageAndGitDoNotReachUp() {
+        noClasses().that().resideInAnyPackage("dev.modgate.storage..", "dev.modgate.git..", "dev.modgate.net..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.modgate.source..", "dev.modgate.discovery..",
+                        "dev.modgate.fetch..", "dev.modgate.sumdb..", "dev.modgate.bundle..", "dev.modgate.prefetch..",
+                        "dev.modgate.http..", "dev.modgate.cli..")
+                .because("storage, git and net serve the module chain; they are handed what they need")
+                .check(ALL);
+    }
+
+    @Test
+    void onlyTheCommandLineUsesTheCommandLine() {
+        noClasses().that().resideOutsideOfPackage("dev.modgate.cli..")
+                .should().dependOnClassesThat().resideInAPackage("dev.modgate.cli..")
+                .check(ALL);
+    }
+
+    @Test
+    void onlyTheCommandLineUsesTheHttpServer() {
+        noClasses().that().resideOutsideOfPackages("dev.modgate.http..", "dev.modgate.cli..")
+                .should().dependOnClassesThat().resideInAPackage("dev.modgate.http..")
+                .because("the HTTP server is the outermost layer: what it serves must not depend on how")
+                .check(ALL);
+    }
+}
