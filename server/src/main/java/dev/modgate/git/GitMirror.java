@@ -1,5 +1,6 @@
 package dev.modgate.git;
 
+import dev.modgate.storage.DiskSpace;
 import dev.modgate.core.coderepo.CodeRepoException;
 import dev.modgate.net.SourceException;
 import dev.modgate.storage.FileLocks;
@@ -167,13 +168,8 @@ final class GitMirror {
      * ended without error but without the objects asked for. Null when there is room.
      */
     SourceException fullDisk(GitRemote remote) {
-        try {
-            long free = Files.getFileStore(dir.getParent()).getUsableSpace();
-            if (free >= 16L << 20) return null;
-            return new SourceException(SourceException.Kind.LOCAL, "git fetch of " + remote + ": the data directory is full (" + free + " bytes free)");
-        } catch (IOException e) {
-            return null;
-        }
+        if (!DiskSpace.nearlyFull(dir.getParent())) return null;
+        return new SourceException(SourceException.Kind.LOCAL, "git fetch of " + remote + ": the data directory is full");
     }
 
     /** Whether the mirror was found damaged or removed while in use (answers read from it are not to be trusted). */

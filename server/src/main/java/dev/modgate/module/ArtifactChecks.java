@@ -6,7 +6,6 @@ import dev.modgate.core.module.ModulePath;
 import dev.modgate.core.module.ModuleVersion;
 import dev.modgate.core.zip.ModuleZip;
 import dev.modgate.net.SourceException;
-import dev.modgate.source.Limits;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -1,5 +1,6 @@
 package dev.modgate.source;
 
+import dev.modgate.module.Limits;
 import dev.modgate.core.module.CaseEncoding;
 import dev.modgate.net.LocalStorageException;
 import dev.modgate.net.SourceException;

@@ -12,8 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * only. Every write modgate makes goes into a data directory, so a failed write while one is full is put down to that.
  */
 public final class DiskSpace {
-    /** Below this, a failed write is put down to the disk being full: no artifact or log record fits in less. */
-    static final long NEARLY_FULL_BYTES = 1L << 20;
+    /**
+     * Below this, a failed write is put down to the disk being full. Not zero: a failed download or git fetch deletes
+     * its partial files before anyone asks, and a disk that ran out while writing a pack has a few MB free again.
+     */
+    static final long NEARLY_FULL_BYTES = 16L << 20;
 
     /** The data directories of this process (normally one), registered by {@link ModuleStore}. */
     private static final Set<Path> DATA_DIRS = ConcurrentHashMap.newKeySet();
@@ -24,7 +27,7 @@ public final class DiskSpace {
         DATA_DIRS.add(dataDir);
     }
 
-    /** True when the file system holding dir has less than a mebibyte usable (false when that cannot be told). */
+    /** True when the file system holding dir has less than 16 MiB usable (false when that cannot be told). */
     public static boolean nearlyFull(Path dir) {
         try {
             return Files.getFileStore(dir).getUsableSpace() < NEARLY_FULL_BYTES;

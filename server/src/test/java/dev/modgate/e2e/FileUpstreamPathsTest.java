@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.modgate.source.Limits;
+import dev.modgate.module.Limits;
 import dev.modgate.testing.StaticHttpServer;
 import dev.modgate.testing.TestModgate;
 import java.io.RandomAccessFile;

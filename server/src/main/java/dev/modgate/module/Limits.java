@@ -1,4 +1,4 @@
-package dev.modgate.source;
+package dev.modgate.module;
 
 import dev.modgate.core.zip.ModuleZip;
 
