@@ -7,9 +7,10 @@
  * dev.modgate.fetch.Checksums}), the artifact and failure types the HTTP layer sends, and {@link
  * dev.modgate.fetch.Pipeline}, the wiring without an HTTP server that {@code serve} and {@code prefetch --data} share.
  *
- * <p>May use: core, configuration, credentials, storage, the module sources, and the checksum-database package only
- * through the {@code Checksums} interface (the wiring builds the implementation). The HTTP layer, prefetch and bundles
- * use it; it never uses them.
+ * <p>May use: core, configuration, credentials, storage, the module sources, and checksum databases only through the
+ * {@code Checksums} interface. The wiring that builds the implementations ({@code Pipeline}, in this package today)
+ * also reaches the git transports and the checksum-database package. The HTTP layer, prefetch and bundles use this
+ * package; it never uses them.
  *
  * <p>A reader must know: canonical {@code .info}, {@code .mod} and {@code .zip} are immutable: stored once, never
  * replaced, served without asking upstream. Nothing reaches the store before it passed the go command's rules and the

@@ -6,8 +6,8 @@
  * would answer. {@link dev.modgate.git.ArchiveFilters} applies what {@code git archive} does to file bytes.
  *
  * <p>May use: core (coderepo, zip, semver), credentials, storage's file locks and local-failure type, and outbound
- * HTTP's address rules, proxy selection and failure type. It must not use discovery, sources or the module chain: the
- * direct source uses it.
+ * HTTP's address rules, proxy selection and the source failure type. It must not use discovery, the module sources
+ * themselves or the module chain: the direct source uses it.
  *
  * <p>A reader must know: no git configuration outside modgate's is read or written ({@link
  * dev.modgate.git.IsolatedGitConfig}), nothing ever prompts, and every HTTP connection (each redirect hop included)

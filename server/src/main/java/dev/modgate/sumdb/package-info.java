@@ -9,10 +9,10 @@
  * dev.modgate.sumdb.SumDbExport}, {@link dev.modgate.sumdb.SumDbImport}, {@link dev.modgate.sumdb.ProofTiles}). {@link
  * dev.modgate.sumdb.SumDbs} wires them.
  *
- * <p>May use: core (sumdb, module, dirhash), configuration, storage, outbound HTTP, and the module vocabulary
- * (artifact, failure, the checksum hook it implements). The module chain calls it through that hook; it should not
- * call back into the chain (today {@code PrivateSumDb} still asks {@code ModuleService} for a version a lookup names:
- * issue 13 replaces that with a stored-artifact listener).
+ * <p>May use: core (sumdb, module, dirhash), configuration, storage, outbound HTTP, the module vocabulary (artifact,
+ * failure, the checksum hook it implements) and the chain's small shared pieces (failure back-off, single-flight). The
+ * module chain calls it through that hook; it should not call back into the chain (today {@code PrivateSumDb} still
+ * asks {@code ModuleService} for a version a lookup names: issue 13 replaces that with a stored-artifact listener).
  *
  * <p>A reader must know: nothing from a database is kept before it is verified (signature, inclusion, consistency with
  * every tree head seen before); a fork is a SECURITY ERROR recorded in {@code SECURITY-ERROR} and refuses that
