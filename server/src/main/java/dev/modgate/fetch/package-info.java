@@ -14,6 +14,7 @@
  *
  * <p>A reader must know: canonical {@code .info}, {@code .mod} and {@code .zip} are immutable: stored once, never
  * replaced, served without asking upstream. Nothing reaches the store before it passed the go command's rules and the
- * checksum databases. (Issue 13 splits this package into the module vocabulary, the chain's layers and the wiring.)
+ * checksum databases (or, while the public database cannot be reached, was recorded to be verified once it answers).
+ * (Issue 13 splits this package into the module vocabulary, the chain's layers and the wiring.)
  */
 package dev.modgate.fetch;
