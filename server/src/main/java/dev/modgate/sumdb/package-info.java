@@ -14,9 +14,9 @@
  * module chain calls it through that hook; it should not call back into the chain (today {@code PrivateSumDb} still
  * asks {@code ModuleService} for a version a lookup names: issue 13 replaces that with a stored-artifact listener).
  *
- * <p>A reader must know: nothing from a database is kept before it is verified (signature, inclusion, consistency with
- * every tree head seen before); a fork is a SECURITY ERROR recorded in {@code SECURITY-ERROR} and refuses that
- * database until an operator removes the file. The private log never signs a tree over data a crash could lose, nor
- * two different trees of one size.
+ * <p>A reader must know: nothing from a database is kept for good before it is verified (signature, inclusion,
+ * consistency with every tree head seen before; what is passed through unverified is reused for the list TTL only); a
+ * fork is a SECURITY ERROR recorded in {@code SECURITY-ERROR} and refuses that database until an operator removes the
+ * file. The private log never signs a tree over data a crash could lose, nor two different trees of one size.
  */
 package dev.modgate.sumdb;
