@@ -8,6 +8,6 @@
  *
  * <p>A reader must know: a command declares which settings it takes; their names, environment variables,
  * config-file keys, defaults and parsing belong with configuration, so that a flag and its variable and key stay one
- * setting. A failure is printed as one line, {@code modgate: REASON}, with exit status 1, never as a stack trace.
+ * setting. A command that fails prints one line, {@code modgate: REASON}, and exits with status 1, never a stack trace.
  */
 package dev.modgate.cli;
