@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * Stored zips up to a few MB kept mapped whole, by the request that asked for them (nginx's open_file_cache, one
  * step further). A repeated request for one costs the {@code stat} that found it in storage and a single socket write
  * from the mapping: no open, mmap or munmap. Mapping and unmapping a file per request cost more than the copy itself
- * (page faults on every first touch, a TLB shootdown across cores on every unmap): 1 MB zips at 64 connections took
- * 1.0 s of CPU per GB sent that way, against nginx's 0.4 s with sendfile.
+ * (page faults on every first touch, a TLB shootdown across cores on every unmap; the numbers are in docs/bench.md,
+ * "Measured on the way").
  *
  * <p>Stored zips never change (a canonical version's zip is written once, under a new name, and never replaced), but
  * an operator may delete one by hand (to make modgate fetch it anew): the look at storage of each hit drops an entry whose

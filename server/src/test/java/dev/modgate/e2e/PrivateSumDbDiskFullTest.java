@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modgate.config.ServerConfig;
 import dev.modgate.config.SumDbConfig;
+import dev.modgate.testing.ExpectedErrors;
 import dev.modgate.testing.StaticHttpServer;
 import dev.modgate.testing.SyntheticGraph;
 import dev.modgate.testing.TestModgate;
@@ -69,6 +70,8 @@ class PrivateSumDbDiskFullTest {
                 HttpResponse<byte[]> waiting = keep(bodies, m.get("/sumdb/" + NAME + "/lookup/example.com/lib3@v1.0.0"));
                 assertThat(waiting.statusCode()).as(text(waiting)).isEqualTo(507);
                 assertThat(text(waiting)).contains("the data directory is full");
+                assertThat(ExpectedErrors.seen()).as("the operator is told, at ERROR")
+                        .anyMatch(line -> line.startsWith("SumDbErrors could not sign a new tree head of the private checksum database " + NAME));
                 HttpResponse<byte[]> again = keep(bodies, m.get("/sumdb/" + NAME + "/latest"));
                 assertThat(again.statusCode()).as(text(again)).isEqualTo(200);
                 assertThat(again.body()).isEqualTo(latest);

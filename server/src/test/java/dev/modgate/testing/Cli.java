@@ -42,6 +42,7 @@ public final class Cli {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvmOptions);
+        cmd.add("-D" + ExpectedErrors.PRINT_ALL + "=true"); // its stderr is what the test reads: nothing held back
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("modgate-cli", ".out"), err = Files.createTempFile("modgate-cli", ".err");

@@ -49,6 +49,7 @@ public final class ModgateProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(wrapper);
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvmArgs);
+        cmd.add("-D" + ExpectedErrors.PRINT_ALL + "=true"); // its log file is read whole: nothing held back
         cmd.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve",
                 "--listen", "127.0.0.1:" + port));
         cmd.addAll(List.of(serveArgs));

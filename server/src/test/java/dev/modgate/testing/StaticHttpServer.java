@@ -39,7 +39,17 @@ public final class StaticHttpServer implements AutoCloseable {
                 String path = request.getHttpURI().getDecodedPath();
                 hits.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
                 long d = delayMillis.get();
-                if (d > 0) Thread.sleep(d);
+                if (d > 0) {
+                    try {
+                        Thread.sleep(d);
+                    } catch (InterruptedException stopping) {
+                        // The server stops while a slow answer waits: end it quietly (thrown on, Jetty logs a 500 with
+                        // a stack trace for what is only the test's teardown).
+                        Thread.currentThread().interrupt();
+                        Response.writeError(request, response, callback, 503, "test server stopping");
+                        return true;
+                    }
+                }
                 int forced = forcedStatus.get();
                 if (forced != 0) {
                     Response.writeError(request, response, callback, forced, "forced failure");
