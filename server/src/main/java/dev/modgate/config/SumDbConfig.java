@@ -28,8 +28,4 @@ public record SumDbConfig(SumDbSpec publicDb, String noSumDb, String privateName
     public static SumDbConfig off() {
         return new SumDbConfig(null, "", null);
     }
-
-    public SumDbConfig withPrivate(String name) {
-        return new SumDbConfig(publicDb, noSumDb, name, required);
-    }
 }
