@@ -68,7 +68,7 @@ class PrivateGitTest {
         Files.writeString(netrc, "machine 127.0.0.1\n  login alice\n  password " + netrcPassword + "\n");
         DirectConfig direct = DirectConfig.none().withPatterns(HOST, null, HOST).withNetrc(netrc)
                 .withTables(List.of(), List.of(new UrlRewrite("https://" + HOST + "/", git.url() + "/")), Map.of());
-        return new TestModgate(TestModgate.config(tmp.resolve(name), "off").withDirect(direct), Map.of("HTTP_PROXY", proxy.url()));
+        return new TestModgate(TestModgate.config(tmp.resolve(name), "off").direct(direct), Map.of("HTTP_PROXY", proxy.url()));
     }
 
     @Test
@@ -126,7 +126,7 @@ class PrivateGitTest {
         // No credentials at all: the server's request for them fails the fetch at once.
         DirectConfig none = DirectConfig.none().withPatterns(HOST, null, HOST)
                 .withTables(List.of(), List.of(new UrlRewrite("https://" + HOST + "/", git.url() + "/")), Map.of());
-        try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data-none"), "off").withDirect(none), Map.of("HTTP_PROXY", proxy.url()))) {
+        try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data-none"), "off").direct(none), Map.of("HTTP_PROXY", proxy.url()))) {
             long t0 = System.nanoTime();
             var r = m.get("/" + HOST + "/util/@v/list");
             assertThat(r.statusCode()).isEqualTo(502);

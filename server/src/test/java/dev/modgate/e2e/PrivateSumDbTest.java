@@ -63,8 +63,8 @@ class PrivateSumDbTest {
         publicDb.close();
     }
 
-    ServerConfig config(Path data) {
-        return TestModgate.config(data, upstream.url()).withSumDb(new SumDbConfig(SumDbSpec.parse(publicDb.gosumdb()), PRIVATE, NAME));
+    ServerConfig.Builder config(Path data) {
+        return TestModgate.config(data, upstream.url()).sumdb(new SumDbConfig(SumDbSpec.parse(publicDb.gosumdb()), PRIVATE, NAME));
     }
 
     static String text(java.net.http.HttpResponse<byte[]> r) { return new String(r.body(), StandardCharsets.UTF_8); }
@@ -136,8 +136,8 @@ class PrivateSumDbTest {
             git.goImport(host + "/util", "git", "https://" + host + "/util");
             DirectConfig direct = DirectConfig.none().withPatterns(host, null, host)
                     .withTables(List.of(), List.of(new UrlRewrite("https://" + host + "/", git.url() + "/")), Map.of());
-            ServerConfig cfg = TestModgate.config(tmp.resolve("data"), upstream.url()).withDirect(direct)
-                    .withSumDb(new SumDbConfig(SumDbSpec.parse(publicDb.gosumdb()), host + "," + PRIVATE, NAME));
+            ServerConfig.Builder cfg = TestModgate.config(tmp.resolve("data"), upstream.url()).direct(direct)
+                    .sumdb(new SumDbConfig(SumDbSpec.parse(publicDb.gosumdb()), host + "," + PRIVATE, NAME));
             try (TestModgate m = new TestModgate(cfg, Map.of("HTTP_PROXY", proxy.url()))) {
                 Path app = Files.createDirectories(tmp.resolve("app"));
                 Files.writeString(app.resolve("go.mod"), "module example.test/app\n\ngo 1.19\n\nrequire " + host + "/util v1.0.0\n");
@@ -219,7 +219,7 @@ class PrivateSumDbTest {
         }
         // Another name for the same log would be a different database to its clients.
         try {
-            new TestModgate(config(data).withSumDb(new SumDbConfig(null, "", "other.example")), Map.of()).close();
+            new TestModgate(config(data).sumdb(new SumDbConfig(null, "", "other.example")), Map.of()).close();
             throw new AssertionError("started with another name");
         } catch (java.io.IOException e) {
             assertThat(e.getMessage()).contains("is named " + NAME);
