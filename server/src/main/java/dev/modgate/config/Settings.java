@@ -54,8 +54,9 @@ public final class Settings {
                     "also the deadline of a git operation (the wait for the lock of its git mirror included).");
 
     public static final SettingSpec LOCK_WAIT = named("lock-wait", Kind.DURATION).byDefault("10m").takenBy(SERVE, PREFETCH)
-            .help("Longest a request waits for a module's lock in the data directory that another request or another modgate process",
-                    "holds, before it fails saying so (a process that hangs holding it must not hang this one).");
+            .help("Longest a request waits for a lock in the data directory (a module's version list, the checksum database's tree head)",
+                    "that another request or another modgate process holds, before it fails saying so (a process that hangs holding it",
+                    "must not hang this one). A git mirror's lock is waited for within --fetch-timeout.");
 
     public static final SettingSpec MAX_FETCHES = named("max-fetches", Kind.COUNT).byDefault("64").takenBy(SERVE, PREFETCH)
             .help("Most upstream requests (and, separately, git fetches) in flight at once; a host that go-import discovery reached",
