@@ -43,13 +43,14 @@ final class ServerSettings {
     static DirectConfig direct(SettingValues s) throws java.io.IOException {
         if (s.given(Settings.NETRC)) StartupChecks.named(s.path(Settings.NETRC), s.origin(Settings.NETRC), false);
         if (s.given(Settings.SSH_DIR)) StartupChecks.named(s.path(Settings.SSH_DIR), s.origin(Settings.SSH_DIR), true);
-        return DirectConfig.of(
-                privatePatterns(s),
-                s.text(Settings.NOPROXY),
-                s.given(Settings.INSECURE) ? s.text(Settings.INSECURE) : "",
-                s.given(Settings.NETRC) ? s.path(Settings.NETRC) : DirectConfig.defaultNetrc(s.env()),
-                s.given(Settings.SSH_DIR) ? s.path(Settings.SSH_DIR) : Path.of(System.getProperty("user.home"), ".ssh"),
-                s.tables());
+        return DirectConfig.builder()
+                .privateModules(privatePatterns(s))
+                .noproxy(s.text(Settings.NOPROXY))
+                .insecure(s.given(Settings.INSECURE) ? s.text(Settings.INSECURE) : "")
+                .netrc(s.given(Settings.NETRC) ? s.path(Settings.NETRC) : DirectConfig.defaultNetrc(s.env()))
+                .sshDir(s.given(Settings.SSH_DIR) ? s.path(Settings.SSH_DIR) : Path.of(System.getProperty("user.home"), ".ssh"))
+                .tables(s.tables())
+                .build();
     }
 
     /** The checksum databases; the private log is serve's alone (privateName null otherwise). */

@@ -48,8 +48,11 @@ class DirectSourceTest {
     }
 
     private DirectConfig fileRepos(Path served) {
-        return DirectConfig.none().withPatterns("go.corp.example", null, "")
-                .withTables(List.of(new RepoRule("go.corp.example/*", served.toUri() + "$1.git")), List.of(), Map.of());
+        return publicFileRepos(served).privateModules("go.corp.example").build();
+    }
+
+    private static DirectConfig.Builder publicFileRepos(Path served) {
+        return DirectConfig.builder().repos(List.of(new RepoRule("go.corp.example/*", served.toUri() + "$1.git")));
     }
 
     /** A rewrite to file:/srv/x, as java.io.File writes a file URI, reaches the same repository as file:///srv/x. */
@@ -57,9 +60,7 @@ class DirectSourceTest {
     void aFileUrlWithOneSlashIsAccepted() throws Exception {
         Path served = Files.createDirectories(tmp.resolve("served1"));
         repo(served);
-        DirectConfig oneSlash = DirectConfig.none().withPatterns("go.corp.example", null, "")
-                .withTables(List.of(new RepoRule("go.corp.example/*", "https://git.corp.example/$1.git")),
-                        List.of(new dev.modgate.discovery.UrlRewrite("https://git.corp.example/", "file:" + served.toAbsolutePath() + "/")), Map.of());
+        DirectConfig oneSlash = DirectConfig.builder().privateModules("go.corp.example").repos(List.of(new RepoRule("go.corp.example/*", "https://git.corp.example/$1.git"))).rewrites(List.of(new dev.modgate.discovery.UrlRewrite("https://git.corp.example/", "file:" + served.toAbsolutePath() + "/"))).build();
         try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data1"), "off").direct(oneSlash), Map.of())) {
             var list = m.get("/go.corp.example/tools/@v/list");
             assertThat(list.statusCode()).as(text(list)).isEqualTo(200);
@@ -109,7 +110,7 @@ class DirectSourceTest {
         repo(served);
         GoproxyTree tree = GoproxyTree.build(Corpus.cmdGoModules(), tmp.resolve("tree"), mv -> mv.path().equals("rsc.io/quote"));
         // Not private: routed by the list. The proxy lacks the module (404), so "direct" is asked.
-        DirectConfig publicRepos = fileRepos(served).withPatterns("", null, "");
+        DirectConfig publicRepos = publicFileRepos(served).build();
         try (StaticHttpServer up = new StaticHttpServer(tree.root())) {
             var cfg = TestModgate.config(tmp.resolve("data"), up.url() + ",direct").direct(publicRepos);
             try (TestModgate m = new TestModgate(cfg, Map.of())) {
@@ -165,8 +166,7 @@ class DirectSourceTest {
                     while (true) held.add(silent.accept()); // accept, never answer
                 } catch (Exception ignored) { /* closed */ }
             });
-            DirectConfig d = DirectConfig.none().withPatterns("stall.example", null, "")
-                    .withTables(List.of(new RepoRule("stall.example/*", "http://127.0.0.1:" + silent.getLocalPort() + "/$1.git")), List.of(), Map.of());
+            DirectConfig d = DirectConfig.builder().privateModules("stall.example").repos(List.of(new RepoRule("stall.example/*", "http://127.0.0.1:" + silent.getLocalPort() + "/$1.git"))).build();
             var cfg = TestModgate.config(tmp.resolve("data"), "off").direct(d).readTimeout(Duration.ofSeconds(1));
             try (TestModgate m = new TestModgate(cfg, Map.of())) {
                 long t0 = System.nanoTime();

@@ -67,8 +67,7 @@ class LockTimeoutTest {
         GitRepoBuilder repo = new GitRepoBuilder(tmp.resolve("work/tools"));
         repo.write("go.mod", "module go.corp.example/tools\n\ngo 1.19\n").write("t.go", "package tools\n").commit("one");
         repo.tag("v1.0.0").publish(served.resolve("tools.git"));
-        DirectConfig direct = DirectConfig.none().withPatterns("go.corp.example", null, "")
-                .withTables(List.of(new RepoRule("go.corp.example/*", served.toUri() + "$1.git")), List.of(), Map.of());
+        DirectConfig direct = DirectConfig.builder().privateModules("go.corp.example").repos(List.of(new RepoRule("go.corp.example/*", served.toUri() + "$1.git"))).build();
         Path data = tmp.resolve("data");
         var cfg = TestModgate.config(data, "off").direct(direct).listTtl(Duration.ofMillis(1)).fetchTimeout(Duration.ofSeconds(2));
         try (TestModgate m = new TestModgate(cfg, Map.of())) {

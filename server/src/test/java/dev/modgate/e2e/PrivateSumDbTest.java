@@ -134,8 +134,7 @@ class PrivateSumDbTest {
         util.publish(served.resolve("util"));
         try (GitHttpServer git = new GitHttpServer(served, host, null); ForwardProxy proxy = new ForwardProxy(null, git.port())) {
             git.goImport(host + "/util", "git", "https://" + host + "/util");
-            DirectConfig direct = DirectConfig.none().withPatterns(host, null, host)
-                    .withTables(List.of(), List.of(new UrlRewrite("https://" + host + "/", git.url() + "/")), Map.of());
+            DirectConfig direct = DirectConfig.builder().privateModules(host).insecure(host).rewrites(List.of(new UrlRewrite("https://" + host + "/", git.url() + "/"))).build();
             ServerConfig.Builder cfg = TestModgate.config(tmp.resolve("data"), upstream.url()).direct(direct)
                     .sumdb(new SumDbConfig(SumDbSpec.parse(publicDb.gosumdb()), host + "," + PRIVATE, NAME));
             try (TestModgate m = new TestModgate(cfg, Map.of("HTTP_PROXY", proxy.url()))) {

@@ -69,7 +69,7 @@ class RewriteEscapeTest {
                     new UrlRewrite("https://git.corp.example/", corp.toUri().toString().replaceFirst("/?$", "/")),
                     new UrlRewrite("https://git2.corp.example/", git.url() + "/internal/"));
             // Public: only --insecure, so that the pages are read over http through the proxy.
-            DirectConfig publicOnly = DirectConfig.none().withPatterns("", null, EVIL).withTables(List.of(), rewrites, Map.of());
+            DirectConfig publicOnly = DirectConfig.builder().insecure(EVIL).rewrites(rewrites).build();
             Path data = tmp.resolve("data-public");
             try (TestModgate m = new TestModgate(TestModgate.config(data, "direct").direct(publicOnly), Map.of("HTTP_PROXY", proxy.url()))) {
                 for (int i = 0; i < FILE_ESCAPES.size(); i++) refused(m, "f" + i, "path segment");
@@ -83,7 +83,7 @@ class RewriteEscapeTest {
             assertNothingStored(data);
 
             // Private: the rewrite target is its home, but dot-segments stay refused.
-            DirectConfig priv = DirectConfig.none().withPatterns(EVIL, null, EVIL).withTables(List.of(), rewrites, Map.of());
+            DirectConfig priv = DirectConfig.builder().privateModules(EVIL).insecure(EVIL).rewrites(rewrites).build();
             Path data2 = tmp.resolve("data-private");
             try (TestModgate m = new TestModgate(TestModgate.config(data2, "off").direct(priv), Map.of("HTTP_PROXY", proxy.url()))) {
                 var ok = m.get("/" + EVIL + "/ok/@v/list");

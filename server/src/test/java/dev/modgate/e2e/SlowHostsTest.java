@@ -47,7 +47,7 @@ class SlowHostsTest {
     @Test
     void tricklingHostsDoNotStarveOtherMisses() throws Exception {
         try (Hosts hosts = new Hosts()) {
-            DirectConfig direct = DirectConfig.none().withPatterns("*.example.test", null, "*.example.test");
+            DirectConfig direct = DirectConfig.builder().privateModules("*.example.test").insecure("*.example.test").build();
             ServerConfig.Builder cfg = TestModgate.config(tmp.resolve("data"), "off").readTimeout(Duration.ofSeconds(5)).maxFetches(8).direct(direct);
             try (TestModgate m = new TestModgate(cfg, Map.of("HTTP_PROXY", hosts.url()))) {
                 List<CompletableFuture<HttpResponse<String>>> slow = new ArrayList<>();

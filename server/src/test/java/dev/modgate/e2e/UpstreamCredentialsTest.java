@@ -107,7 +107,7 @@ class UpstreamCredentialsTest {
     void netrcAuthenticatesToTheUpstream() throws Exception {
         Path netrc = tmp.resolve("netrc");
         Files.writeString(netrc, "machine 127.0.0.1 login alice password " + SECRET + "\n");
-        DirectConfig d = DirectConfig.none().withNetrc(netrc);
+        DirectConfig d = DirectConfig.builder().netrc(netrc).build();
         try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data"), upstream.url()).direct(d), Map.of())) {
             servedAndRedirectsCarryNothing(m);
         }
@@ -116,14 +116,12 @@ class UpstreamCredentialsTest {
 
     @Test
     void aCredentialsLineForHostAndPortAuthenticatesToThatPortOnly() throws Exception {
-        DirectConfig d = DirectConfig.none().withTables(List.of(), List.of(),
-                Map.of("127.0.0.1:" + upstream.port(), new HostCredentials("alice", SECRET)));
+        DirectConfig d = DirectConfig.builder().credentials(Map.of("127.0.0.1:" + upstream.port(), new HostCredentials("alice", SECRET))).build();
         try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data"), upstream.url()).direct(d), Map.of())) {
             servedAndRedirectsCarryNothing(m);
         }
         // Bound to the port: the same host on the other port gets nothing, asked first or not.
-        DirectConfig other = DirectConfig.none().withTables(List.of(), List.of(),
-                Map.of("127.0.0.1:" + elsewhere.port(), new HostCredentials("alice", SECRET)));
+        DirectConfig other = DirectConfig.builder().credentials(Map.of("127.0.0.1:" + elsewhere.port(), new HostCredentials("alice", SECRET))).build();
         try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data2"), upstream.url()).direct(other), Map.of())) {
             var r = m.get("/" + MOD + "/@v/list");
             assertThat(r.statusCode()).isEqualTo(502);
@@ -141,8 +139,7 @@ class UpstreamCredentialsTest {
         Path data = tmp.resolve("data");
         try (GitHttpServer git = new GitHttpServer(served, "corp.example.test", "alice:" + SECRET)) {
             String url = "http://alice:" + SECRET + "@127.0.0.1:" + git.port() + "/priv";
-            DirectConfig d = DirectConfig.none().withPatterns("corp.example.test", null, "")
-                    .withTables(List.of(new RepoRule("corp.example.test/priv", url)), List.of(), Map.of());
+            DirectConfig d = DirectConfig.builder().privateModules("corp.example.test").repos(List.of(new RepoRule("corp.example.test/priv", url))).build();
             try (TestModgate m = new TestModgate(TestModgate.config(data, "off").direct(d), Map.of())) {
                 var info = m.get("/corp.example.test/priv/@v/v1.0.0.info");
                 String body = new String(info.body(), StandardCharsets.UTF_8);
@@ -180,9 +177,9 @@ class UpstreamCredentialsTest {
         Path data = tmp.resolve("data");
         try (GitHttpServer git = new GitHttpServer(served, "corp.example.test", "alice:p@ss-" + SECRET)) {
             String base = "http://127.0.0.1:" + git.port() + "/priv";
-            DirectConfig d = DirectConfig.none().withPatterns("corp.example.test", null, "").withTables(List.of(
+            DirectConfig d = DirectConfig.builder().privateModules("corp.example.test").repos(List.of(
                     new RepoRule("corp.example.test/priv", "http://alice:p@ss-" + SECRET + "@127.0.0.1:" + git.port() + "/priv"),
-                    new RepoRule("corp.example.test/spaced", "http://alice:sp ace-" + SECRET + "@127.0.0.1:" + git.port() + "/priv")), List.of(), Map.of());
+                    new RepoRule("corp.example.test/spaced", "http://alice:sp ace-" + SECRET + "@127.0.0.1:" + git.port() + "/priv"))).build();
             try (TestModgate m = new TestModgate(TestModgate.config(data, "off").direct(d), Map.of())) {
                 var info = m.get("/corp.example.test/priv/@v/v1.0.0.info");
                 String body = new String(info.body(), StandardCharsets.UTF_8);
@@ -229,9 +226,7 @@ class UpstreamCredentialsTest {
             front.start();
             try {
                 int port = c.getLocalPort();
-                DirectConfig d = DirectConfig.none().withPatterns("corp.example.test", null, "")
-                        .withTables(List.of(new RepoRule("corp.example.test/priv", "http://127.0.0.1:" + port + "/priv")), List.of(),
-                                Map.of("127.0.0.1:" + port, new HostCredentials("alice", SECRET)));
+                DirectConfig d = DirectConfig.builder().privateModules("corp.example.test").repos(List.of(new RepoRule("corp.example.test/priv", "http://127.0.0.1:" + port + "/priv"))).credentials(Map.of("127.0.0.1:" + port, new HostCredentials("alice", SECRET))).build();
                 try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data"), "off").direct(d), Map.of())) {
                     m.get("/corp.example.test/priv/@v/list");
                 }
@@ -287,7 +282,7 @@ class UpstreamCredentialsTest {
                 Files.writeString(netrc, "machine 127.0.0.1 login alice password " + SECRET + "\n");
                 String dbUrl = "http://" + (userinfo ? "alice:" + SECRET + "@" : "") + "127.0.0.1:" + c.getLocalPort();
                 ServerConfig.Builder cfg = TestModgate.config(tmp.resolve("data"), "http://alice:" + SECRET + "@127.0.0.1:" + upstream.port())
-                        .direct(userinfo ? DirectConfig.none() : DirectConfig.none().withNetrc(netrc))
+                        .direct(userinfo ? DirectConfig.none() : DirectConfig.builder().netrc(netrc).build())
                         .sumdb(new SumDbConfig(SumDbSpec.parse(db.key() + " " + dbUrl), "", null));
                 assertThat(cfg.build().sumdb().publicDb().toString()).as("what the startup log prints").doesNotContain(SECRET);
                 try (TestModgate m = new TestModgate(cfg, Map.of())) {
