@@ -55,9 +55,12 @@ final class ServerSettings {
 
     /** The checksum databases; the private log is serve's alone (privateName null otherwise). */
     static SumDbConfig sumdb(SettingValues s, String privateName) {
-        return new SumDbConfig(SumDbSpec.parse(s.text(Settings.SUMDB)),
-                s.given(Settings.NOSUMDB) ? s.text(Settings.NOSUMDB) : privatePatterns(s), privateName,
-                s.bool(Settings.SUMDB_REQUIRED));
+        return SumDbConfig.builder()
+                .publicDb(SumDbSpec.parse(s.text(Settings.SUMDB)))
+                .noSumDb(s.given(Settings.NOSUMDB) ? s.text(Settings.NOSUMDB) : privatePatterns(s))
+                .privateName(privateName)
+                .required(s.bool(Settings.SUMDB_REQUIRED))
+                .build();
     }
 
     private static String privatePatterns(SettingValues s) {

@@ -78,12 +78,12 @@ class BundleSumDbTest {
     }
 
     ServerConfig.Builder online(Path data) {
-        return TestModgate.config(data, upstream.url()).sumdb(new SumDbConfig(SumDbSpec.parse(gosumdb), PRIVATE, null));
+        return TestModgate.config(data, upstream.url()).sumdb(SumDbConfig.builder().publicDb(SumDbSpec.parse(gosumdb)).noSumDb(PRIVATE).build());
     }
 
     /** Nothing to reach: a port nobody listens on, for modules and for the database. */
     ServerConfig.Builder airGapped(Path data, String stoppedSumDb) {
-        return TestModgate.config(data, "http://127.0.0.1:9").sumdb(new SumDbConfig(SumDbSpec.parse(stoppedSumDb), PRIVATE, null));
+        return TestModgate.config(data, "http://127.0.0.1:9").sumdb(SumDbConfig.builder().publicDb(SumDbSpec.parse(stoppedSumDb)).noSumDb(PRIVATE).build());
     }
 
     static Cli.Result cli(String... args) {

@@ -64,7 +64,7 @@ class PrivateSumDbTest {
     }
 
     ServerConfig.Builder config(Path data) {
-        return TestModgate.config(data, upstream.url()).sumdb(new SumDbConfig(SumDbSpec.parse(publicDb.gosumdb()), PRIVATE, NAME));
+        return TestModgate.config(data, upstream.url()).sumdb(SumDbConfig.builder().publicDb(SumDbSpec.parse(publicDb.gosumdb())).noSumDb(PRIVATE).privateName(NAME).build());
     }
 
     static String text(java.net.http.HttpResponse<byte[]> r) { return new String(r.body(), StandardCharsets.UTF_8); }
@@ -136,7 +136,7 @@ class PrivateSumDbTest {
             git.goImport(host + "/util", "git", "https://" + host + "/util");
             DirectConfig direct = DirectConfig.builder().privateModules(host).insecure(host).rewrites(List.of(new UrlRewrite("https://" + host + "/", git.url() + "/"))).build();
             ServerConfig.Builder cfg = TestModgate.config(tmp.resolve("data"), upstream.url()).direct(direct)
-                    .sumdb(new SumDbConfig(SumDbSpec.parse(publicDb.gosumdb()), host + "," + PRIVATE, NAME));
+                    .sumdb(SumDbConfig.builder().publicDb(SumDbSpec.parse(publicDb.gosumdb())).noSumDb(host + "," + PRIVATE).privateName(NAME).build());
             try (TestModgate m = new TestModgate(cfg, Map.of("HTTP_PROXY", proxy.url()))) {
                 Path app = Files.createDirectories(tmp.resolve("app"));
                 Files.writeString(app.resolve("go.mod"), "module example.test/app\n\ngo 1.19\n\nrequire " + host + "/util v1.0.0\n");
@@ -218,7 +218,7 @@ class PrivateSumDbTest {
         }
         // Another name for the same log would be a different database to its clients.
         try {
-            new TestModgate(config(data).sumdb(new SumDbConfig(null, "", "other.example")), Map.of()).close();
+            new TestModgate(config(data).sumdb(SumDbConfig.builder().privateName("other.example").build()), Map.of()).close();
             throw new AssertionError("started with another name");
         } catch (java.io.IOException e) {
             assertThat(e.getMessage()).contains("is named " + NAME);

@@ -60,7 +60,7 @@ class PublicSumDbTest {
     }
 
     ServerConfig.Builder config(Path data) {
-        return TestModgate.config(data, upstream.url()).sumdb(new SumDbConfig(SumDbSpec.parse(gosumdb), PRIVATE, null));
+        return TestModgate.config(data, upstream.url()).sumdb(SumDbConfig.builder().publicDb(SumDbSpec.parse(gosumdb)).noSumDb(PRIVATE).build());
     }
 
     static String text(HttpResponse<byte[]> r) { return new String(r.body(), StandardCharsets.UTF_8); }
@@ -162,7 +162,7 @@ class PublicSumDbTest {
     void withoutAUrlTheDatabaseIsReachedThroughAnUpstreamThatProxiesIt() throws Exception {
         try (TestModgate front = new TestModgate(config(tmp.resolve("front")), Map.of());
              TestModgate inner = new TestModgate(TestModgate.config(tmp.resolve("inner"), upstream.url() + "," + front.url())
-                     .sumdb(new SumDbConfig(SumDbSpec.parse(db.key()), PRIVATE, null)), Map.of())) {
+                     .sumdb(SumDbConfig.builder().publicDb(SumDbSpec.parse(db.key())).noSumDb(PRIVATE).build()), Map.of())) {
             assertThat(inner.get("/example.com/lib6/@v/v1.0.0.zip").statusCode()).isEqualTo(200);
             assertThat(tmp.resolve("inner/.modgate/sumdb/" + db.name() + "/cache/lookup/example.com/lib6@v1.0.0")).exists();
             assertThat(tmp.resolve("front/.modgate/sumdb/" + db.name() + "/cache/lookup/example.com/lib6@v1.0.0")).as("asked through front").exists();

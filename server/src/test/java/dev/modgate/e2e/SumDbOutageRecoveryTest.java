@@ -65,7 +65,7 @@ class SumDbOutageRecoveryTest {
 
             Path data = tmp.resolve("data");
             ServerConfig.Builder cfg = TestModgate.config(data, upstream.url()).listTtl(Duration.ofSeconds(1))
-                    .sumdb(new SumDbConfig(SumDbSpec.parse(publicDb.gosumdb()), "", NAME));
+                    .sumdb(SumDbConfig.builder().publicDb(SumDbSpec.parse(publicDb.gosumdb())).privateName(NAME).build());
             try (TestModgate m = new TestModgate(cfg, Map.of())) {
                 PrivateSumDb log = m.server().sumdbs().privateDb();
                 GoTool go = new GoTool(tmp.resolve("home")).set("GOPROXY", m.url()).set("GOSUMDB", log.verifierKey());
@@ -164,7 +164,7 @@ class SumDbOutageRecoveryTest {
             publicDb.failWith(503);
             Path data = tmp.resolve("data");
             ServerConfig.Builder cfg = TestModgate.config(data, upstream.url()).listTtl(Duration.ofSeconds(1))
-                    .sumdb(new SumDbConfig(SumDbSpec.parse(publicDb.gosumdb()), "", NAME));
+                    .sumdb(SumDbConfig.builder().publicDb(SumDbSpec.parse(publicDb.gosumdb())).privateName(NAME).build());
             try (TestModgate m = new TestModgate(cfg, Map.of())) {
                 assertThat(m.get("/" + MOD + "/@v/" + GENUINE + ".zip").statusCode()).isEqualTo(200);
                 assertThat(m.get("/" + MOD + "/@v/" + TAMPERED + ".zip").statusCode()).isEqualTo(200);
@@ -197,7 +197,7 @@ class SumDbOutageRecoveryTest {
             publicDb.failWith(503);
             Path data = tmp.resolve("data");
             ServerConfig.Builder checking = TestModgate.config(data, upstream.url()).listTtl(Duration.ofSeconds(1))
-                    .sumdb(new SumDbConfig(SumDbSpec.parse(publicDb.gosumdb()), "", ""));
+                    .sumdb(SumDbConfig.builder().publicDb(SumDbSpec.parse(publicDb.gosumdb())).privateName("").build());
             try (TestModgate first = new TestModgate(checking, Map.of());
                  TestModgate second = new TestModgate(TestModgate.config(data, upstream.url()), Map.of())) {
                 String mod = "/" + OTHER + "/@v/" + GENUINE + ".mod";
@@ -247,7 +247,7 @@ class SumDbOutageRecoveryTest {
 
             publicDb.failWith(503);
             ServerConfig.Builder cfg = TestModgate.config(data, "http://127.0.0.1:9").listTtl(Duration.ofSeconds(1))
-                    .sumdb(new SumDbConfig(SumDbSpec.parse(publicDb.gosumdb()), "", NAME));
+                    .sumdb(SumDbConfig.builder().publicDb(SumDbSpec.parse(publicDb.gosumdb())).privateName(NAME).build());
             try (TestModgate m = new TestModgate(cfg, Map.of())) {
                 assertThat(text(cachedOnly(m, "/" + MOD + "/@v/list"))).isEqualTo(TAMPERED + "\n");
                 HttpResponse<byte[]> lookup = m.get("/sumdb/" + NAME + "/lookup/" + MOD + "@" + TAMPERED);

@@ -283,7 +283,7 @@ class UpstreamCredentialsTest {
                 String dbUrl = "http://" + (userinfo ? "alice:" + SECRET + "@" : "") + "127.0.0.1:" + c.getLocalPort();
                 ServerConfig.Builder cfg = TestModgate.config(tmp.resolve("data"), "http://alice:" + SECRET + "@127.0.0.1:" + upstream.port())
                         .direct(userinfo ? DirectConfig.none() : DirectConfig.builder().netrc(netrc).build())
-                        .sumdb(new SumDbConfig(SumDbSpec.parse(db.key() + " " + dbUrl), "", null));
+                        .sumdb(SumDbConfig.builder().publicDb(SumDbSpec.parse(db.key() + " " + dbUrl)).build());
                 assertThat(cfg.build().sumdb().publicDb().toString()).as("what the startup log prints").doesNotContain(SECRET);
                 try (TestModgate m = new TestModgate(cfg, Map.of())) {
                     var mod = m.get("/" + MOD + "/@v/v1.0.0.mod");

@@ -137,7 +137,7 @@ class ReliabilityTest {
         Path data = root.resolve("data");
         try (FaultyUpstream up = new FaultyUpstream(tree.root()); TestSumDb db = new TestSumDb("sum.reliability.test")) {
             tree.addTo(db);
-            ServerConfig.Builder cfg = config(data, up.url()).sumdb(new SumDbConfig(SumDbSpec.parse(db.gosumdb()), "", null));
+            ServerConfig.Builder cfg = config(data, up.url()).sumdb(SumDbConfig.builder().publicDb(SumDbSpec.parse(db.gosumdb())).build());
             try (TestModgate m = new TestModgate(cfg, Map.of())) {
                 for (int i = 0; i < cases.size(); i++) {
                     Case c = cases.get(i);
