@@ -145,6 +145,46 @@ class SettingOptionsTest {
         }
     }
 
+    /** Each of serve's settings lands in its own place of the ServerConfig: no two share a value by mistake. */
+    @Test
+    void serveResolvesEachSettingIntoItsOwnPlace() throws Exception {
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs("--listen", "127.0.0.1:0", "--data", tmp.resolve("d").toString(), "--upstream", "off",
+                "--list-ttl", "1s", "--negative-ttl", "2s", "--connect-timeout", "3s", "--read-timeout", "4s", "--fetch-timeout", "5s",
+                "--lock-wait", "6s", "--max-fetches", "7", "--shutdown-timeout", "8s", "--offline", "--private", "p.example",
+                "--noproxy", "n.example", "--insecure", "i.example", "--sumdb", "off", "--nosumdb", "s.example", "--sumdb-required",
+                "--private-sumdb", "log.example");
+        var cfg = serve.resolve(Map.of());
+        assertThat(cfg.listen()).isEqualTo("127.0.0.1:0");
+        assertThat(cfg.dataDir()).isEqualTo(tmp.resolve("d"));
+        assertThat(cfg.upstream()).isEqualTo("off");
+        assertThat(List.of(cfg.listTtl(), cfg.negativeTtl(), cfg.connectTimeout(), cfg.readTimeout(), cfg.fetchTimeout(), cfg.lockWait()))
+                .extracting(java.time.Duration::toSeconds).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(cfg.maxFetches()).isEqualTo(7);
+        assertThat(cfg.shutdownTimeout()).hasSeconds(8);
+        assertThat(cfg.offline()).isTrue();
+        assertThat(cfg.direct().privateModules().matches("p.example/x")).isTrue();
+        assertThat(cfg.direct().noproxy().matches("n.example/x")).isTrue();
+        assertThat(cfg.direct().noproxy().matches("p.example/x")).isFalse();
+        assertThat(cfg.direct().insecure().matches("i.example/x")).isTrue();
+        assertThat(cfg.sumdb().publicDb()).isNull();
+        assertThat(cfg.sumdb().noSumDb()).isEqualTo("s.example");
+        assertThat(cfg.sumdb().required()).isTrue();
+        assertThat(cfg.sumdb().privateName()).isEqualTo("log.example");
+
+        // Nothing given: the declared defaults, and the derived ones (noproxy and nosumdb follow private).
+        serve = new ServeCommand();
+        new CommandLine(serve).parseArgs("--data", tmp.resolve("d").toString());
+        cfg = serve.resolve(Map.of("MODGATE_PRIVATE", "p.example"));
+        assertThat(cfg.listen()).isEqualTo(Settings.LISTEN.defaultValue());
+        assertThat(cfg.lockWait()).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(cfg.fetchTimeout()).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(cfg.direct().noproxy().matches("p.example/x")).isTrue();
+        assertThat(cfg.sumdb().noSumDb()).isEqualTo("p.example");
+        assertThat(cfg.sumdb().publicDb().name()).isEqualTo("sum.golang.org");
+        assertThat(cfg.sumdb().privateName()).isNull();
+    }
+
     @Test
     void everyDefaultIsAValidValue() {
         SettingValues defaults = new SettingValues(Map.of(), Map.of(), dev.modgate.config.ConfigFile.Contents.EMPTY);
