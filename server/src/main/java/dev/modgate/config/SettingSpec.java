@@ -64,6 +64,7 @@ public record SettingSpec(String name, Kind kind, String label, String defaultVa
     public SettingSpec {
         commands = Set.copyOf(commands);
         if (!name.matches("[a-z]+(-[a-z]+)*")) throw new IllegalArgumentException("setting name " + name + ": lower-case words joined by -");
+        if ((label == null) != (kind == Kind.BOOLEAN)) throw new IllegalArgumentException("setting " + name + ": a value's placeholder, and none for a boolean");
     }
 
     /** The flag: "--list-ttl". */
