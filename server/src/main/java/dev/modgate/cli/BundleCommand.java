@@ -2,6 +2,9 @@ package dev.modgate.cli;
 
 import dev.modgate.bundle.BundleExporter;
 import dev.modgate.bundle.BundleImporter;
+import dev.modgate.config.ServerConfig;
+import dev.modgate.config.SettingValues;
+import dev.modgate.config.Settings;
 import dev.modgate.config.SumDbSpec;
 import dev.modgate.net.Outbound;
 import java.time.Duration;
@@ -19,7 +22,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,32 +36,19 @@ public final class BundleCommand implements Runnable {
         spec.commandLine().usage(System.err);
     }
 
-    /** --sumdb as serve takes it: the flag, else $MODGATE_SUMDB, else the config file's sumdb, else sum.golang.org; null for off. */
-    static SumDbSpec sumdb(String flag, DataDirOptions options) throws java.io.IOException {
-        return SumDbSpec.parse(options.setting(System.getenv(), flag, "sumdb", SumDbSpec.DEFAULT));
-    }
-
-    static final String SUMDB_HELP = "Checksum database in GOSUMDB syntax whose lookups, tree head and tiles the bundle carries "
-            + "(default $MODGATE_SUMDB, else the config file's sumdb, else sum.golang.org; off: none).";
-
-    @Command(name = "export", mixinStandardHelpOptions = true,
+    @Command(name = "export", mixinStandardHelpOptions = true, modelTransformer = SettingOptions.Bundle.class,
             description = {
                 "Writes the .info, .mod and .zip files of a data directory into one tar file (gzip-compressed when FILE ends in .gz or .tgz), "
                     + "with a manifest of every file's SHA-256 and every module version's go.sum hashes, and the checksum database's data for them "
                     + "(their lookups, the newest verified tree head, the tiles proving the records in it), so that the other side can answer the go command's /sumdb/ requests.",
                 ""})
     static final class Export implements Callable<Integer> {
-        @Mixin DataDirOptions dataDir;
-
         @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "Bundle file to write.")
         Path output;
 
         @Option(names = "--since", paramLabel = "BUNDLE|TIME",
                 description = "Only what is new: files not carried by an earlier bundle FILE, or modified after TIME (2026-11-21 or 2026-11-21T10:00:00Z).")
         String since;
-
-        @Option(names = "--sumdb", paramLabel = "GOSUMDB", description = SUMDB_HELP)
-        String sumdb;
 
         @Option(names = "--offline", description = "Never contact the checksum database. Default: tiles the data directory lacks (to prove a record in the newest tree head) are fetched from it when it can be reached.")
         boolean offline;
@@ -68,12 +57,14 @@ public final class BundleCommand implements Runnable {
                 description = "Only modules matching these path patterns (GOPRIVATE syntax: example.com/team,*.corp.example). Default: all.")
         List<String> patterns = List.of();
 
+        /** Its options include the settings that Settings declares for bundle (SettingOptions.Bundle). */
         @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
         @Override public Integer call() throws Exception {
             Instant newerThan = null;
             Set<String> carried = Set.of();
-            SumDbSpec db = BundleCommand.sumdb(sumdb, dataDir);
+            SettingValues settings = SettingOptions.values(spec, System.getenv());
+            SumDbSpec db = SumDbSpec.parse(settings.text(Settings.SUMDB));
             byte[] earlierHead = null;
             if (since != null) {
                 if (Files.isRegularFile(Path.of(since))) {
@@ -83,10 +74,11 @@ public final class BundleCommand implements Runnable {
                     newerThan = parseTime(since);
                 }
             }
-            Path dir = dataDir.dataDir(System.getenv());
+            Path dir = DataDirectory.forReading(settings);
             BundleExporter.Result r;
             // Timeouts as serve's defaults; the environment's proxy settings apply.
-            try (Outbound outbound = offline || db == null ? null : new Outbound(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(10), 8, System.getenv(),
+            ServerConfig defaults = ServerConfig.builder().build();
+            try (Outbound outbound = offline || db == null ? null : new Outbound(defaults.connectTimeout(), defaults.readTimeout(), defaults.fetchTimeout(), 8, System.getenv(),
                     db.addCredentialsTo(dev.modgate.auth.Credentials.NONE))) {
                 r = new BundleExporter(dir, PathPatterns.of(String.join(",", patterns)), newerThan, carried).withSumDb(db, earlierHead, outbound).export(output);
             }
@@ -121,7 +113,7 @@ public final class BundleCommand implements Runnable {
         }
     }
 
-    @Command(name = "import", mixinStandardHelpOptions = true,
+    @Command(name = "import", mixinStandardHelpOptions = true, modelTransformer = SettingOptions.Bundle.class,
             description = {
                 "Checks every file of a bundle (SHA-256, module zip rules, go.sum hashes; the checksum database's tree head signature, each record's inclusion, "
                     + "the go.sum hashes against the records, consistency with the tree head the data directory remembers) and, only if all pass, adds them to the data directory. "
@@ -129,23 +121,19 @@ public final class BundleCommand implements Runnable {
                     + "Safe to interrupt and run again.",
                 ""})
     static final class Import implements Callable<Integer> {
-        @Mixin DataDirOptions dataDir;
-
         @Parameters(paramLabel = "FILE", description = "Bundle file.")
         Path bundle;
 
-        @Option(names = "--sumdb", paramLabel = "GOSUMDB",
-                description = "Checksum database (GOSUMDB syntax) whose key verifies the bundle's tree head and records, and whose records this data directory verified earlier are checked too (default $MODGATE_SUMDB, else the config file's sumdb, else sum.golang.org; off: ignore that data).")
-        String sumdb;
-
+        /** Its options include the settings that Settings declares for bundle (SettingOptions.Bundle). */
         @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
         @Override public Integer call() throws Exception {
             if (!Files.isRegularFile(bundle)) throw new IllegalArgumentException("bundle " + bundle + " does not exist");
-            ModuleStore store = new ModuleStore(dataDir.writableDataDir(System.getenv()));
+            SettingValues settings = SettingOptions.values(spec, System.getenv());
+            ModuleStore store = new ModuleStore(DataDirectory.forWriting(settings));
             BundleImporter.Result r;
             try {
-                r = new BundleImporter(store, BundleCommand.sumdb(sumdb, dataDir)).importBundle(bundle);
+                r = new BundleImporter(store, SumDbSpec.parse(settings.text(Settings.SUMDB))).importBundle(bundle);
             } catch (BundleImporter.RefusedException e) {
                 spec.commandLine().getErr().println("modgate: " + e.getMessage());
                 return 1;

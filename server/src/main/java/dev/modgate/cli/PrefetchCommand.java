@@ -1,6 +1,6 @@
 package dev.modgate.cli;
 
-import dev.modgate.config.Setting;
+import dev.modgate.config.SettingValues;
 import dev.modgate.wiring.Pipeline;
 import dev.modgate.prefetch.LocalFetcher;
 import dev.modgate.prefetch.ModuleFetcher;
@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "prefetch",
         mixinStandardHelpOptions = true,
+        modelTransformer = SettingOptions.Prefetch.class,
         sortOptions = false,
         description = {
             "Loads everything a set of projects needs, as `go mod download all` would fetch it: the go.mod files of the whole "
@@ -40,8 +40,7 @@ public final class PrefetchCommand implements Callable<Integer> {
     @Option(names = "--retries", paramLabel = "N", description = "Retries of a transient failure (5xx, timeout, connection), with doubling backoff from 500ms (default 3).")
     int retries = 3;
 
-    @Mixin SourceOptions source;
-
+    /** Its options include the settings that Settings declares for prefetch (SettingOptions.Prefetch). */
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Parameters(paramLabel = "INPUT", arity = "1..*", description = "go.mod, go.work, go.sum, directory, or module@version.")
@@ -76,8 +75,8 @@ public final class PrefetchCommand implements Callable<Integer> {
             }
             return remote;
         }
-        Setting s = source.settings(env);
-        Pipeline pipeline = new Pipeline(source.config(s, "127.0.0.1:0", Duration.ZERO, false), env);
+        SettingValues s = SettingOptions.values(spec, env);
+        Pipeline pipeline = new Pipeline(ServerSettings.config(s, null).listen("127.0.0.1:0").shutdownTimeout(Duration.ZERO).build(), env);
         return new LocalFetcher(pipeline.modules(), pipeline);
     }
 

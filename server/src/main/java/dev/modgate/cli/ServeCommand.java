@@ -2,7 +2,8 @@ package dev.modgate.cli;
 
 import dev.modgate.config.GoDuration;
 import dev.modgate.config.ServerConfig;
-import dev.modgate.config.Setting;
+import dev.modgate.config.SettingValues;
+import dev.modgate.config.Settings;
 import dev.modgate.http.ModgateServer;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -10,11 +11,12 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
+        modelTransformer = SettingOptions.Serve.class,
         description = {
             "Runs the proxy. Point the go command at it with GOPROXY=http://HOST:PORT.",
             "",
@@ -28,22 +30,8 @@ import picocli.CommandLine.Option;
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
-    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Address to listen on (default " + ServerConfig.DEFAULT_LISTEN + "; \":3000\" = all interfaces).")
-    String listen;
-
-    @Mixin SourceOptions source;
-
-    @Option(names = "--shutdown-timeout", paramLabel = "DURATION", description = "On SIGTERM, how long in-flight downloads may take to finish (default 30s).")
-    String shutdownTimeout;
-
-    @Option(names = "--offline", description = "Never contact an upstream: answer from the data directory only; @v/list and @latest from the stored versions, a miss is a 404 saying so.")
-    Boolean offline;
-
-    @Option(names = "--private-sumdb", paramLabel = "NAME", description = {
-        "Run a checksum database of modgate's own at /sumdb/NAME/ that logs the h1 sums of every module version served",
-        "(private ones included; public ones once --sumdb verified them); clients set GOSUMDB=\"NAME+KEY\", the key printed by",
-        "`modgate sumdb key`. Default: none."})
-    String privateSumDb;
+    /** Its options are the settings that Settings declares for serve (SettingOptions.Serve). */
+    @Spec CommandSpec spec;
 
     @Override public Integer call() throws Exception {
         Map<String, String> env = System.getenv();
@@ -72,11 +60,12 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     ServerConfig resolve(Map<String, String> env) throws Exception {
-        Setting s = source.settings(env);
-        return source.config(s, s.resolve(listen, "listen", ServerConfig.DEFAULT_LISTEN),
-                SourceOptions.notNegative(s, shutdownTimeout, "shutdown-timeout", "30s"),
-                s.bool(offline == null ? null : offline.toString(), "offline", false),
-                s.resolve(privateSumDb, "private-sumdb", null));
+        SettingValues s = SettingOptions.values(spec, env);
+        String listen = s.text(Settings.LISTEN);
+        var shutdownTimeout = s.duration(Settings.SHUTDOWN_TIMEOUT);
+        boolean offline = s.bool(Settings.OFFLINE);
+        return ServerSettings.config(s, s.text(Settings.PRIVATE_SUMDB))
+                .listen(listen).shutdownTimeout(shutdownTimeout).offline(offline).build();
     }
 
     private static String hostPort(String listen, int port) {

@@ -36,7 +36,7 @@ public final class ConfigFile {
 
     /** The plain settings of the file (table lines are allowed and left out). */
     public static Map<String, String> read(Path file, List<String> knownKeys) throws IOException {
-        return parse(file, knownKeys, Setting.TABLES).settings();
+        return parse(file, knownKeys, Settings.TABLES).settings();
     }
 
     public static Contents parse(Path file, List<String> knownKeys, List<String> tables) throws IOException {
@@ -64,7 +64,7 @@ public final class ConfigFile {
             if (hash >= 0 && hash < eq) eq = -1;
             if (eq < 0) {
                 String key = uncommented(line);
-                if (Setting.BOOLEANS.contains(key)) {
+                if (Settings.BOOLEANS.contains(key)) {
                     out.put(key, "true"); // "offline" alone, as the flag --offline
                     continue;
                 }

@@ -16,29 +16,67 @@ import java.util.Map;
  * GOINSECURE patterns, a netrc file, and the config-file tables (repositories for path prefixes, URL rewrites,
  * credentials and SSH keys per host).
  *
- * @param privateModules --private (GOPRIVATE): fetched from version control only, and may live on internal addresses
- * @param noproxy        --noproxy (GONOPROXY, default --private): fetched from version control only
- * @param insecure       --insecure (GOINSECURE): plain http and unchecked certificates allowed
- * @param netrc          netrc file with credentials, or null for none
- * @param credentials    per host ("host" or "host:port"), from credentials lines; they win over netrc
- * @param sshKeys        private key files per host, for ssh:// repositories
- * @param sshDir         known_hosts, config and default keys for ssh:// repositories (null: ~/.ssh)
+ * <p>Made by {@link #builder()}; what each part means is said at its accessor.
  */
-public record DirectConfig(PathPatterns privateModules, PathPatterns noproxy, PathPatterns insecure, Path netrc,
-                           List<RepoRule> repos, List<UrlRewrite> rewrites, Map<String, HostCredentials> credentials,
-                           Map<String, Path> sshKeys, Path sshDir) {
+public final class DirectConfig {
+    private final PathPatterns privateModules;
+    private final PathPatterns noproxy;
+    private final PathPatterns insecure;
+    private final Path netrc;
+    private final List<RepoRule> repos;
+    private final List<UrlRewrite> rewrites;
+    private final Map<String, HostCredentials> credentials;
+    private final Map<String, Path> sshKeys;
+    private final Path sshDir;
 
-    public DirectConfig {
-        repos = List.copyOf(repos);
-        rewrites = List.copyOf(rewrites);
-        credentials = Map.copyOf(credentials);
-        sshKeys = Map.copyOf(sshKeys);
+    private DirectConfig(Builder b) {
+        privateModules = PathPatterns.of(b.privateModules);
+        noproxy = PathPatterns.of(b.noproxy == null ? b.privateModules : b.noproxy);
+        insecure = PathPatterns.of(b.insecure);
+        netrc = b.netrc;
+        repos = List.copyOf(b.repos);
+        rewrites = List.copyOf(b.rewrites);
+        credentials = Map.copyOf(b.credentials);
+        sshKeys = Map.copyOf(b.sshKeys);
+        sshDir = b.sshDir;
+    }
+
+    /** A builder with no patterns, no tables, no netrc file and the default SSH directory (null). */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** No patterns, no tables, no netrc file (netrc null). */
     public static DirectConfig none() {
-        return new DirectConfig(PathPatterns.of(""), PathPatterns.of(""), PathPatterns.of(""), null, List.of(), List.of(), Map.of(), Map.of(), null);
+        return builder().build();
     }
+
+    /** --private (GOPRIVATE): fetched from version control only, and may live on internal addresses */
+    public PathPatterns privateModules() { return privateModules; }
+
+    /** --noproxy (GONOPROXY, default --private): fetched from version control only */
+    public PathPatterns noproxy() { return noproxy; }
+
+    /** --insecure (GOINSECURE): plain http and unchecked certificates allowed */
+    public PathPatterns insecure() { return insecure; }
+
+    /** netrc file with credentials, or null for none */
+    public Path netrc() { return netrc; }
+
+    /** repo lines of the config file: repositories for module path prefixes */
+    public List<RepoRule> repos() { return repos; }
+
+    /** rewrite lines of the config file: repository URL rewrites */
+    public List<UrlRewrite> rewrites() { return rewrites; }
+
+    /** per host ("host" or "host:port"), from credentials lines; they win over netrc */
+    public Map<String, HostCredentials> credentials() { return credentials; }
+
+    /** private key files per host, for ssh:// repositories */
+    public Map<String, Path> sshKeys() { return sshKeys; }
+
+    /** known_hosts, config and default keys for ssh:// repositories (null: ~/.ssh) */
+    public Path sshDir() { return sshDir; }
 
     /** $NETRC, else ~/.netrc, as the go command. */
     public static Path defaultNetrc(Map<String, String> env) {
@@ -47,29 +85,52 @@ public record DirectConfig(PathPatterns privateModules, PathPatterns noproxy, Pa
         return Path.of(System.getProperty("user.home"), ".netrc");
     }
 
-    public DirectConfig withTables(List<RepoRule> r, List<UrlRewrite> w, Map<String, HostCredentials> c) {
-        return new DirectConfig(privateModules, noproxy, insecure, netrc, r, w, c, sshKeys, sshDir);
+    /** Sets what a DirectConfig holds; patterns are comma-separated, as GOPRIVATE. */
+    public static final class Builder {
+        private String privateModules = "";
+        private String noproxy;
+        private String insecure = "";
+        private Path netrc;
+        private List<RepoRule> repos = List.of();
+        private List<UrlRewrite> rewrites = List.of();
+        private Map<String, HostCredentials> credentials = Map.of();
+        private Map<String, Path> sshKeys = Map.of();
+        private Path sshDir;
+
+        private Builder() {}
+
+        public Builder privateModules(String patterns) { privateModules = patterns; return this; }
+
+        /** @param patterns null for the private patterns, as GONOPROXY defaults to GOPRIVATE */
+        public Builder noproxy(String patterns) { noproxy = patterns; return this; }
+
+        public Builder insecure(String patterns) { insecure = patterns; return this; }
+
+        public Builder netrc(Path file) { netrc = file; return this; }
+
+        public Builder repos(List<RepoRule> r) { repos = r; return this; }
+
+        public Builder rewrites(List<UrlRewrite> w) { rewrites = w; return this; }
+
+        public Builder credentials(Map<String, HostCredentials> c) { credentials = c; return this; }
+
+        public Builder sshKeys(Map<String, Path> keys) { sshKeys = keys; return this; }
+
+        public Builder sshDir(Path dir) { sshDir = dir; return this; }
+
+        /** The config file's tables: repo, rewrite, credentials and ssh-key lines, replacing any set before. */
+        public Builder tables(List<ConfigFile.TableLine> lines) throws IOException {
+            readTables(lines, this);
+            return this;
+        }
+
+        public DirectConfig build() {
+            return new DirectConfig(this);
+        }
     }
 
-    public DirectConfig withPatterns(String priv, String noproxyOrNull, String insec) {
-        return new DirectConfig(PathPatterns.of(priv), PathPatterns.of(noproxyOrNull == null ? priv : noproxyOrNull), PathPatterns.of(insec),
-                netrc, repos, rewrites, credentials, sshKeys, sshDir);
-    }
-
-    public DirectConfig withNetrc(Path n) {
-        return new DirectConfig(privateModules, noproxy, insecure, n, repos, rewrites, credentials, sshKeys, sshDir);
-    }
-
-    public DirectConfig withSsh(Map<String, Path> keys, Path dir) {
-        return new DirectConfig(privateModules, noproxy, insecure, netrc, repos, rewrites, credentials, keys, dir);
-    }
-
-    /**
-     * Builds the configuration from the resolved settings and the config file's tables.
-     *
-     * @param noproxy null when not given: then it is the private patterns, as GONOPROXY defaults to GOPRIVATE
-     */
-    public static DirectConfig of(String priv, String noproxy, String insecure, Path netrc, Path sshDir, List<ConfigFile.TableLine> tables) throws IOException {
+    /** The tables into the builder, each line checked; errors name the line and never show a secret. */
+    private static void readTables(List<ConfigFile.TableLine> tables, Builder into) throws IOException {
         List<RepoRule> repos = new ArrayList<>();
         List<UrlRewrite> rewrites = new ArrayList<>();
         Map<String, HostCredentials> creds = new LinkedHashMap<>();
@@ -89,8 +150,7 @@ public record DirectConfig(PathPatterns privateModules, PathPatterns noproxy, Pa
                         + dev.modgate.net.Userinfo.redact(e.getMessage()), e instanceof IOException ? e : null);
             }
         }
-        return new DirectConfig(PathPatterns.of(priv), PathPatterns.of(noproxy == null ? priv : noproxy), PathPatterns.of(insecure),
-                netrc, repos, rewrites, creds, keys, sshDir);
+        into.repos(repos).rewrites(rewrites).credentials(creds).sshKeys(keys);
     }
 
     /**

@@ -2,55 +2,156 @@ package dev.modgate.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
- * Everything `modgate serve` can be told, after flags, environment and config file have been merged.
- *
- * @param listTtl how long a fetched version list or @latest answer is reused before asking upstream again
- * @param offline never open an outbound connection; answer from the data directory only
- * @param direct  fetching from version control: private/noproxy/insecure patterns, credentials, rewrites
- * @param sumdb   checksum databases: verified against, proxied, and modgate's own log
+ * Everything `modgate serve` (and prefetch's pipeline) can be told, after flags, environment and config file have
+ * been merged. Made by {@link #builder()}, which starts from the declared defaults ({@link Settings}); what each value
+ * drives is said in its setting's help there.
  */
-public record ServerConfig(
-        String listen,
-        Path dataDir,
-        String upstream,
-        Duration listTtl,
-        Duration negativeTtl,
-        Duration connectTimeout,
-        Duration readTimeout,
-        Duration fetchTimeout,
-        int maxFetches,
-        Duration shutdownTimeout,
-        boolean offline,
-        DirectConfig direct,
-        SumDbConfig sumdb) {
+public final class ServerConfig {
+    private final String listen;
+    private final Path dataDir;
+    private final String upstream;
+    private final Duration listTtl;
+    private final Duration negativeTtl;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final Duration fetchTimeout;
+    private final Duration lockWait;
+    private final int maxFetches;
+    private final Duration shutdownTimeout;
+    private final boolean offline;
+    private final DirectConfig direct;
+    private final SumDbConfig sumdb;
 
-    public ServerConfig withListTtl(Duration d) {
-        return new ServerConfig(listen, dataDir, upstream, d, negativeTtl, connectTimeout, readTimeout, fetchTimeout, maxFetches, shutdownTimeout, offline, direct, sumdb);
+    private ServerConfig(Builder b) {
+        listen = b.listen;
+        dataDir = b.dataDir;
+        upstream = b.upstream;
+        listTtl = b.listTtl;
+        negativeTtl = b.negativeTtl;
+        connectTimeout = b.connectTimeout;
+        readTimeout = b.readTimeout;
+        fetchTimeout = b.fetchTimeout;
+        lockWait = b.lockWait;
+        maxFetches = b.maxFetches;
+        shutdownTimeout = b.shutdownTimeout;
+        offline = b.offline;
+        direct = b.direct;
+        sumdb = b.sumdb;
     }
 
-    public ServerConfig withReadTimeout(Duration d) {
-        return new ServerConfig(listen, dataDir, upstream, listTtl, negativeTtl, connectTimeout, d, fetchTimeout, maxFetches, shutdownTimeout, offline, direct, sumdb);
+    /** A builder holding the declared defaults, with no git patterns or tables and no checksum database. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public ServerConfig withFetchTimeout(Duration d) {
-        return new ServerConfig(listen, dataDir, upstream, listTtl, negativeTtl, connectTimeout, readTimeout, d, maxFetches, shutdownTimeout, offline, direct, sumdb);
-    }
+    /** --listen */
+    public String listen() { return listen; }
 
-    public ServerConfig withOffline(boolean off) {
-        return new ServerConfig(listen, dataDir, upstream, listTtl, negativeTtl, connectTimeout, readTimeout, fetchTimeout, maxFetches, shutdownTimeout, off, direct, sumdb);
-    }
+    /** --data */
+    public Path dataDir() { return dataDir; }
 
-    public ServerConfig withDirect(DirectConfig d) {
-        return new ServerConfig(listen, dataDir, upstream, listTtl, negativeTtl, connectTimeout, readTimeout, fetchTimeout, maxFetches, shutdownTimeout, offline, d, sumdb);
-    }
+    /** --upstream, in GOPROXY syntax */
+    public String upstream() { return upstream; }
 
-    public ServerConfig withSumDb(SumDbConfig s) {
-        return new ServerConfig(listen, dataDir, upstream, listTtl, negativeTtl, connectTimeout, readTimeout, fetchTimeout, maxFetches, shutdownTimeout, offline, direct, s);
-    }
+    /** --list-ttl: how long lists, @latest, queries and lookups are reused; the base of the outage back-off */
+    public Duration listTtl() { return listTtl; }
 
-    public static final String DEFAULT_LISTEN = "127.0.0.1:3000";
-    public static final String DEFAULT_DATA = "./modgate-data";
-    public static final String DEFAULT_UPSTREAM = "https://proxy.golang.org,direct";
+    /** --negative-ttl */
+    public Duration negativeTtl() { return negativeTtl; }
+
+    /** --connect-timeout */
+    public Duration connectTimeout() { return connectTimeout; }
+
+    /** --read-timeout */
+    public Duration readTimeout() { return readTimeout; }
+
+    /** --fetch-timeout: one download's deadline (permit wait included), and a git operation's */
+    public Duration fetchTimeout() { return fetchTimeout; }
+
+    /** --lock-wait: the longest wait for a lock in the data directory */
+    public Duration lockWait() { return lockWait; }
+
+    /** --max-fetches */
+    public int maxFetches() { return maxFetches; }
+
+    /** --shutdown-timeout */
+    public Duration shutdownTimeout() { return shutdownTimeout; }
+
+    /** --offline: never open an outbound connection; answer from the data directory only */
+    public boolean offline() { return offline; }
+
+    /** Fetching from version control: private/noproxy/insecure patterns, credentials, rewrites. */
+    public DirectConfig direct() { return direct; }
+
+    /** Checksum databases: verified against, proxied, and modgate's own log. */
+    public SumDbConfig sumdb() { return sumdb; }
+
+    /** Sets what a ServerConfig holds; each setter is named as the accessor it sets. */
+    public static final class Builder {
+        private String listen;
+        private Path dataDir;
+        private String upstream;
+        private Duration listTtl;
+        private Duration negativeTtl;
+        private Duration connectTimeout;
+        private Duration readTimeout;
+        private Duration fetchTimeout;
+        private Duration lockWait;
+        private int maxFetches;
+        private Duration shutdownTimeout;
+        private boolean offline;
+        private DirectConfig direct = DirectConfig.none();
+        private SumDbConfig sumdb = SumDbConfig.off();
+
+        private Builder() {
+            SettingValues defaults = new SettingValues(Map.of(), Map.of(), ConfigFile.Contents.EMPTY);
+            listen = defaults.text(Settings.LISTEN);
+            dataDir = defaults.path(Settings.DATA);
+            upstream = defaults.text(Settings.UPSTREAM);
+            listTtl = defaults.duration(Settings.LIST_TTL);
+            negativeTtl = defaults.duration(Settings.NEGATIVE_TTL);
+            connectTimeout = defaults.duration(Settings.CONNECT_TIMEOUT);
+            readTimeout = defaults.duration(Settings.READ_TIMEOUT);
+            fetchTimeout = defaults.duration(Settings.FETCH_TIMEOUT);
+            lockWait = defaults.duration(Settings.LOCK_WAIT);
+            maxFetches = defaults.count(Settings.MAX_FETCHES);
+            shutdownTimeout = defaults.duration(Settings.SHUTDOWN_TIMEOUT);
+            offline = defaults.bool(Settings.OFFLINE);
+        }
+
+        public Builder listen(String v) { listen = v; return this; }
+
+        public Builder dataDir(Path v) { dataDir = v; return this; }
+
+        public Builder upstream(String v) { upstream = v; return this; }
+
+        public Builder listTtl(Duration v) { listTtl = v; return this; }
+
+        public Builder negativeTtl(Duration v) { negativeTtl = v; return this; }
+
+        public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
+
+        public Builder readTimeout(Duration v) { readTimeout = v; return this; }
+
+        public Builder fetchTimeout(Duration v) { fetchTimeout = v; return this; }
+
+        public Builder lockWait(Duration v) { lockWait = v; return this; }
+
+        public Builder maxFetches(int v) { maxFetches = v; return this; }
+
+        public Builder shutdownTimeout(Duration v) { shutdownTimeout = v; return this; }
+
+        public Builder offline(boolean v) { offline = v; return this; }
+
+        public Builder direct(DirectConfig v) { direct = v; return this; }
+
+        public Builder sumdb(SumDbConfig v) { sumdb = v; return this; }
+
+        public ServerConfig build() {
+            return new ServerConfig(this);
+        }
+    }
 }

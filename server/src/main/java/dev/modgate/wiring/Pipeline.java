@@ -49,7 +49,7 @@ public final class Pipeline implements AutoCloseable {
 
     public Pipeline(ServerConfig config, Map<String, String> env) throws IOException {
         UpstreamList upstreams = UpstreamList.parse(config.upstream());
-        this.store = new ModuleStore(config.dataDir(), config.fetchTimeout());
+        this.store = new ModuleStore(config.dataDir(), config.lockWait());
         DirectConfig direct = config.direct();
         Credentials credentials = upstreams.credentials(new Credentials(direct.credentials(), direct.netrc() == null ? Map.of() : Netrc.read(direct.netrc())));
         // "name+key https://user:secret@host": the database's own credentials, for its host and port only.

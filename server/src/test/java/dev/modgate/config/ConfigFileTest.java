@@ -18,7 +18,7 @@ class ConfigFileTest {
     private Map<String, String> read(String text) throws Exception {
         Path f = tmp.resolve("modgate.conf");
         Files.writeString(f, text);
-        return ConfigFile.read(f, Setting.KEYS);
+        return ConfigFile.read(f, Settings.KEYS);
     }
 
     // LINE | the value of the key it sets (the key is always the first word)
@@ -59,10 +59,10 @@ class ConfigFileTest {
             sumdb = "a\\qb"                 | unknown escape \\q in a double-quoted value (write \\\\ for a backslash, or put the value in single quotes to take it literally)
             sumdb = "\\u12"                 | \\u needs four hex digits in a double-quoted value
             listen                          | "listen" needs a value: listen = VALUE
-            upstrem = x                     | `unknown key "upstrem" (known: listen, data, upstream, list-ttl, negative-ttl, connect-timeout, read-timeout, fetch-timeout, max-fetches, shutdown-timeout, offline, sumdb-required, private, noproxy, insecure, netrc, ssh-dir, sumdb, nosumdb, private-sumdb; tables: repo, rewrite, credentials, ssh-key)`
+            upstrem = x                     | `unknown key "upstrem" (known: listen, data, upstream, list-ttl, negative-ttl, connect-timeout, read-timeout, fetch-timeout, lock-wait, max-fetches, private, noproxy, insecure, netrc, ssh-dir, sumdb, nosumdb, sumdb-required, shutdown-timeout, offline, private-sumdb; tables: repo, rewrite, credentials, ssh-key)`
             repo = x                        | "repo" lines need an argument: repo WHAT = VALUE
             credentials h.example user u password S3CRET | a "credentials" line needs " = " between what it is for and its value: credentials WHAT = VALUE
-            upstrem https://a.example S3CRET | `unknown key "upstrem" (known: listen, data, upstream, list-ttl, negative-ttl, connect-timeout, read-timeout, fetch-timeout, max-fetches, shutdown-timeout, offline, sumdb-required, private, noproxy, insecure, netrc, ssh-dir, sumdb, nosumdb, private-sumdb; tables: repo, rewrite, credentials, ssh-key)`
+            upstrem https://a.example S3CRET | `unknown key "upstrem" (known: listen, data, upstream, list-ttl, negative-ttl, connect-timeout, read-timeout, fetch-timeout, lock-wait, max-fetches, private, noproxy, insecure, netrc, ssh-dir, sumdb, nosumdb, sumdb-required, shutdown-timeout, offline, private-sumdb; tables: repo, rewrite, credentials, ssh-key)`
             """)
     void linesRefusedWithTheirReason(String line, String message) {
         assertThatThrownBy(() -> read("\n" + line + "\n")).hasMessage(tmp.resolve("modgate.conf") + ":2: " + message);
@@ -72,7 +72,7 @@ class ConfigFileTest {
     void tableValuesAreQuotedAndCommentedAlike() throws Exception {
         Path f = tmp.resolve("t.conf");
         Files.writeString(f, "rewrite https://a.example/ = 'file:///srv/git/a b/' # spaces\ncredentials h.example = user u password p#w # not the password\n");
-        var rows = ConfigFile.parse(f, Setting.KEYS, Setting.TABLES).tables();
+        var rows = ConfigFile.parse(f, Settings.KEYS, Settings.TABLES).tables();
         assertThat(rows).extracting(ConfigFile.TableLine::value).containsExactly("file:///srv/git/a b/", "user u password p#w");
     }
 
@@ -85,7 +85,7 @@ class ConfigFileTest {
 
     @Test
     void missingFileSaysWhichAndWhatToDo() {
-        assertThatThrownBy(() -> ConfigFile.read(tmp.resolve("missing.conf"), Setting.KEYS))
+        assertThatThrownBy(() -> ConfigFile.read(tmp.resolve("missing.conf"), Settings.KEYS))
                 .hasMessage("config file " + tmp.resolve("missing.conf") + " does not exist: fix the path given with --config or MODGATE_CONFIG");
     }
 
@@ -111,15 +111,15 @@ class ConfigFileTest {
             ' '   | error
             """)
     void booleansAsStrconvParseBool(String value, String want) {
-        Setting file = new Setting(Map.of(), Map.of("offline", value));
-        Setting env = new Setting(Map.of("MODGATE_OFFLINE", value), Map.of());
+        SettingValues file = new SettingValues(Map.of(), Map.of(), new ConfigFile.Contents(Map.of("offline", value), java.util.List.of()));
+        SettingValues env = new SettingValues(Map.of(), Map.of("MODGATE_OFFLINE", value), ConfigFile.Contents.EMPTY);
         if (want.equals("error")) {
-            assertThatThrownBy(() -> file.bool(null, "offline", false)).hasMessage("offline in the config file: invalid boolean \"" + value
+            assertThatThrownBy(() -> file.bool(Settings.OFFLINE)).hasMessage("offline in the config file: invalid boolean \"" + value
                     + "\" (write true or false; 1, 0, t, f, TRUE, FALSE, True, False are accepted too)");
-            assertThatThrownBy(() -> env.bool(null, "offline", false)).hasMessageStartingWith("MODGATE_OFFLINE: invalid boolean");
+            assertThatThrownBy(() -> env.bool(Settings.OFFLINE)).hasMessageStartingWith("MODGATE_OFFLINE: invalid boolean");
         } else {
-            assertThat(file.bool(null, "offline", !Boolean.parseBoolean(want))).isEqualTo(Boolean.parseBoolean(want));
-            assertThat(env.bool(null, "offline", !Boolean.parseBoolean(want))).isEqualTo(Boolean.parseBoolean(want));
+            assertThat(file.bool(Settings.OFFLINE)).isEqualTo(Boolean.parseBoolean(want));
+            assertThat(env.bool(Settings.OFFLINE)).isEqualTo(Boolean.parseBoolean(want));
         }
     }
 }

@@ -24,13 +24,15 @@ class ConfigTest {
     }
 
     @Test void flagsWinOverEnvironmentOverFile() {
-        Setting s = new Setting(Map.of("MODGATE_UPSTREAM", "env", "MODGATE_LIST_TTL", "5s"), Map.of("upstream", "file", "listen", ":1", "list-ttl", "9s"));
-        assertThat(s.resolve("flag", "upstream", "default")).isEqualTo("flag");
-        assertThat(s.resolve(null, "upstream", "default")).isEqualTo("env");
-        assertThat(s.resolve(null, "listen", "default")).isEqualTo(":1");
-        assertThat(s.resolve(null, "list-ttl", "60s")).isEqualTo("5s");
-        assertThat(s.resolve(null, "data", "default")).isEqualTo("default");
-        assertThat(Setting.envName("max-fetches")).isEqualTo("MODGATE_MAX_FETCHES");
+        var env = Map.of("MODGATE_UPSTREAM", "env", "MODGATE_LIST_TTL", "5s");
+        var file = new ConfigFile.Contents(Map.of("upstream", "file", "listen", ":1", "list-ttl", "9s"), java.util.List.of());
+        assertThat(new SettingValues(Map.of("upstream", "flag"), env, file).text(Settings.UPSTREAM)).isEqualTo("flag");
+        SettingValues s = new SettingValues(Map.of(), env, file);
+        assertThat(s.text(Settings.UPSTREAM)).isEqualTo("env");
+        assertThat(s.text(Settings.LISTEN)).isEqualTo(":1");
+        assertThat(s.duration(Settings.LIST_TTL)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.text(Settings.DATA)).isEqualTo("./modgate-data");
+        assertThat(Settings.MAX_FETCHES.envName()).isEqualTo("MODGATE_MAX_FETCHES");
     }
 
     @Test void zeroTimeoutsAreRefusedAtStart() {
@@ -42,9 +44,9 @@ class ConfigTest {
     @Test void configFileIsKeyValueLinesAndUnknownKeysAreErrors() throws Exception {
         Path f = tmp.resolve("modgate.conf");
         Files.writeString(f, "# comment\nupstream = https://a.example,direct\n\n listen=:3001 \n");
-        assertThat(ConfigFile.read(f, Setting.KEYS)).containsEntry("upstream", "https://a.example,direct").containsEntry("listen", ":3001");
+        assertThat(ConfigFile.read(f, Settings.KEYS)).containsEntry("upstream", "https://a.example,direct").containsEntry("listen", ":3001");
         Files.writeString(f, "upstrem = x\n");
-        assertThatThrownBy(() -> ConfigFile.read(f, Setting.KEYS)).hasMessageContaining(":1: unknown key \"upstrem\"");
-        assertThatThrownBy(() -> ConfigFile.read(tmp.resolve("missing"), Setting.KEYS)).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> ConfigFile.read(f, Settings.KEYS)).hasMessageContaining(":1: unknown key \"upstrem\"");
+        assertThatThrownBy(() -> ConfigFile.read(tmp.resolve("missing"), Settings.KEYS)).hasMessageContaining("does not exist");
     }
 }

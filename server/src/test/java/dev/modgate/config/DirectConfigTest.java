@@ -28,9 +28,9 @@ class DirectConfigTest {
                 credentials gitlab.corp.example:8443 = token-file %s
                 ssh-key git.corp.example = /etc/modgate/id_ed25519
                 """.formatted(token));
-        ConfigFile.Contents c = ConfigFile.parse(f, Setting.KEYS, Setting.TABLES);
+        ConfigFile.Contents c = ConfigFile.parse(f, Settings.KEYS, Settings.TABLES);
         assertThat(c.settings()).containsEntry("private", "*.corp.example,go.corp.example/private").hasSize(2);
-        DirectConfig d = DirectConfig.of(c.settings().get("private"), null, "", null, null, c.tables());
+        DirectConfig d = DirectConfig.builder().privateModules(c.settings().get("private")).tables(c.tables()).build();
         assertThat(d.noproxy().matches("git.corp.example/a/b")).as("noproxy defaults to private").isTrue();
         assertThat(d.privateModules().matches("github.com/a/b")).isFalse();
         assertThat(d.repos()).hasSize(2);
@@ -38,30 +38,30 @@ class DirectConfigTest {
         assertThat(d.credentials()).containsEntry("git.corp.example", new HostCredentials("ci", "hunter2"))
                 .containsEntry("gitlab.corp.example:8443", new HostCredentials("x-access-token", "glpat-123"));
         assertThat(d.sshKeys()).containsEntry("git.corp.example", Path.of("/etc/modgate/id_ed25519"));
-        assertThat(ConfigFile.read(f, Setting.KEYS)).as("plain settings readers skip tables").hasSize(2);
+        assertThat(ConfigFile.read(f, Settings.KEYS)).as("plain settings readers skip tables").hasSize(2);
     }
 
     @Test
     void mistakesNameTheLineButNeverTheSecret() throws Exception {
         Path f = tmp.resolve("bad.conf");
         Files.writeString(f, "credentials git.corp.example = password hunter2\n");
-        assertThatThrownBy(() -> DirectConfig.of("", null, "", null, null, ConfigFile.parse(f, Setting.KEYS, Setting.TABLES).tables()))
+        assertThatThrownBy(() -> DirectConfig.builder().tables(ConfigFile.parse(f, Settings.KEYS, Settings.TABLES).tables()))
                 .hasMessageContaining("bad.conf:1").hasMessageContaining("need a user").hasMessageNotContaining("hunter2");
         Files.writeString(f, "repo = https://x\n");
-        assertThatThrownBy(() -> ConfigFile.parse(f, Setting.KEYS, Setting.TABLES)).hasMessageContaining("need an argument");
+        assertThatThrownBy(() -> ConfigFile.parse(f, Settings.KEYS, Settings.TABLES)).hasMessageContaining("need an argument");
         Files.writeString(f, "repo /x = https://x\n");
-        assertThatThrownBy(() -> DirectConfig.of("", null, "", null, null, ConfigFile.parse(f, Setting.KEYS, Setting.TABLES).tables()))
+        assertThatThrownBy(() -> DirectConfig.builder().tables(ConfigFile.parse(f, Settings.KEYS, Settings.TABLES).tables()))
                 .hasMessageContaining("module path prefix");
         assertThat(new HostCredentials("ci", "hunter2").toString()).doesNotContain("hunter2");
         Files.writeString(f, "repo corp.example/x = https://ci:hunter2@git.corp.example/../x.git\n");
-        assertThatThrownBy(() -> DirectConfig.of("", null, "", null, null, ConfigFile.parse(f, Setting.KEYS, Setting.TABLES).tables()))
+        assertThatThrownBy(() -> DirectConfig.builder().tables(ConfigFile.parse(f, Settings.KEYS, Settings.TABLES).tables()))
                 .hasMessageContaining("bad.conf:1").hasMessageContaining("\"..\"").hasMessageNotContaining("hunter2")
                 .satisfies(e -> assertThat(e.getCause()).isNull());
     }
 
     @Test
     void explicitNoproxyReplacesThePrivateDefault() throws Exception {
-        DirectConfig d = DirectConfig.of("corp.example", "", "", null, null, java.util.List.of());
+        DirectConfig d = DirectConfig.builder().privateModules("corp.example").noproxy("").build();
         assertThat(d.privateModules().matches("corp.example/x")).isTrue();
         assertThat(d.noproxy().matches("corp.example/x")).isFalse();
     }

@@ -40,7 +40,7 @@ class SumDbSpecTest {
         assertThatThrownBy(() -> SumDbSpec.parse("sum.golang.org ftp://x")).hasMessageContaining("invalid GOSUMDB URL");
         assertThatThrownBy(() -> SumDbSpec.parse(NoteKeys.generateKey("bad..name/").verifierKey())).hasMessageContaining("must be host[/path]");
         assertThatThrownBy(() -> SumDbSpec.parse(NoteKeys.generateKey("h/../x").verifierKey())).hasMessageContaining("must be host[/path]");
-        assertThatThrownBy(() -> new SumDbConfig(SumDbSpec.parse("sum.golang.org"), "", "sum.golang.org")).hasMessageContaining("has the name");
-        assertThatThrownBy(() -> new SumDbConfig(null, "", "a b")).hasMessageContaining("must be host[/path]");
+        assertThatThrownBy(() -> SumDbConfig.builder().publicDb(SumDbSpec.parse("sum.golang.org")).privateName("sum.golang.org").build()).hasMessageContaining("has the name");
+        assertThatThrownBy(() -> SumDbConfig.builder().privateName("a b").build()).hasMessageContaining("must be host[/path]");
     }
 }

@@ -39,7 +39,7 @@ class RepoFinderTest {
     /** A loopback page over plain http: the module is private (no address checks) and insecure (http allowed). */
     private RepoFinder finder(Duration ttl) {
         String pattern = "127.0.0.1:" + server.port();
-        DirectConfig config = DirectConfig.none().withPatterns(pattern, null, pattern);
+        DirectConfig config = DirectConfig.builder().privateModules(pattern).insecure(pattern).build();
         return new RepoFinder(config, outbound, Credentials.NONE, (url, priv) -> false, ttl);
     }
 

@@ -35,8 +35,8 @@ class AddressGuardTest {
                     .goImport(EVIL + "/proxied", "mod", git.url())
                     .goImport(EVIL + "/v6", "git", "http://[::1]:" + git.port() + "/x");
             // Not private: only --insecure, so that the page itself is read over http through the proxy.
-            DirectConfig publicOnly = DirectConfig.none().withPatterns("", null, EVIL);
-            try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data"), "direct").withDirect(publicOnly), Map.of("HTTP_PROXY", proxy.url()))) {
+            DirectConfig publicOnly = DirectConfig.builder().insecure(EVIL).build();
+            try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data"), "direct").direct(publicOnly), Map.of("HTTP_PROXY", proxy.url()))) {
                 for (String mod : new String[] {"x", "proxied", "v6"}) {
                     var resp = m.get("/" + EVIL + "/" + mod + "/@v/list");
                     String body = new String(resp.body(), StandardCharsets.UTF_8);
@@ -49,8 +49,8 @@ class AddressGuardTest {
                 assertThat(git.metaRequests()).isPositive();
             }
             // The same module, private: internal addresses are its home.
-            DirectConfig priv = DirectConfig.none().withPatterns(EVIL, null, EVIL);
-            try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data2"), "direct").withDirect(priv), Map.of("HTTP_PROXY", proxy.url()))) {
+            DirectConfig priv = DirectConfig.builder().privateModules(EVIL).insecure(EVIL).build();
+            try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data2"), "direct").direct(priv), Map.of("HTTP_PROXY", proxy.url()))) {
                 var resp = m.get("/" + EVIL + "/x/@v/list");
                 assertThat(new String(resp.body(), StandardCharsets.UTF_8)).isEqualTo("v1.0.0\n");
             }

@@ -77,13 +77,13 @@ class BundleSumDbTest {
         }
     }
 
-    ServerConfig online(Path data) {
-        return TestModgate.config(data, upstream.url()).withSumDb(new SumDbConfig(SumDbSpec.parse(gosumdb), PRIVATE, null));
+    ServerConfig.Builder online(Path data) {
+        return TestModgate.config(data, upstream.url()).sumdb(SumDbConfig.builder().publicDb(SumDbSpec.parse(gosumdb)).noSumDb(PRIVATE).build());
     }
 
     /** Nothing to reach: a port nobody listens on, for modules and for the database. */
-    ServerConfig airGapped(Path data, String stoppedSumDb) {
-        return TestModgate.config(data, "http://127.0.0.1:9").withSumDb(new SumDbConfig(SumDbSpec.parse(stoppedSumDb), PRIVATE, null));
+    ServerConfig.Builder airGapped(Path data, String stoppedSumDb) {
+        return TestModgate.config(data, "http://127.0.0.1:9").sumdb(SumDbConfig.builder().publicDb(SumDbSpec.parse(stoppedSumDb)).noSumDb(PRIVATE).build());
     }
 
     static Cli.Result cli(String... args) {
@@ -140,7 +140,7 @@ class BundleSumDbTest {
         assertThat(imp.exit()).as(imp.err()).isZero();
         assertThat(imp.out()).contains("checksum database sumdb.test.example: ").contains(" records and ").contains(" tiles verified");
 
-        try (TestModgate offline = new TestModgate(airGapped(airgap, gosumdb).withOffline(true), Map.of())) {
+        try (TestModgate offline = new TestModgate(airGapped(airgap, gosumdb).offline(true), Map.of())) {
             Files.deleteIfExists(project.resolve("go.sum"));
             GoTool go = goClient("airgap-go", key, offline.url());
             GoTool.Result r = go.run(project, "mod", "download", "all");
@@ -183,7 +183,7 @@ class BundleSumDbTest {
             assertThat(r.exit()).as(r.all()).isZero();
         }
         // A go command that remembers the first tree head (its GOPATH/pkg/sumdb) moves on to the delta's.
-        try (TestModgate offline = new TestModgate(airGapped(airgap, gosumdb).withOffline(true), Map.of())) {
+        try (TestModgate offline = new TestModgate(airGapped(airgap, gosumdb).offline(true), Map.of())) {
             GoTool go = goClient("airgap-go", key, offline.url()).freshModCache("airgap-go-again");
             GoTool.Result late = go.run(project, "mod", "download", LATE + "@v1.0.0");
             assertThat(late.exit()).as(late.all()).isZero();

@@ -58,7 +58,7 @@ class BundleTest {
             Cli.Result again = cli("bundle", "import", "--data", airgap.toString(), bundle.toString());
             assertThat(again.out()).startsWith("imported 0 files");
 
-            try (TestModgate offline = new TestModgate(TestModgate.config(airgap, "http://127.0.0.1:9").withOffline(true), Map.of())) {
+            try (TestModgate offline = new TestModgate(TestModgate.config(airgap, "http://127.0.0.1:9").offline(true), Map.of())) {
                 go.set("GOPROXY", offline.url()).freshModCache("airgap");
                 GoTool.Result build = go.run(app, "build", "-o", "hello", ".");
                 assertThat(build.exit()).as(build.all()).isZero();

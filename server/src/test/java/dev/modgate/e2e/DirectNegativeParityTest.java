@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modgate.config.DirectConfig;
 import dev.modgate.config.ServerConfig;
-import dev.modgate.config.SumDbConfig;
 import dev.modgate.testing.GitHost;
 import dev.modgate.testing.GitRepoBuilder;
 import dev.modgate.testing.GoTool;
@@ -102,8 +101,8 @@ class DirectNegativeParityTest {
         for (String name : List.of("neg", "legacy", "later", "missing")) host.announce(name);
         DirectConfig direct = host.direct();
         // Short list and not-found TTLs, so that a tag pushed during the test shows as it would to the go command.
-        ServerConfig cfg = new ServerConfig("127.0.0.1:0", tmp.resolve("data"), "off", Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(2), 64, Duration.ofSeconds(10), false, direct, SumDbConfig.off());
+        ServerConfig.Builder cfg = TestModgate.config(tmp.resolve("data"), "off").listTtl(Duration.ofSeconds(1)).negativeTtl(Duration.ofSeconds(1))
+                .direct(direct);
         modgate = new TestModgate(cfg, host.modgateEnv());
         work = Files.createDirectories(tmp.resolve("mod"));
         Files.writeString(work.resolve("go.mod"), "module example.test/negative\n\ngo 1.19\n");

@@ -50,7 +50,7 @@ class DirectParityTest {
         fixtures = GitFixtures.build(tmp.resolve("work"), served);
         host = new GitHost(GitFixtures.HOST, served, tmp.resolve("home"));
         fixtures.announce(host.server());
-        modgate = new TestModgate(TestModgate.config(tmp.resolve("data"), "off").withDirect(host.direct()), host.modgateEnv());
+        modgate = new TestModgate(TestModgate.config(tmp.resolve("data"), "off").direct(host.direct()), host.modgateEnv());
         work = Files.createDirectories(tmp.resolve("mod"));
         Files.writeString(work.resolve("go.mod"), "module example.test/parity\n\ngo 1.19\n");
         go.set("GIT_TERMINAL_PROMPT", "0").set("GIT_CONFIG_NOSYSTEM", "1").set("GOSUMDB", "off").set("GOFLAGS", "-mod=mod");

@@ -48,8 +48,11 @@ class DirectSourceTest {
     }
 
     private DirectConfig fileRepos(Path served) {
-        return DirectConfig.none().withPatterns("go.corp.example", null, "")
-                .withTables(List.of(new RepoRule("go.corp.example/*", served.toUri() + "$1.git")), List.of(), Map.of());
+        return publicFileRepos(served).privateModules("go.corp.example").build();
+    }
+
+    private static DirectConfig.Builder publicFileRepos(Path served) {
+        return DirectConfig.builder().repos(List.of(new RepoRule("go.corp.example/*", served.toUri() + "$1.git")));
     }
 
     /** A rewrite to file:/srv/x, as java.io.File writes a file URI, reaches the same repository as file:///srv/x. */
@@ -57,10 +60,8 @@ class DirectSourceTest {
     void aFileUrlWithOneSlashIsAccepted() throws Exception {
         Path served = Files.createDirectories(tmp.resolve("served1"));
         repo(served);
-        DirectConfig oneSlash = DirectConfig.none().withPatterns("go.corp.example", null, "")
-                .withTables(List.of(new RepoRule("go.corp.example/*", "https://git.corp.example/$1.git")),
-                        List.of(new dev.modgate.config.UrlRewrite("https://git.corp.example/", "file:" + served.toAbsolutePath() + "/")), Map.of());
-        try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data1"), "off").withDirect(oneSlash), Map.of())) {
+        DirectConfig oneSlash = DirectConfig.builder().privateModules("go.corp.example").repos(List.of(new RepoRule("go.corp.example/*", "https://git.corp.example/$1.git"))).rewrites(List.of(new dev.modgate.config.UrlRewrite("https://git.corp.example/", "file:" + served.toAbsolutePath() + "/"))).build();
+        try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data1"), "off").direct(oneSlash), Map.of())) {
             var list = m.get("/go.corp.example/tools/@v/list");
             assertThat(list.statusCode()).as(text(list)).isEqualTo(200);
             assertThat(text(list)).isEqualTo("v1.0.0\n");
@@ -72,7 +73,7 @@ class DirectSourceTest {
     void configuredRepositoryMirroredAndUpdatedIncrementally() throws Exception {
         Path served = Files.createDirectories(tmp.resolve("served"));
         GitRepoBuilder r = repo(served);
-        var cfg = TestModgate.config(tmp.resolve("data"), "off").withDirect(fileRepos(served)).withListTtl(Duration.ofMillis(1));
+        var cfg = TestModgate.config(tmp.resolve("data"), "off").direct(fileRepos(served)).listTtl(Duration.ofMillis(1));
         try (TestModgate m = new TestModgate(cfg, Map.of())) {
             assertThat(text(m.get("/go.corp.example/tools/@v/list"))).isEqualTo("v1.0.0\n");
             var zip = m.get("/go.corp.example/tools/@v/v1.0.0.zip");
@@ -109,22 +110,22 @@ class DirectSourceTest {
         repo(served);
         GoproxyTree tree = GoproxyTree.build(Corpus.cmdGoModules(), tmp.resolve("tree"), mv -> mv.path().equals("rsc.io/quote"));
         // Not private: routed by the list. The proxy lacks the module (404), so "direct" is asked.
-        DirectConfig publicRepos = fileRepos(served).withPatterns("", null, "");
+        DirectConfig publicRepos = publicFileRepos(served).build();
         try (StaticHttpServer up = new StaticHttpServer(tree.root())) {
-            var cfg = TestModgate.config(tmp.resolve("data"), up.url() + ",direct").withDirect(publicRepos);
+            var cfg = TestModgate.config(tmp.resolve("data"), up.url() + ",direct").direct(publicRepos);
             try (TestModgate m = new TestModgate(cfg, Map.of())) {
                 assertThat(text(m.get("/go.corp.example/tools/@v/list"))).isEqualTo("v1.0.0\n");
                 assertThat(up.hits("/go.corp.example/tools/@v/list")).isEqualTo(1);
                 assertThat(m.get("/rsc.io/quote/@v/v1.5.2.mod").statusCode()).isEqualTo(200);
             }
-            var off = TestModgate.config(tmp.resolve("data-off"), "off").withDirect(publicRepos);
+            var off = TestModgate.config(tmp.resolve("data-off"), "off").direct(publicRepos);
             try (TestModgate m = new TestModgate(off, Map.of())) {
                 var r = m.get("/go.corp.example/tools/@v/list");
                 assertThat(r.statusCode()).isEqualTo(404);
                 assertThat(text(r)).contains("off");
             }
             // Private: never sent to the upstream, whatever the list says.
-            var priv = TestModgate.config(tmp.resolve("data-priv"), up.url()).withDirect(fileRepos(served));
+            var priv = TestModgate.config(tmp.resolve("data-priv"), up.url()).direct(fileRepos(served));
             int before = up.totalHits();
             try (TestModgate m = new TestModgate(priv, Map.of())) {
                 assertThat(text(m.get("/go.corp.example/tools/@v/list"))).isEqualTo("v1.0.0\n");
@@ -143,7 +144,7 @@ class DirectSourceTest {
             r.tag("v1.0." + i);
         }
         r.publish(served.resolve("tools.git"));
-        var cfg = TestModgate.config(tmp.resolve("data"), "off").withDirect(fileRepos(served));
+        var cfg = TestModgate.config(tmp.resolve("data"), "off").direct(fileRepos(served));
         try (TestModgate m = new TestModgate(cfg, Map.of()); var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Integer>> all = new ArrayList<>();
             for (int i = 0; i <= 7; i++) {
@@ -165,9 +166,8 @@ class DirectSourceTest {
                     while (true) held.add(silent.accept()); // accept, never answer
                 } catch (Exception ignored) { /* closed */ }
             });
-            DirectConfig d = DirectConfig.none().withPatterns("stall.example", null, "")
-                    .withTables(List.of(new RepoRule("stall.example/*", "http://127.0.0.1:" + silent.getLocalPort() + "/$1.git")), List.of(), Map.of());
-            var cfg = TestModgate.config(tmp.resolve("data"), "off").withDirect(d).withReadTimeout(Duration.ofSeconds(1));
+            DirectConfig d = DirectConfig.builder().privateModules("stall.example").repos(List.of(new RepoRule("stall.example/*", "http://127.0.0.1:" + silent.getLocalPort() + "/$1.git"))).build();
+            var cfg = TestModgate.config(tmp.resolve("data"), "off").direct(d).readTimeout(Duration.ofSeconds(1));
             try (TestModgate m = new TestModgate(cfg, Map.of())) {
                 long t0 = System.nanoTime();
                 var r = m.get("/stall.example/x/@v/list");

@@ -74,7 +74,7 @@ class GitFetchScopeTest {
     }
 
     private static TestModgate modgate(String data) throws Exception {
-        return new TestModgate(TestModgate.config(tmp.resolve(data), "off").withDirect(host.direct()), host.modgateEnv());
+        return new TestModgate(TestModgate.config(tmp.resolve(data), "off").direct(host.direct()), host.modgateEnv());
     }
 
     private static String text(java.net.http.HttpResponse<byte[]> r) { return new String(r.body(), StandardCharsets.UTF_8); }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modgate.config.DirectConfig;
 import dev.modgate.config.ServerConfig;
-import dev.modgate.config.SumDbConfig;
 import dev.modgate.testing.GitHost;
 import dev.modgate.testing.GitRepoBuilder;
 import dev.modgate.testing.GoTool;
@@ -60,8 +59,8 @@ class GitMirrorLifecycleTest {
 
         host = new GitHost(HOST, served, tmp.resolve("home")).announce("life").announce("missing");
         DirectConfig direct = host.direct();
-        ServerConfig cfg = new ServerConfig("127.0.0.1:0", tmp.resolve("data"), "off", Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(2), 64, Duration.ofSeconds(10), false, direct, SumDbConfig.off());
+        ServerConfig.Builder cfg = TestModgate.config(tmp.resolve("data"), "off").listTtl(Duration.ofSeconds(1)).negativeTtl(Duration.ofSeconds(1))
+                .direct(direct);
         modgate = new TestModgate(cfg, host.modgateEnv());
         mirrors = tmp.resolve("data/.modgate/git");
         work = Files.createDirectories(tmp.resolve("mod"));

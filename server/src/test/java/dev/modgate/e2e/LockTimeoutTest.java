@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Another process on the same data directory that hangs holding a lock (a module's list lock, a git mirror's) must
- * not hang requests: they wait --fetch-timeout at most, then get a status and a reason naming the module.
+ * not hang requests: they wait --lock-wait at most for a module's lock (--fetch-timeout, the git operation's deadline,
+ * for a git mirror's), then get a status and a reason naming the module.
  */
 class LockTimeoutTest {
     @TempDir Path tmp;
@@ -31,12 +32,12 @@ class LockTimeoutTest {
     static String text(HttpResponse<byte[]> r) { return new String(r.body(), StandardCharsets.UTF_8); }
 
     @Test
-    void aHeldModuleLockGivesServiceUnavailableAfterTheFetchTimeoutAndNothingIsStored() throws Exception {
+    void aHeldModuleLockGivesServiceUnavailableAfterTheLockWaitAndNothingIsStored() throws Exception {
         GoproxyTree tree = GoproxyTree.build(Corpus.cmdGoModules(), tmp.resolve("tree"),
                 mv -> mv.path().equals("rsc.io/quote") || mv.path().equals("rsc.io/sampler"));
         Path data = tmp.resolve("data");
         try (StaticHttpServer up = new StaticHttpServer(tree.root());
-             TestModgate m = new TestModgate(TestModgate.config(data, up.url()).withFetchTimeout(Duration.ofSeconds(2)), Map.of())) {
+             TestModgate m = new TestModgate(TestModgate.config(data, up.url()).lockWait(Duration.ofSeconds(2)), Map.of())) {
             Path lockFile = m.server().pipeline().store().moduleLockFile("rsc.io/quote");
             assertThat(m.server().pipeline().store().moduleLockFile("rsc.io/sampler")).isNotEqualTo(lockFile);
             try (LockHolder hung = new LockHolder(lockFile)) {
@@ -66,10 +67,9 @@ class LockTimeoutTest {
         GitRepoBuilder repo = new GitRepoBuilder(tmp.resolve("work/tools"));
         repo.write("go.mod", "module go.corp.example/tools\n\ngo 1.19\n").write("t.go", "package tools\n").commit("one");
         repo.tag("v1.0.0").publish(served.resolve("tools.git"));
-        DirectConfig direct = DirectConfig.none().withPatterns("go.corp.example", null, "")
-                .withTables(List.of(new RepoRule("go.corp.example/*", served.toUri() + "$1.git")), List.of(), Map.of());
+        DirectConfig direct = DirectConfig.builder().privateModules("go.corp.example").repos(List.of(new RepoRule("go.corp.example/*", served.toUri() + "$1.git"))).build();
         Path data = tmp.resolve("data");
-        var cfg = TestModgate.config(data, "off").withDirect(direct).withListTtl(Duration.ofMillis(1)).withFetchTimeout(Duration.ofSeconds(2));
+        var cfg = TestModgate.config(data, "off").direct(direct).listTtl(Duration.ofMillis(1)).fetchTimeout(Duration.ofSeconds(2));
         try (TestModgate m = new TestModgate(cfg, Map.of())) {
             assertThat(text(m.get("/go.corp.example/tools/@v/list"))).isEqualTo("v1.0.0\n");
             Path mirror;

@@ -42,7 +42,7 @@ class OfflineTest {
         }
 
         // Every upstream gone; the config still names one, which must never be contacted.
-        try (TestModgate offline = new TestModgate(TestModgate.config(data, "http://127.0.0.1:9").withOffline(true), Map.of())) {
+        try (TestModgate offline = new TestModgate(TestModgate.config(data, "http://127.0.0.1:9").offline(true), Map.of())) {
             go.set("GOPROXY", offline.url()).freshModCache("offline");
             GoTool.Result build = go.run(app, "build", "-o", "hello", ".");
             assertThat(build.exit()).as(build.all()).isZero();

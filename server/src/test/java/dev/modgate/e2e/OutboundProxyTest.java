@@ -51,7 +51,7 @@ class OutboundProxyTest {
             String upstream = "http://upstream.invalid:" + up.port();
             String sumdb = "http://sumdb.invalid:" + db.url().substring(db.url().lastIndexOf(':') + 1);
             var cfg = TestModgate.config(tmp.resolve("data"), upstream)
-                    .withSumDb(new SumDbConfig(SumDbSpec.parse(db.key() + " " + sumdb), "", null));
+                    .sumdb(SumDbConfig.builder().publicDb(SumDbSpec.parse(db.key() + " " + sumdb)).build());
             try (TestModgate m = new TestModgate(cfg, Map.of("HTTP_PROXY", proxy.url()))) {
                 var r = m.get("/rsc.io/quote/@v/v1.5.2.zip");
                 assertThat(r.statusCode()).as(new String(r.body())).isEqualTo(200);

@@ -77,7 +77,7 @@ class PrefetchTest {
             assertThat(upstream.totalHits()).as("a second run downloads nothing").isEqualTo(before);
         }
 
-        try (TestModgate offline = new TestModgate(TestModgate.config(data, "http://127.0.0.1:9").withOffline(true), Map.of())) {
+        try (TestModgate offline = new TestModgate(TestModgate.config(data, "http://127.0.0.1:9").offline(true), Map.of())) {
             Path app = copy(project, tmp.resolve("offline"));
             go.set("GOPROXY", offline.url()).freshModCache("offline");
             for (String[] cmd : new String[][] {{"build", "-o", "app", "."}, {"mod", "download", "all"}, {"list", "-m", "all"}}) {

@@ -66,9 +66,8 @@ class PrivateGitTest {
     static TestModgate modgate(String name, String netrcPassword) throws Exception {
         Path netrc = tmp.resolve(name + ".netrc");
         Files.writeString(netrc, "machine 127.0.0.1\n  login alice\n  password " + netrcPassword + "\n");
-        DirectConfig direct = DirectConfig.none().withPatterns(HOST, null, HOST).withNetrc(netrc)
-                .withTables(List.of(), List.of(new UrlRewrite("https://" + HOST + "/", git.url() + "/")), Map.of());
-        return new TestModgate(TestModgate.config(tmp.resolve(name), "off").withDirect(direct), Map.of("HTTP_PROXY", proxy.url()));
+        DirectConfig direct = DirectConfig.builder().privateModules(HOST).insecure(HOST).netrc(netrc).rewrites(List.of(new UrlRewrite("https://" + HOST + "/", git.url() + "/"))).build();
+        return new TestModgate(TestModgate.config(tmp.resolve(name), "off").direct(direct), Map.of("HTTP_PROXY", proxy.url()));
     }
 
     @Test
@@ -124,9 +123,8 @@ class PrivateGitTest {
             assertThat(ms).as("no prompt, no retry loop").isLessThan(10_000);
         }
         // No credentials at all: the server's request for them fails the fetch at once.
-        DirectConfig none = DirectConfig.none().withPatterns(HOST, null, HOST)
-                .withTables(List.of(), List.of(new UrlRewrite("https://" + HOST + "/", git.url() + "/")), Map.of());
-        try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data-none"), "off").withDirect(none), Map.of("HTTP_PROXY", proxy.url()))) {
+        DirectConfig none = DirectConfig.builder().privateModules(HOST).insecure(HOST).rewrites(List.of(new UrlRewrite("https://" + HOST + "/", git.url() + "/"))).build();
+        try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data-none"), "off").direct(none), Map.of("HTTP_PROXY", proxy.url()))) {
             long t0 = System.nanoTime();
             var r = m.get("/" + HOST + "/util/@v/list");
             assertThat(r.statusCode()).isEqualTo(502);

@@ -48,7 +48,7 @@ class PrivateSumDbDiskFullTest {
                 assertThat(m.get("/example.com/lib3/@v/v1.0.0.mod").statusCode()).isEqualTo(200);
                 assertThat(m.get("/example.com/lib3/@v/v1.0.0.zip").statusCode()).isEqualTo(200);
             }
-            ServerConfig cfg = TestModgate.config(data, upstream.url()).withSumDb(new SumDbConfig(null, "", NAME));
+            ServerConfig.Builder cfg = TestModgate.config(data, upstream.url()).sumdb(SumDbConfig.builder().privateName(NAME).build());
             try (TestModgate m = new TestModgate(cfg, Map.of())) {
                 String lookup1 = "/sumdb/" + NAME + "/lookup/example.com/lib1@v1.0.0";
                 HttpResponse<byte[]> logged = m.get(lookup1);

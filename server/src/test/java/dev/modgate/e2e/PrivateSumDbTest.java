@@ -63,8 +63,8 @@ class PrivateSumDbTest {
         publicDb.close();
     }
 
-    ServerConfig config(Path data) {
-        return TestModgate.config(data, upstream.url()).withSumDb(new SumDbConfig(SumDbSpec.parse(publicDb.gosumdb()), PRIVATE, NAME));
+    ServerConfig.Builder config(Path data) {
+        return TestModgate.config(data, upstream.url()).sumdb(SumDbConfig.builder().publicDb(SumDbSpec.parse(publicDb.gosumdb())).noSumDb(PRIVATE).privateName(NAME).build());
     }
 
     static String text(java.net.http.HttpResponse<byte[]> r) { return new String(r.body(), StandardCharsets.UTF_8); }
@@ -134,10 +134,9 @@ class PrivateSumDbTest {
         util.publish(served.resolve("util"));
         try (GitHttpServer git = new GitHttpServer(served, host, null); ForwardProxy proxy = new ForwardProxy(null, git.port())) {
             git.goImport(host + "/util", "git", "https://" + host + "/util");
-            DirectConfig direct = DirectConfig.none().withPatterns(host, null, host)
-                    .withTables(List.of(), List.of(new UrlRewrite("https://" + host + "/", git.url() + "/")), Map.of());
-            ServerConfig cfg = TestModgate.config(tmp.resolve("data"), upstream.url()).withDirect(direct)
-                    .withSumDb(new SumDbConfig(SumDbSpec.parse(publicDb.gosumdb()), host + "," + PRIVATE, NAME));
+            DirectConfig direct = DirectConfig.builder().privateModules(host).insecure(host).rewrites(List.of(new UrlRewrite("https://" + host + "/", git.url() + "/"))).build();
+            ServerConfig.Builder cfg = TestModgate.config(tmp.resolve("data"), upstream.url()).direct(direct)
+                    .sumdb(SumDbConfig.builder().publicDb(SumDbSpec.parse(publicDb.gosumdb())).noSumDb(host + "," + PRIVATE).privateName(NAME).build());
             try (TestModgate m = new TestModgate(cfg, Map.of("HTTP_PROXY", proxy.url()))) {
                 Path app = Files.createDirectories(tmp.resolve("app"));
                 Files.writeString(app.resolve("go.mod"), "module example.test/app\n\ngo 1.19\n\nrequire " + host + "/util v1.0.0\n");
@@ -219,7 +218,7 @@ class PrivateSumDbTest {
         }
         // Another name for the same log would be a different database to its clients.
         try {
-            new TestModgate(config(data).withSumDb(new SumDbConfig(null, "", "other.example")), Map.of()).close();
+            new TestModgate(config(data).sumdb(SumDbConfig.builder().privateName("other.example").build()), Map.of()).close();
             throw new AssertionError("started with another name");
         } catch (java.io.IOException e) {
             assertThat(e.getMessage()).contains("is named " + NAME);

@@ -197,7 +197,7 @@ class ProxyBehaviourTest {
         Files.writeString(tree.root().resolve("rsc.io/quote/@latest"), "{\"Version\":\"v1.5.2\",\"Time\":\"2018-02-14T15:44:20Z\"}");
         try (StaticHttpServer up = new StaticHttpServer(tree.root())) {
             var cfg = TestModgate.config(tmp.resolve("data"), up.url());
-            cfg = cfg.withListTtl(Duration.ZERO);
+            cfg = cfg.listTtl(Duration.ZERO);
             try (TestModgate m = new TestModgate(cfg, java.util.Map.of())) {
                 String fresh = text(m.get("/rsc.io/quote/@v/list"));
                 assertThat(m.get("/rsc.io/quote/@latest").statusCode()).isEqualTo(200);
@@ -229,7 +229,7 @@ class ProxyBehaviourTest {
     @Test
     void aModuleTheUpstreamLostIsResolvedFromTheStoredList() throws Exception {
         try (StaticHttpServer up = new StaticHttpServer(tree.root())) {
-            var cfg = TestModgate.config(tmp.resolve("data"), up.url()).withListTtl(Duration.ZERO);
+            var cfg = TestModgate.config(tmp.resolve("data"), up.url()).listTtl(Duration.ZERO);
             try (TestModgate m = new TestModgate(cfg, java.util.Map.of())) {
                 for (String v : List.of("v1.5.1", "v1.5.2")) {
                     for (String ext : List.of("info", "mod", "zip")) assertThat(m.get("/rsc.io/quote/@v/" + v + "." + ext).statusCode()).isEqualTo(200);
@@ -255,7 +255,7 @@ class ProxyBehaviourTest {
         try (StaticHttpServer up = new StaticHttpServer(tree.root())) {
             up.delay(Duration.ofSeconds(5));
             var cfg = TestModgate.config(tmp.resolve("data"), up.url());
-            cfg = cfg.withReadTimeout(Duration.ofMillis(500));
+            cfg = cfg.readTimeout(Duration.ofMillis(500));
             try (TestModgate m = new TestModgate(cfg, java.util.Map.of())) {
                 var r = m.get("/rsc.io/quote/@v/v1.5.2.zip");
                 assertThat(r.statusCode()).isEqualTo(504);

@@ -59,9 +59,7 @@ class ProxyListParityTest {
     /** Starts modgate on the given kind of upstream, with TTLs short enough to see the upstream change. */
     private void startModgate(String kind) throws Exception {
         direct = kind.equals("http") ? http.url() : tree.toUri().toString().replaceFirst("^file:/+", "file:///");
-        ServerConfig cfg = TestModgate.config(data, direct).withListTtl(Duration.ofMillis(1));
-        cfg = new ServerConfig(cfg.listen(), cfg.dataDir(), cfg.upstream(), cfg.listTtl(), Duration.ofMillis(1), cfg.connectTimeout(),
-                cfg.readTimeout(), cfg.fetchTimeout(), cfg.maxFetches(), cfg.shutdownTimeout(), cfg.offline(), cfg.direct(), cfg.sumdb());
+        ServerConfig.Builder cfg = TestModgate.config(data, direct).listTtl(Duration.ofMillis(1)).negativeTtl(Duration.ofMillis(1));
         modgate = new TestModgate(cfg, Map.of());
     }
 

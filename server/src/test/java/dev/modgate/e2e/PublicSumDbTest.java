@@ -59,8 +59,8 @@ class PublicSumDbTest {
         if (db != null) db.close();
     }
 
-    ServerConfig config(Path data) {
-        return TestModgate.config(data, upstream.url()).withSumDb(new SumDbConfig(SumDbSpec.parse(gosumdb), PRIVATE, null));
+    ServerConfig.Builder config(Path data) {
+        return TestModgate.config(data, upstream.url()).sumdb(SumDbConfig.builder().publicDb(SumDbSpec.parse(gosumdb)).noSumDb(PRIVATE).build());
     }
 
     static String text(HttpResponse<byte[]> r) { return new String(r.body(), StandardCharsets.UTF_8); }
@@ -145,7 +145,7 @@ class PublicSumDbTest {
         String key = db.key();
         db.close();
         db = null;
-        try (TestModgate offline = new TestModgate(config(data).withOffline(true), Map.of())) {
+        try (TestModgate offline = new TestModgate(config(data).offline(true), Map.of())) {
             GoTool third = new GoTool(tmp.resolve("home3")).set("GOSUMDB", key).set("GONOSUMDB", PRIVATE)
                     .set("GOPROXY", offline.url()).freshModCache("third");
             Files.delete(project.resolve("go.sum"));
@@ -162,7 +162,7 @@ class PublicSumDbTest {
     void withoutAUrlTheDatabaseIsReachedThroughAnUpstreamThatProxiesIt() throws Exception {
         try (TestModgate front = new TestModgate(config(tmp.resolve("front")), Map.of());
              TestModgate inner = new TestModgate(TestModgate.config(tmp.resolve("inner"), upstream.url() + "," + front.url())
-                     .withSumDb(new SumDbConfig(SumDbSpec.parse(db.key()), PRIVATE, null)), Map.of())) {
+                     .sumdb(SumDbConfig.builder().publicDb(SumDbSpec.parse(db.key())).noSumDb(PRIVATE).build()), Map.of())) {
             assertThat(inner.get("/example.com/lib6/@v/v1.0.0.zip").statusCode()).isEqualTo(200);
             assertThat(tmp.resolve("inner/.modgate/sumdb/" + db.name() + "/cache/lookup/example.com/lib6@v1.0.0")).exists();
             assertThat(tmp.resolve("front/.modgate/sumdb/" + db.name() + "/cache/lookup/example.com/lib6@v1.0.0")).as("asked through front").exists();
@@ -179,7 +179,7 @@ class PublicSumDbTest {
 
     @Test
     void latestIsKeptBrieflyAndServedStaleWhenTheDatabaseFails() throws Exception {
-        try (TestModgate m = new TestModgate(config(tmp.resolve("data")).withListTtl(Duration.ofMillis(300)), Map.of())) {
+        try (TestModgate m = new TestModgate(config(tmp.resolve("data")).listTtl(Duration.ofMillis(300)), Map.of())) {
             String path = "/sumdb/" + db.name() + "/latest";
             var first = m.get(path);
             assertThat(first.statusCode()).isEqualTo(200);

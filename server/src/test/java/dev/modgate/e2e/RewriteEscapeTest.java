@@ -69,9 +69,9 @@ class RewriteEscapeTest {
                     new UrlRewrite("https://git.corp.example/", corp.toUri().toString().replaceFirst("/?$", "/")),
                     new UrlRewrite("https://git2.corp.example/", git.url() + "/internal/"));
             // Public: only --insecure, so that the pages are read over http through the proxy.
-            DirectConfig publicOnly = DirectConfig.none().withPatterns("", null, EVIL).withTables(List.of(), rewrites, Map.of());
+            DirectConfig publicOnly = DirectConfig.builder().insecure(EVIL).rewrites(rewrites).build();
             Path data = tmp.resolve("data-public");
-            try (TestModgate m = new TestModgate(TestModgate.config(data, "direct").withDirect(publicOnly), Map.of("HTTP_PROXY", proxy.url()))) {
+            try (TestModgate m = new TestModgate(TestModgate.config(data, "direct").direct(publicOnly), Map.of("HTTP_PROXY", proxy.url()))) {
                 for (int i = 0; i < FILE_ESCAPES.size(); i++) refused(m, "f" + i, "path segment");
                 refused(m, "ok", "file system");
                 refused(m, "h0", "path segment");
@@ -83,9 +83,9 @@ class RewriteEscapeTest {
             assertNothingStored(data);
 
             // Private: the rewrite target is its home, but dot-segments stay refused.
-            DirectConfig priv = DirectConfig.none().withPatterns(EVIL, null, EVIL).withTables(List.of(), rewrites, Map.of());
+            DirectConfig priv = DirectConfig.builder().privateModules(EVIL).insecure(EVIL).rewrites(rewrites).build();
             Path data2 = tmp.resolve("data-private");
-            try (TestModgate m = new TestModgate(TestModgate.config(data2, "off").withDirect(priv), Map.of("HTTP_PROXY", proxy.url()))) {
+            try (TestModgate m = new TestModgate(TestModgate.config(data2, "off").direct(priv), Map.of("HTTP_PROXY", proxy.url()))) {
                 var ok = m.get("/" + EVIL + "/ok/@v/list");
                 assertThat(new String(ok.body(), StandardCharsets.UTF_8)).isEqualTo("v1.0.0\n");
                 for (int i = 0; i < FILE_ESCAPES.size(); i++) refused(m, "f" + i, "path segment");

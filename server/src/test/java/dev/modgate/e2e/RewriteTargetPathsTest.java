@@ -74,8 +74,8 @@ class RewriteTargetPathsTest {
             pages.goImport(HOST + "/ok", "git", "https://git.corp.example/ok");
             for (String name : failing) pages.goImport(HOST + "/" + name, "git", "https://git.corp.example/" + name);
             List<UrlRewrite> rewrites = List.of(new UrlRewrite("https://git.corp.example/", corp.toUri().toString().replaceFirst("/?$", "/")));
-            DirectConfig priv = DirectConfig.none().withPatterns(HOST, null, HOST).withTables(List.of(), rewrites, Map.of());
-            try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data"), "off").withDirect(priv), Map.of("HTTP_PROXY", proxy.url()))) {
+            DirectConfig priv = DirectConfig.builder().privateModules(HOST).insecure(HOST).rewrites(rewrites).build();
+            try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data"), "off").direct(priv), Map.of("HTTP_PROXY", proxy.url()))) {
                 var okList = m.get("/" + HOST + "/ok/@v/list");
                 assertThat(new String(okList.body(), StandardCharsets.UTF_8)).as("the rewrite works").isEqualTo("v1.0.0\n");
                 for (String name : failing) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modgate.config.DirectConfig;
 import dev.modgate.config.ServerConfig;
-import dev.modgate.config.SumDbConfig;
 import dev.modgate.testing.TestModgate;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -48,9 +47,8 @@ class SlowHostsTest {
     @Test
     void tricklingHostsDoNotStarveOtherMisses() throws Exception {
         try (Hosts hosts = new Hosts()) {
-            DirectConfig direct = DirectConfig.none().withPatterns("*.example.test", null, "*.example.test");
-            ServerConfig cfg = new ServerConfig("127.0.0.1:0", tmp.resolve("data"), "off", Duration.ofSeconds(60), Duration.ofSeconds(30),
-                    Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(2), 8, Duration.ofSeconds(10), false, direct, SumDbConfig.off());
+            DirectConfig direct = DirectConfig.builder().privateModules("*.example.test").insecure("*.example.test").build();
+            ServerConfig.Builder cfg = TestModgate.config(tmp.resolve("data"), "off").readTimeout(Duration.ofSeconds(5)).maxFetches(8).direct(direct);
             try (TestModgate m = new TestModgate(cfg, Map.of("HTTP_PROXY", hosts.url()))) {
                 List<CompletableFuture<HttpResponse<String>>> slow = new ArrayList<>();
                 for (String host : new String[] {"slow1", "slow2"}) {

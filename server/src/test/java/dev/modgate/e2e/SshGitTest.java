@@ -35,9 +35,8 @@ class SshGitTest {
             Path sshDir = Files.createDirectories(tmp.resolve("dot-ssh"));
             Files.writeString(sshDir.resolve("known_hosts"), ssh.knownHostsLine());
             List<RepoRule> repos = List.of(new RepoRule("ssh.example.test/*", "ssh://git@127.0.0.1:" + ssh.port() + "/$1.git"));
-            DirectConfig d = DirectConfig.none().withPatterns("ssh.example.test", null, "")
-                    .withTables(repos, List.of(), Map.of()).withSsh(Map.of("127.0.0.1", keys.resolve("id_ecdsa")), sshDir);
-            try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data"), "off").withDirect(d), Map.of())) {
+            DirectConfig.Builder d = DirectConfig.builder().privateModules("ssh.example.test").repos(repos).sshKeys(Map.of("127.0.0.1", keys.resolve("id_ecdsa")));
+            try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data"), "off").direct(d.sshDir(sshDir).build()), Map.of())) {
                 var list = m.get("/ssh.example.test/tools/@v/list");
                 assertThat(list.statusCode()).as(new String(list.body(), StandardCharsets.UTF_8)).isEqualTo(200);
                 assertThat(new String(list.body(), StandardCharsets.UTF_8)).isEqualTo("v1.2.3\n");
@@ -47,8 +46,8 @@ class SshGitTest {
 
             // The same server, not in known_hosts: refused, quickly, saying why.
             Path empty = Files.createDirectories(tmp.resolve("empty-ssh"));
-            DirectConfig unknown = d.withSsh(Map.of("127.0.0.1", keys.resolve("id_ecdsa")), empty);
-            try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data2"), "off").withDirect(unknown), Map.of())) {
+            DirectConfig unknown = d.sshDir(empty).build();
+            try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data2"), "off").direct(unknown), Map.of())) {
                 long t0 = System.nanoTime();
                 var list = m.get("/ssh.example.test/tools/@v/list");
                 String body = new String(list.body(), StandardCharsets.UTF_8);

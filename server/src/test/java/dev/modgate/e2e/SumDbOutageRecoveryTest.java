@@ -64,8 +64,8 @@ class SumDbOutageRecoveryTest {
             publicDb.failWith(503);
 
             Path data = tmp.resolve("data");
-            ServerConfig cfg = TestModgate.config(data, upstream.url()).withListTtl(Duration.ofSeconds(1))
-                    .withSumDb(new SumDbConfig(SumDbSpec.parse(publicDb.gosumdb()), "", NAME));
+            ServerConfig.Builder cfg = TestModgate.config(data, upstream.url()).listTtl(Duration.ofSeconds(1))
+                    .sumdb(SumDbConfig.builder().publicDb(SumDbSpec.parse(publicDb.gosumdb())).privateName(NAME).build());
             try (TestModgate m = new TestModgate(cfg, Map.of())) {
                 PrivateSumDb log = m.server().pipeline().sumdbs().privateDb();
                 GoTool go = new GoTool(tmp.resolve("home")).set("GOPROXY", m.url()).set("GOSUMDB", log.verifierKey());
@@ -163,8 +163,8 @@ class SumDbOutageRecoveryTest {
             Tamper.zip(GoproxyTree.file(tree, MOD, TAMPERED, "zip"));
             publicDb.failWith(503);
             Path data = tmp.resolve("data");
-            ServerConfig cfg = TestModgate.config(data, upstream.url()).withListTtl(Duration.ofSeconds(1))
-                    .withSumDb(new SumDbConfig(SumDbSpec.parse(publicDb.gosumdb()), "", NAME));
+            ServerConfig.Builder cfg = TestModgate.config(data, upstream.url()).listTtl(Duration.ofSeconds(1))
+                    .sumdb(SumDbConfig.builder().publicDb(SumDbSpec.parse(publicDb.gosumdb())).privateName(NAME).build());
             try (TestModgate m = new TestModgate(cfg, Map.of())) {
                 assertThat(m.get("/" + MOD + "/@v/" + GENUINE + ".zip").statusCode()).isEqualTo(200);
                 assertThat(m.get("/" + MOD + "/@v/" + TAMPERED + ".zip").statusCode()).isEqualTo(200);
@@ -196,8 +196,8 @@ class SumDbOutageRecoveryTest {
             Files.writeString(tamperedMod, Files.readString(tamperedMod) + "\n// tampered\n");
             publicDb.failWith(503);
             Path data = tmp.resolve("data");
-            ServerConfig checking = TestModgate.config(data, upstream.url()).withListTtl(Duration.ofSeconds(1))
-                    .withSumDb(new SumDbConfig(SumDbSpec.parse(publicDb.gosumdb()), "", ""));
+            ServerConfig.Builder checking = TestModgate.config(data, upstream.url()).listTtl(Duration.ofSeconds(1))
+                    .sumdb(SumDbConfig.builder().publicDb(SumDbSpec.parse(publicDb.gosumdb())).privateName("").build());
             try (TestModgate first = new TestModgate(checking, Map.of());
                  TestModgate second = new TestModgate(TestModgate.config(data, upstream.url()), Map.of())) {
                 String mod = "/" + OTHER + "/@v/" + GENUINE + ".mod";
@@ -246,8 +246,8 @@ class SumDbOutageRecoveryTest {
             assertThat(imp.exit()).as(imp.err()).isZero();
 
             publicDb.failWith(503);
-            ServerConfig cfg = TestModgate.config(data, "http://127.0.0.1:9").withListTtl(Duration.ofSeconds(1))
-                    .withSumDb(new SumDbConfig(SumDbSpec.parse(publicDb.gosumdb()), "", NAME));
+            ServerConfig.Builder cfg = TestModgate.config(data, "http://127.0.0.1:9").listTtl(Duration.ofSeconds(1))
+                    .sumdb(SumDbConfig.builder().publicDb(SumDbSpec.parse(publicDb.gosumdb())).privateName(NAME).build());
             try (TestModgate m = new TestModgate(cfg, Map.of())) {
                 assertThat(text(cachedOnly(m, "/" + MOD + "/@v/list"))).isEqualTo(TAMPERED + "\n");
                 HttpResponse<byte[]> lookup = m.get("/sumdb/" + NAME + "/lookup/" + MOD + "@" + TAMPERED);

@@ -32,12 +32,12 @@ class UnreachableSumDbTest {
         String key = NoteKeys.generateKey("sum.test.example").verifierKey();
         SumDbSpec nowhere = SumDbSpec.parse(key + " http://127.0.0.1:9");
         try (StaticHttpServer up = new StaticHttpServer(tree.root())) {
-            var lenient = TestModgate.config(tmp.resolve("d1"), up.url()).withSumDb(new SumDbConfig(nowhere, "", null, false));
+            var lenient = TestModgate.config(tmp.resolve("d1"), up.url()).sumdb(SumDbConfig.builder().publicDb(nowhere).build());
             try (TestModgate m = new TestModgate(lenient, Map.of())) {
                 assertThat(m.get("/rsc.io/quote/@v/v1.5.2.zip").statusCode()).isEqualTo(200);
                 assertThat(m.get("/rsc.io/quote/@v/v1.5.2.mod").statusCode()).isEqualTo(200);
             }
-            var strict = TestModgate.config(tmp.resolve("d2"), up.url()).withSumDb(new SumDbConfig(nowhere, "", null, true));
+            var strict = TestModgate.config(tmp.resolve("d2"), up.url()).sumdb(SumDbConfig.builder().publicDb(nowhere).required(true).build());
             try (TestModgate m = new TestModgate(strict, Map.of())) {
                 var r = m.get("/rsc.io/quote/@v/v1.5.2.zip");
                 assertThat(r.statusCode()).isEqualTo(502);
@@ -59,8 +59,8 @@ class UnreachableSumDbTest {
         try (StaticHttpServer up = new StaticHttpServer(tree.root()); TestSumDb db = new TestSumDb("sum.test.example")) {
             db.addFromTree(tree.root(), tree.versions().stream().filter(mv -> versions.contains(mv.version()) && !mv.version().equals("v1.5.2")).toList());
             db.failWith(503);
-            var cfg = TestModgate.config(tmp.resolve("d"), up.url()).withListTtl(Duration.ofSeconds(1))
-                    .withSumDb(new SumDbConfig(SumDbSpec.parse(db.gosumdb()), "", null, false));
+            var cfg = TestModgate.config(tmp.resolve("d"), up.url()).listTtl(Duration.ofSeconds(1))
+                    .sumdb(SumDbConfig.builder().publicDb(SumDbSpec.parse(db.gosumdb())).build());
             try (TestModgate m = new TestModgate(cfg, Map.of())) {
                 // One failure is not an outage: it takes SumDbOutage.CONSECUTIVE lookups failing in a row.
                 for (String v : versions.subList(0, 3)) assertThat(m.get("/rsc.io/quote/@v/" + v + ".mod").statusCode()).isEqualTo(200);
@@ -88,8 +88,8 @@ class UnreachableSumDbTest {
 
             // --sumdb-required: refused at once while the outage is remembered, with the database named.
             db.failWith(503);
-            var strict = TestModgate.config(tmp.resolve("strict"), up.url()).withListTtl(Duration.ofSeconds(1))
-                    .withSumDb(new SumDbConfig(SumDbSpec.parse(db.gosumdb()), "", null, true));
+            var strict = TestModgate.config(tmp.resolve("strict"), up.url()).listTtl(Duration.ofSeconds(1))
+                    .sumdb(SumDbConfig.builder().publicDb(SumDbSpec.parse(db.gosumdb())).required(true).build());
             try (TestModgate m = new TestModgate(strict, Map.of())) {
                 for (String v : List.of("v1.0.0", "v1.2.0", "v1.3.0")) assertThat(m.get("/rsc.io/quote/@v/" + v + ".mod").statusCode()).isEqualTo(502);
                 int asked = db.requests().size();

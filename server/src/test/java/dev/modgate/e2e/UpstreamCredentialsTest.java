@@ -107,8 +107,8 @@ class UpstreamCredentialsTest {
     void netrcAuthenticatesToTheUpstream() throws Exception {
         Path netrc = tmp.resolve("netrc");
         Files.writeString(netrc, "machine 127.0.0.1 login alice password " + SECRET + "\n");
-        DirectConfig d = DirectConfig.none().withNetrc(netrc);
-        try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data"), upstream.url()).withDirect(d), Map.of())) {
+        DirectConfig d = DirectConfig.builder().netrc(netrc).build();
+        try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data"), upstream.url()).direct(d), Map.of())) {
             servedAndRedirectsCarryNothing(m);
         }
         assertNoSecretAnywhere(tmp.resolve("data"));
@@ -116,15 +116,13 @@ class UpstreamCredentialsTest {
 
     @Test
     void aCredentialsLineForHostAndPortAuthenticatesToThatPortOnly() throws Exception {
-        DirectConfig d = DirectConfig.none().withTables(List.of(), List.of(),
-                Map.of("127.0.0.1:" + upstream.port(), new HostCredentials("alice", SECRET)));
-        try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data"), upstream.url()).withDirect(d), Map.of())) {
+        DirectConfig d = DirectConfig.builder().credentials(Map.of("127.0.0.1:" + upstream.port(), new HostCredentials("alice", SECRET))).build();
+        try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data"), upstream.url()).direct(d), Map.of())) {
             servedAndRedirectsCarryNothing(m);
         }
         // Bound to the port: the same host on the other port gets nothing, asked first or not.
-        DirectConfig other = DirectConfig.none().withTables(List.of(), List.of(),
-                Map.of("127.0.0.1:" + elsewhere.port(), new HostCredentials("alice", SECRET)));
-        try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data2"), upstream.url()).withDirect(other), Map.of())) {
+        DirectConfig other = DirectConfig.builder().credentials(Map.of("127.0.0.1:" + elsewhere.port(), new HostCredentials("alice", SECRET))).build();
+        try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data2"), upstream.url()).direct(other), Map.of())) {
             var r = m.get("/" + MOD + "/@v/list");
             assertThat(r.statusCode()).isEqualTo(502);
             assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("401");
@@ -141,9 +139,8 @@ class UpstreamCredentialsTest {
         Path data = tmp.resolve("data");
         try (GitHttpServer git = new GitHttpServer(served, "corp.example.test", "alice:" + SECRET)) {
             String url = "http://alice:" + SECRET + "@127.0.0.1:" + git.port() + "/priv";
-            DirectConfig d = DirectConfig.none().withPatterns("corp.example.test", null, "")
-                    .withTables(List.of(new RepoRule("corp.example.test/priv", url)), List.of(), Map.of());
-            try (TestModgate m = new TestModgate(TestModgate.config(data, "off").withDirect(d), Map.of())) {
+            DirectConfig d = DirectConfig.builder().privateModules("corp.example.test").repos(List.of(new RepoRule("corp.example.test/priv", url))).build();
+            try (TestModgate m = new TestModgate(TestModgate.config(data, "off").direct(d), Map.of())) {
                 var info = m.get("/corp.example.test/priv/@v/v1.0.0.info");
                 String body = new String(info.body(), StandardCharsets.UTF_8);
                 assertThat(info.statusCode()).as(body).isEqualTo(200);
@@ -180,10 +177,10 @@ class UpstreamCredentialsTest {
         Path data = tmp.resolve("data");
         try (GitHttpServer git = new GitHttpServer(served, "corp.example.test", "alice:p@ss-" + SECRET)) {
             String base = "http://127.0.0.1:" + git.port() + "/priv";
-            DirectConfig d = DirectConfig.none().withPatterns("corp.example.test", null, "").withTables(List.of(
+            DirectConfig d = DirectConfig.builder().privateModules("corp.example.test").repos(List.of(
                     new RepoRule("corp.example.test/priv", "http://alice:p@ss-" + SECRET + "@127.0.0.1:" + git.port() + "/priv"),
-                    new RepoRule("corp.example.test/spaced", "http://alice:sp ace-" + SECRET + "@127.0.0.1:" + git.port() + "/priv")), List.of(), Map.of());
-            try (TestModgate m = new TestModgate(TestModgate.config(data, "off").withDirect(d), Map.of())) {
+                    new RepoRule("corp.example.test/spaced", "http://alice:sp ace-" + SECRET + "@127.0.0.1:" + git.port() + "/priv"))).build();
+            try (TestModgate m = new TestModgate(TestModgate.config(data, "off").direct(d), Map.of())) {
                 var info = m.get("/corp.example.test/priv/@v/v1.0.0.info");
                 String body = new String(info.body(), StandardCharsets.UTF_8);
                 assertThat(info.statusCode()).as(body).isEqualTo(200);
@@ -229,10 +226,8 @@ class UpstreamCredentialsTest {
             front.start();
             try {
                 int port = c.getLocalPort();
-                DirectConfig d = DirectConfig.none().withPatterns("corp.example.test", null, "")
-                        .withTables(List.of(new RepoRule("corp.example.test/priv", "http://127.0.0.1:" + port + "/priv")), List.of(),
-                                Map.of("127.0.0.1:" + port, new HostCredentials("alice", SECRET)));
-                try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data"), "off").withDirect(d), Map.of())) {
+                DirectConfig d = DirectConfig.builder().privateModules("corp.example.test").repos(List.of(new RepoRule("corp.example.test/priv", "http://127.0.0.1:" + port + "/priv"))).credentials(Map.of("127.0.0.1:" + port, new HostCredentials("alice", SECRET))).build();
+                try (TestModgate m = new TestModgate(TestModgate.config(tmp.resolve("data"), "off").direct(d), Map.of())) {
                     m.get("/corp.example.test/priv/@v/list");
                 }
                 assertThat(frontAuth).as("the server the credentials are for got them").contains(basic("alice:" + SECRET));
@@ -286,10 +281,10 @@ class UpstreamCredentialsTest {
                 Path netrc = tmp.resolve("netrc");
                 Files.writeString(netrc, "machine 127.0.0.1 login alice password " + SECRET + "\n");
                 String dbUrl = "http://" + (userinfo ? "alice:" + SECRET + "@" : "") + "127.0.0.1:" + c.getLocalPort();
-                ServerConfig cfg = TestModgate.config(tmp.resolve("data"), "http://alice:" + SECRET + "@127.0.0.1:" + upstream.port())
-                        .withDirect(userinfo ? DirectConfig.none() : DirectConfig.none().withNetrc(netrc))
-                        .withSumDb(new SumDbConfig(SumDbSpec.parse(db.key() + " " + dbUrl), "", null));
-                assertThat(cfg.sumdb().publicDb().toString()).as("what the startup log prints").doesNotContain(SECRET);
+                ServerConfig.Builder cfg = TestModgate.config(tmp.resolve("data"), "http://alice:" + SECRET + "@127.0.0.1:" + upstream.port())
+                        .direct(userinfo ? DirectConfig.none() : DirectConfig.builder().netrc(netrc).build())
+                        .sumdb(SumDbConfig.builder().publicDb(SumDbSpec.parse(db.key() + " " + dbUrl)).build());
+                assertThat(cfg.build().sumdb().publicDb().toString()).as("what the startup log prints").doesNotContain(SECRET);
                 try (TestModgate m = new TestModgate(cfg, Map.of())) {
                     var mod = m.get("/" + MOD + "/@v/v1.0.0.mod");
                     assertThat(mod.statusCode()).as(new String(mod.body(), StandardCharsets.UTF_8)).isEqualTo(200);

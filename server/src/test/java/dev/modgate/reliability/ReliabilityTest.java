@@ -95,9 +95,10 @@ class ReliabilityTest {
         ROWS.add(new Row(scenario, ok, detail));
     }
 
-    static ServerConfig config(Path data, String upstream) {
-        return new ServerConfig("127.0.0.1:0", data, upstream, Duration.ofSeconds(1), Duration.ofSeconds(30),
-                Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(3), 64, Duration.ofSeconds(5), false, DirectConfig.none(), SumDbConfig.off());
+    static ServerConfig.Builder config(Path data, String upstream) {
+        return ServerConfig.builder().listen("127.0.0.1:0").dataDir(data).upstream(upstream).listTtl(Duration.ofSeconds(1))
+                .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(1)).fetchTimeout(Duration.ofSeconds(3))
+                .lockWait(Duration.ofSeconds(3)).shutdownTimeout(Duration.ofSeconds(5)).direct(DirectConfig.none()).sumdb(SumDbConfig.off());
     }
 
     // ------------------------------------------------------------------------------------------ faulty upstreams
@@ -136,7 +137,7 @@ class ReliabilityTest {
         Path data = root.resolve("data");
         try (FaultyUpstream up = new FaultyUpstream(tree.root()); TestSumDb db = new TestSumDb("sum.reliability.test")) {
             tree.addTo(db);
-            ServerConfig cfg = config(data, up.url()).withSumDb(new SumDbConfig(SumDbSpec.parse(db.gosumdb()), "", null));
+            ServerConfig.Builder cfg = config(data, up.url()).sumdb(SumDbConfig.builder().publicDb(SumDbSpec.parse(db.gosumdb())).build());
             try (TestModgate m = new TestModgate(cfg, Map.of())) {
                 for (int i = 0; i < cases.size(); i++) {
                     Case c = cases.get(i);

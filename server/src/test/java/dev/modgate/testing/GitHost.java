@@ -38,8 +38,7 @@ public final class GitHost implements AutoCloseable {
 
     /** modgate's configuration of the host: private, with the rewrite to the server. */
     public DirectConfig direct() {
-        return DirectConfig.none().withPatterns(host, null, host)
-                .withTables(List.of(), List.of(new UrlRewrite("https://" + host + "/", git.url() + "/")), Map.of());
+        return DirectConfig.builder().privateModules(host).insecure(host).rewrites(List.of(new UrlRewrite("https://" + host + "/", git.url() + "/"))).build();
     }
 
     /** The environment modgate needs to reach the go-import pages. */

@@ -19,7 +19,11 @@ public final class TestModgate implements AutoCloseable {
     private final ModgateServer server;
 
     public TestModgate(Path data, String upstream) throws Exception {
-        this(config(data, upstream), Map.of());
+        this(config(data, upstream).build(), Map.of());
+    }
+
+    public TestModgate(ServerConfig.Builder cfg, Map<String, String> env) throws Exception {
+        this(cfg.build(), env);
     }
 
     public TestModgate(ServerConfig cfg, Map<String, String> env) throws Exception {
@@ -27,9 +31,11 @@ public final class TestModgate implements AutoCloseable {
         server.start();
     }
 
-    public static ServerConfig config(Path data, String upstream) {
-        return new ServerConfig("127.0.0.1:0", data, upstream, Duration.ofSeconds(60), Duration.ofSeconds(30),
-                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(2), 64, Duration.ofSeconds(10), false, DirectConfig.none(), SumDbConfig.off());
+    /** A loopback port, no checksum database, shorter timeouts than serve's: a test sets what it is about on top. */
+    public static ServerConfig.Builder config(Path data, String upstream) {
+        return ServerConfig.builder().listen("127.0.0.1:0").dataDir(data).upstream(upstream)
+                .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(10)).fetchTimeout(Duration.ofMinutes(2))
+                .lockWait(Duration.ofMinutes(2)).shutdownTimeout(Duration.ofSeconds(10)).direct(DirectConfig.none()).sumdb(SumDbConfig.off());
     }
 
     public String url() { return "http://127.0.0.1:" + server.port(); }

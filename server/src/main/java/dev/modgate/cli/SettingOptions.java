@@ -1,0 +1,78 @@
+package dev.modgate.cli;
+
+import dev.modgate.config.SettingSpec;
+import dev.modgate.config.SettingValues;
+import dev.modgate.config.Settings;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The declared settings ({@link Settings}) as picocli options: each command names its transformer here in its
+ * {@code @Command(modelTransformer = ...)}, which adds the options of every setting that the table says the command
+ * takes; {@link #values} reads them back with the environment and the config file.
+ */
+final class SettingOptions {
+    private SettingOptions() {}
+
+    /** serve's settings. */
+    static final class Serve implements IModelTransformer {
+        @Override public CommandSpec transform(CommandSpec spec) {
+            return add(spec, SettingSpec.Command.SERVE);
+        }
+    }
+
+    /** prefetch's settings. */
+    static final class Prefetch implements IModelTransformer {
+        @Override public CommandSpec transform(CommandSpec spec) {
+            return add(spec, SettingSpec.Command.PREFETCH);
+        }
+    }
+
+    /** bundle export's and bundle import's settings. */
+    static final class Bundle implements IModelTransformer {
+        @Override public CommandSpec transform(CommandSpec spec) {
+            return add(spec, SettingSpec.Command.BUNDLE);
+        }
+    }
+
+    /** sumdb key's settings. */
+    static final class SumDbKey implements IModelTransformer {
+        @Override public CommandSpec transform(CommandSpec spec) {
+            return add(spec, SettingSpec.Command.SUMDB_KEY);
+        }
+    }
+
+    static CommandSpec add(CommandSpec spec, SettingSpec.Command command) {
+        for (SettingSpec s : Settings.of(command)) spec.addOption(option(s));
+        return spec;
+    }
+
+    /**
+     * The option of a setting. Its value stays null unless given, so that the environment, the config file and the
+     * default can be asked next; a boolean is a flag alone (true), as before: Boolean, arity 0.
+     */
+    static OptionSpec option(SettingSpec s) {
+        OptionSpec.Builder b = OptionSpec.builder(s.flag()).description(s.help(), footnote(s));
+        if (s.kind() == SettingSpec.Kind.BOOLEAN) return b.type(Boolean.class).build();
+        return b.type(String.class).paramLabel(s.label()).build();
+    }
+
+    /** The last line of an option's help: its default and the other places it may be set. */
+    static String footnote(SettingSpec s) {
+        return "Default: " + s.shownDefault() + ". Env: " + s.envName() + (s.inFile() ? "; config file: " + s.name() : "") + ".";
+    }
+
+    /** The settings the command was given: its flags, then the environment, then the config file, then the defaults. */
+    static SettingValues values(CommandSpec spec, Map<String, String> env) throws IOException {
+        Map<String, String> flags = new HashMap<>();
+        for (SettingSpec s : Settings.ALL) {
+            OptionSpec o = spec.findOption(s.flag());
+            if (o != null && o.getValue() != null) flags.put(s.name(), o.getValue().toString());
+        }
+        return SettingValues.read(flags, env);
+    }
+}
