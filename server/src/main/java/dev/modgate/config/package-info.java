@@ -2,7 +2,9 @@
  * Configuration after flags, environment and config file are merged: {@link dev.modgate.config.ServerConfig} and its
  * parts ({@link dev.modgate.config.DirectConfig} for fetching from version control, {@link
  * dev.modgate.config.SumDbConfig} and {@link dev.modgate.config.SumDbSpec} for checksum databases), the config-file
- * reader, where each value came from ({@link dev.modgate.config.Setting}), and Go's duration syntax.
+ * reader, every setting declared once ({@link dev.modgate.config.Settings}: name, kind, default, help, commands; it
+ * drives the options, environment variables, config-file keys, {@code --help} and the README's table), where each value
+ * came from ({@link dev.modgate.config.SettingValues}), repository rules and rewrites, and Go's duration syntax.
  *
  * <p>May use: core, the credentials package, and the small value types of outbound HTTP (user information in URLs). It
  * must not use anything that does I/O on modules (sources, storage, the module chain, HTTP): everything else reads

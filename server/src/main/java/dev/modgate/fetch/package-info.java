@@ -1,20 +1,21 @@
 /**
- * The module chain: how a GOPROXY request for a list, {@code @latest}, {@code .info}, {@code .mod} or {@code .zip} is
- * answered. {@link dev.modgate.fetch.ModuleService} (stored answers, list cache, negative cache, single-flight,
- * ingest), {@link dev.modgate.fetch.UpstreamChain} (the GOPROXY list's fall-through rules and the noproxy routing: the
- * one place a module's route is decided), the checks every artifact passes before it is stored ({@link
- * dev.modgate.fetch.ArtifactChecks}, {@link dev.modgate.fetch.GoRevInfoJson}), the checksum hook ({@link
- * dev.modgate.fetch.Checksums}), the artifact and failure types the HTTP layer sends, and {@link
- * dev.modgate.fetch.Pipeline}, the wiring without an HTTP server that {@code serve} and {@code prefetch --data} share.
+ * The module chain's layers, each one class implementing {@code module.Modules} around another and testable alone
+ * with a fake inner layer: {@link dev.modgate.fetch.StoredLayer} (stored answers, from memory for .info/.mod; offline
+ * and Disable-Module-Fetch answers from storage alone, {@link dev.modgate.fetch.StoredAnswers}), {@link
+ * dev.modgate.fetch.ListLayer} ({@code @v/list} and {@code @latest}: the upstream's answer reused for the list TTL,
+ * merged with stored versions, served stale when upstreams fail), {@link dev.modgate.fetch.QueryLayer} (branch,
+ * commit and prefix queries, briefly), {@link dev.modgate.fetch.FlightLayer} (single-flight), {@link
+ * dev.modgate.fetch.NegativeLayer} ("not found" remembered) and {@link dev.modgate.fetch.Ingest} (fetch through
+ * {@link dev.modgate.fetch.UpstreamChain}, check, verify, store, tell the listeners). {@code UpstreamChain} applies
+ * the GOPROXY list's fall-through rules and the noproxy routing: the one place a module's route is decided. The
+ * order of the layers is set in {@code wiring.Pipeline}.
  *
- * <p>May use: core, configuration, credentials, storage, the module sources, and checksum databases only through the
- * {@code Checksums} interface. The wiring that builds the implementations ({@code Pipeline}, in this package today)
- * also reaches the git transports and the checksum-database package. The HTTP layer, prefetch and bundles use this
- * package; it never uses them.
+ * <p>May use: core, the module vocabulary, storage (through the {@code Storage} interface), outbound HTTP's failure
+ * types and the module sources. Checksum databases are reached only through the {@code Checksums} hook and
+ * {@code ArtifactEvents}; HTTP, prefetch, bundles and the wiring use this package, never the other way.
  *
  * <p>A reader must know: canonical {@code .info}, {@code .mod} and {@code .zip} are immutable: stored once, never
- * replaced, served without asking upstream. Nothing reaches the store before it passed the go command's rules and the
+ * replaced, served without asking upstream. Nothing reaches storage before it passed the go command's rules and the
  * checksum databases (or, while the public database cannot be reached, was recorded to be verified once it answers).
- * (Issue 13 splits this package into the module vocabulary, the chain's layers and the wiring.)
  */
 package dev.modgate.fetch;

@@ -39,7 +39,7 @@ public final class QuarantineGeneration {
     public void bump() throws IOException {
         byte[] token = (UUID.randomUUID() + "\n").getBytes(StandardCharsets.UTF_8);
         store.writeDerived(file, token);
-        seen = token; // this process drops what it holds itself (ModuleService.forget)
+        seen = token; // this process drops what it holds itself (ArtifactEvents.removed)
     }
 
     /**

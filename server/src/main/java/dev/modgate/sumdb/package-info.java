@@ -11,8 +11,8 @@
  *
  * <p>May use: core (sumdb, module, dirhash), configuration, storage, outbound HTTP, the module vocabulary (artifact,
  * failure, the checksum hook it implements) and the chain's small shared pieces (failure back-off, single-flight). The
- * module chain calls it through that hook; it should not call back into the chain (today {@code PrivateSumDb} still
- * asks {@code ModuleService} for a version a lookup names: issue 13 replaces that with a stored-artifact listener).
+ * module chain calls it through that hook and tells it what it stored ({@code ArtifactEvents}); the private log, a
+ * client of the chain, asks the chain ({@code module.Modules}) for a version a lookup names, as any client would.
  *
  * <p>A reader must know: nothing from a database is kept for good before it is verified (signature, inclusion,
  * consistency with every tree head seen before; what is passed through unverified is reused for the list TTL only); a
