@@ -107,4 +107,37 @@ class ArchitectureTest {
                 .because("the HTTP server is the outermost layer: what it serves must not depend on how")
                 .check(ALL);
     }
+
+    @Test
+    void theModuleVocabularyUsesOnlyCoreTheOutboundFailureTypeAndJsonParsing() {
+        classes().that().resideInAPackage("dev.modgate.module..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.modgate.module..", "dev.modgate.core..",
+                        "dev.modgate.net..", "com.fasterxml.jackson.core..")
+                .because("every layer, storage and the checksum databases speak it: it must sit below all of them")
+                .check(ALL);
+    }
+
+    @Test
+    void onlyTheServerAndTheCommandLineUseTheWiring() {
+        noClasses().that().resideOutsideOfPackages("dev.modgate.wiring..", "dev.modgate.http..", "dev.modgate.cli..")
+                .should().dependOnClassesThat().resideInAPackage("dev.modgate.wiring..")
+                .because("the wiring alone knows the layers' classes; everything else sees Modules and Storage")
+                .check(ALL);
+    }
+
+    @Test
+    void theChecksumDatabasesAndPrefetchSeeTheChainOnlyThroughItsInterface() {
+        noClasses().that().resideInAnyPackage("dev.modgate.sumdb..", "dev.modgate.prefetch..", "dev.modgate.bundle..", "dev.modgate.http..")
+                .should().dependOnClassesThat().resideInAPackage("dev.modgate.fetch..")
+                .because("a layer added to the route (policy, access) must see every request; module.Modules is the way in")
+                .check(ALL);
+    }
+
+    @Test
+    void onlyTheHttpLayerDecidesStatuses() {
+        noClasses().that().resideOutsideOfPackage("dev.modgate.http..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.eclipse.jetty.http.HttpStatus")
+                .because("failures carry a kind; http.FailureResponses maps kinds to statuses")
+                .check(ALL);
+    }
 }
