@@ -41,9 +41,9 @@ public final class ProxyHandler extends Handler.Abstract {
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
     /**
      * Files not kept mapped are read into pooled direct buffers of this size, a buffer per response at a time: 64
-     * downloads of 100 MB zips hold 16 MB. Measured on 100 MB zips at 64 connections, CPU per GB sent: 64 KB buffers
-     * 0.35-0.40 s, 256 KB 0.30 s, 1 MB 0.35-0.37 s; mapping and unmapping 2 MB windows of the file instead, 0.78-0.81
-     * s (page faults on every first touch, a TLB shootdown across cores on every unmap).
+     * downloads of 100 MB zips hold 16 MB. The size that cost the least CPU per GB sent, against smaller and larger
+     * buffers and against mapped windows of the file (page faults on every first touch, a TLB shootdown across cores
+     * on every unmap): the numbers are in docs/bench.md, "Measured on the way".
      */
     private static final int FILE_BUFFER = 256 * 1024;
 
