@@ -98,7 +98,7 @@ final class GitMirror {
         if (!Files.isDirectory(dir)) throw removedWhileInUse(repository);
         FileLocks.Held held;
         try {
-            held = FileLocks.acquire(dir.resolve("modgate.lock"), deadlineNanos, "the git mirror of " + repository);
+            held = FileLocks.acquire(dir.resolve("modgate.lock"), deadlineNanos, "the git mirror of " + repository, "--fetch-timeout");
         } catch (LockTimeoutException e) {
             log.error("{} ({})", e.getMessage(), e.lockFile());
             throw new SourceException(SourceException.Kind.TIMEOUT, e.getMessage());

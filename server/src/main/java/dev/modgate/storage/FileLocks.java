@@ -37,15 +37,16 @@ public final class FileLocks {
      * Takes the in-process lock of lockFile, then its file lock, waiting until deadlineNanos (System.nanoTime) at most.
      *
      * @param what what the lock guards, for the message ("the version list of rsc.io/quote")
+     * @param waitSetting the setting that bounds the wait, for the message ("--lock-wait")
      * @throws LockTimeoutException when the deadline passes first
      */
-    public static Held acquire(Path lockFile, long deadlineNanos, String what) throws IOException {
+    public static Held acquire(Path lockFile, long deadlineNanos, String what, String waitSetting) throws IOException {
         ReentrantLock local = LOCAL.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new ReentrantLock());
         // A thread asking again for a lock it holds would wait on itself until the deadline: a bug, said at once.
         if (local.isHeldByCurrentThread()) throw new IllegalStateException("the lock on " + what + " is already held by this thread");
         long start = System.nanoTime();
         try {
-            if (!local.tryLock(Math.max(0, deadlineNanos - start), TimeUnit.NANOSECONDS)) throw timeout(what, lockFile, start, "a request in this process");
+            if (!local.tryLock(Math.max(0, deadlineNanos - start), TimeUnit.NANOSECONDS)) throw timeout(what, waitSetting, lockFile, start, "a request in this process");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted waiting for the lock on " + what);
@@ -54,7 +55,7 @@ public final class FileLocks {
         try {
             ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = poll(ch, deadlineNanos);
-            if (lock == null) throw timeout(what, lockFile, start, "another modgate process on this data directory");
+            if (lock == null) throw timeout(what, waitSetting, lockFile, start, "another modgate process on this data directory");
             FileChannel channel = ch;
             return () -> {
                 try {
@@ -97,9 +98,9 @@ public final class FileLocks {
         }
     }
 
-    private static LockTimeoutException timeout(String what, Path lockFile, long startNanos, String holder) {
+    private static LockTimeoutException timeout(String what, String waitSetting, Path lockFile, long startNanos, String holder) {
         return new LockTimeoutException("waited " + seconds(System.nanoTime() - startNanos) + " for the lock on " + what + ", held by " + holder
-                + " (hung, or much slower than --fetch-timeout allows)", lockFile);
+                + " (hung, or much slower than " + waitSetting + " allows)", lockFile);
     }
 
     private static String seconds(long nanos) {

@@ -370,7 +370,7 @@ public final class ModuleStore implements Storage {
         // Modules share 256 lock files; the in-process lock must be per file too, because a JVM may hold only one
         // FileLock per file (a second one throws OverlappingFileLockException instead of waiting).
         Path lockFile = moduleLockFile(modulePath);
-        try (FileLocks.Held ignored = FileLocks.acquire(lockFile, System.nanoTime() + lockWait.toNanos(), "the version list of " + modulePath)) {
+        try (FileLocks.Held ignored = FileLocks.acquire(lockFile, System.nanoTime() + lockWait.toNanos(), "the version list of " + modulePath, "--lock-wait")) {
             return action.run();
         }
     }

@@ -79,7 +79,7 @@ final class SumDbFiles {
      */
     boolean compareAndSwapLatest(byte[] old, byte[] updated) throws IOException {
         long deadline = System.nanoTime() + store.lockWait().toNanos();
-        try (FileLocks.Held ignored = FileLocks.acquire(dir.resolve("latest.lock"), deadline, "the tree head of checksum database " + name)) {
+        try (FileLocks.Held ignored = FileLocks.acquire(dir.resolve("latest.lock"), deadline, "the tree head of checksum database " + name, "--lock-wait")) {
             byte[] now = read(latestFile());
             if (!Arrays.equals(now == null ? new byte[0] : now, old == null ? new byte[0] : old)) return false;
             write(latestFile(), updated);
