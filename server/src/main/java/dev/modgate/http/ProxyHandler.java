@@ -144,7 +144,7 @@ public final class ProxyHandler extends Handler.Abstract {
     /** Who asks: offline mode and the client's Disable-Module-Fetch header limit everyone to stored answers. */
     private Ask ask(Request request) {
         boolean mayFetch = !offline && !"true".equalsIgnoreCase(request.getHeaders().get("Disable-Module-Fetch"));
-        return new Ask(mayFetch, Request.getRemoteAddr(request));
+        return new Ask(mayFetch, request.getConnectionMetaData().getRemoteSocketAddress());
     }
 
     /** Details (an exception's message may name files of this server) go to the log, never to the client. */

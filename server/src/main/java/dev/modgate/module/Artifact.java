@@ -19,8 +19,9 @@ public record Artifact(Blob blob, byte[] bytes, String contentType, CacheStatus 
         return c == cache ? this : new Artifact(blob, bytes, contentType, c, immutable, etag);
     }
 
+    /** Stored content; its entity tag is the blob's, derived only when a response needs it. */
     public static Artifact stored(Blob blob, String contentType, CacheStatus cache, boolean immutable) {
-        return new Artifact(blob, null, contentType, cache, immutable, blob.etag());
+        return new Artifact(blob, null, contentType, cache, immutable, null);
     }
 
     public static Artifact bytes(byte[] bytes, String contentType, CacheStatus cache, boolean immutable) {

@@ -5,9 +5,10 @@ package dev.modgate.module;
  *
  * @param mayFetch false when only stored answers may be given (offline mode, or the client sent
  *     Disable-Module-Fetch: true)
- * @param client the client's address, for the log and for rules about who asks (null when not a network client)
+ * @param client the client's address, for the log and for rules about who asks (null when not a network client);
+ *     the address object as the connection has it, so a request that needs no rule about it pays nothing to format it
  */
-public record Ask(boolean mayFetch, String client) {
+public record Ask(boolean mayFetch, java.net.SocketAddress client) {
     /** A caller inside modgate that may fetch (prefetch, the private checksum database). */
     public static final Ask INTERNAL = new Ask(true, null);
 

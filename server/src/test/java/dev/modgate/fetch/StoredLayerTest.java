@@ -23,8 +23,8 @@ class StoredLayerTest {
     private final ModuleVersion v1 = new ModuleVersion("example.com/m", "v1.0.0");
     private final ModuleRequest.File mod = new ModuleRequest.File(ArtifactKind.MOD, v1);
     private final ModuleRequest.File zip = new ModuleRequest.File(ArtifactKind.ZIP, v1);
-    private static final Ask FETCH = new Ask(true, "192.0.2.1");
-    private static final Ask STORED_ONLY = new Ask(false, "192.0.2.1");
+    private static final Ask FETCH = new Ask(true, null);
+    private static final Ask STORED_ONLY = new Ask(false, null);
 
     @BeforeEach
     void setUp() throws Exception {
