@@ -80,6 +80,7 @@ public final class ModgateProcess implements AutoCloseable {
 
     /** SIGKILL: no shutdown hook, no flush, nothing. */
     public void kill9() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
@@ -93,6 +94,8 @@ public final class ModgateProcess implements AutoCloseable {
     }
 
     @Override public void close() throws InterruptedException {
+        // The JVM may run under a wrapper (unshare, strace) that leaves it behind when the wrapper alone is stopped.
+        process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) kill9();
     }
