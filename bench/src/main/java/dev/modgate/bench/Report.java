@@ -75,6 +75,10 @@ public final class Report {
             if (p.containsKey("go.r0.cold_s")) {
                 row("`go mod download all`: file:// vs a cache-cold modgate in front of nginx (every artifact fetched, verified, stored)", fmt(f) + " s",
                         fmt(medianOf("go.r%d.cold_s")) + " s", ratio(medianOf("go.r%d.cold_s") / f), "", "");
+                double rc = medianRatio("go.r%d.cold_s", "go.r%d.cold_nginx_s");
+                row("`go mod download all`: nginx serving the tree vs a cache-cold modgate in front of it, run back to back (per-run ratios "
+                        + ratios("go.r%d.cold_s", "go.r%d.cold_nginx_s") + ")", fmt(medianOf("go.r%d.cold_nginx_s")) + " s",
+                        fmt(medianOf("go.r%d.cold_s")) + " s", ratio(rc), "<= 2.0x", met(rc <= 2.0, "cold go mod download all"));
             }
         }
         if (p.containsKey("gitraw.r0.direct_s")) {
