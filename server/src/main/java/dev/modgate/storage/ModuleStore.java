@@ -120,11 +120,6 @@ public final class ModuleStore implements Storage {
 
     Path upstreamLatestFile(String modulePath) { return moduleDir(modulePath).resolve("@v").resolve(".upstream-latest"); }
 
-    /** The file if it exists and is a regular file. */
-    Optional<Path> existing(Path file) {
-        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
-    }
-
     /** Age of a file from its mtime, or empty when it does not exist. */
     Optional<Duration> age(Path file) {
         try {
