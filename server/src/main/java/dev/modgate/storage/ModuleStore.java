@@ -40,7 +40,10 @@ import java.util.stream.Stream;
  * <p>Beside the tree: {@code @v/.upstream-list} and {@code @v/.upstream-latest} remember the last answers of the
  * upstreams (their age is the file's mtime) and {@code <version>.ziphash} the zip's h1 as the go command's own
  * module cache keeps it. None of them is ever asked for by the go command. Module paths cannot start with a dot,
- * so {@code .modgate/} cannot collide with a module.
+ * so {@code .modgate/} ({@link StateDir}) cannot collide with a module.
+ *
+ * <p>Other packages reach artifacts only through {@link Storage} (an object store has no paths); the file-level
+ * methods here are package-private, for {@link StateDir} and the tests of this package.
  */
 public final class ModuleStore implements Storage {
     private final Path root;
