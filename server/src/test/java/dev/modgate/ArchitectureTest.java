@@ -5,10 +5,12 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.modgate.storage.Storage;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +34,16 @@ class ArchitectureTest {
         assertThat(CORE.contain("dev.modgate.core.module.ModulePath")).isTrue();
         assertThat(ALL.contain("dev.modgate.http.ModgateServer")).isTrue();
         assertThat(ALL.contain("dev.modgate.net.Outbound")).isTrue();
+    }
+
+    @Test
+    void artifactsAreReachedOnlyThroughTheStorageInterface() {
+        noClasses().that().resideOutsideOfPackage("dev.modgate.storage..")
+                .should().callMethodWhere(DescribedPredicate.describe("a method of a Storage returning a file's path",
+                        call -> call.getTargetOwner().isAssignableTo(Storage.class)
+                                && call.getTarget().getRawReturnType().isEquivalentTo(java.nio.file.Path.class)))
+                .because("an artifact's place is the storage's business (an object store has no paths): use Storage's operations")
+                .check(ALL);
     }
 
     @Test

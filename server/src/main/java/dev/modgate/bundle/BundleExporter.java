@@ -5,6 +5,7 @@ import dev.modgate.core.dirhash.DirHash;
 import dev.modgate.core.module.ModuleVersion;
 import dev.modgate.net.Outbound;
 import dev.modgate.storage.ModuleStore;
+import dev.modgate.storage.StateDir;
 import dev.modgate.sumdb.SumDbExport;
 import java.nio.charset.StandardCharsets;
 import dev.modgate.core.module.PathPatterns;
@@ -73,7 +74,7 @@ public final class BundleExporter {
             for (Path p : (Iterable<Path>) walk::iterator) {
                 if (!Files.isRegularFile(p)) continue;
                 String rel = dataDir.relativize(p).toString().replace('\\', '/');
-                if (rel.startsWith(".modgate/")) continue;
+                if (rel.startsWith(".")) continue; // .modgate/: modgate's state (StateDir), not modules
                 DataFile f = DataFile.parse(rel).orElse(null);
                 if (f == null) continue;
                 if (!only.isEmpty() && !only.matches(f.module())) continue;
@@ -135,7 +136,7 @@ public final class BundleExporter {
 
     private SumDbExport.Result collectSumDb(List<BundleManifest.Module> modules) throws IOException {
         List<ModuleVersion> versions = modules.stream().map(m -> new ModuleVersion(m.path(), m.version())).toList();
-        if (!Files.isDirectory(dataDir.resolve(".modgate").resolve("sumdb"))) {
+        if (!Files.isDirectory(StateDir.sumdbsIn(dataDir))) {
             return SumDbExport.Result.none(sumdb.name(), versions.size());
         }
         ModuleStore store = new ModuleStore(dataDir);

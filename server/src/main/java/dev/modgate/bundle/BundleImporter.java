@@ -4,7 +4,13 @@ import dev.modgate.config.SumDbSpec;
 import dev.modgate.core.dirhash.DirHash;
 import dev.modgate.module.ArtifactChecks;
 import dev.modgate.net.SourceException;
+import dev.modgate.core.module.ModuleVersion;
+import dev.modgate.module.ArtifactKind;
+import dev.modgate.module.Blob;
 import dev.modgate.storage.ModuleStore;
+import dev.modgate.storage.Storage;
+import java.nio.channels.Channels;
+import java.util.Optional;
 import dev.modgate.sumdb.SumDbImport;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -75,7 +81,7 @@ public final class BundleImporter {
     }
 
     public Result importBundle(Path bundle) throws IOException {
-        Map<String, Path> staged = new LinkedHashMap<>();
+        Map<String, Storage.Staged> staged = new LinkedHashMap<>();
         try {
             Staged s = stage(bundle, staged);
             Result r = commit(staged);
@@ -85,13 +91,13 @@ public final class BundleImporter {
             store.syncDirectories();
             return new Result(r.imported(), r.unchanged(), r.conflicts(), db, s.skipped);
         } finally {
-            for (Path p : staged.values()) Files.deleteIfExists(p);
+            for (Storage.Staged p : staged.values()) p.close();
         }
     }
 
     private record Staged(SumDbImport sumdb, String skipped) {}
 
-    private Staged stage(Path bundle, Map<String, Path> staged) throws IOException {
+    private Staged stage(Path bundle, Map<String, Storage.Staged> staged) throws IOException {
         List<String> problems = new ArrayList<>();
         Map<String, byte[]> dbFiles = new TreeMap<>();
         BundleManifest m;
@@ -150,8 +156,9 @@ public final class BundleImporter {
                     if (!Sha256.of(data).equals(want.sha256())) problems.add(e.name() + ": SHA-256 does not match the manifest (tampered or corrupted)");
                     continue;
                 }
-                Path tmp = store.newTempFile();
-                staged.put(e.name(), tmp);
+                Storage.Staged stagedFile = store.stage();
+                staged.put(e.name(), stagedFile);
+                Path tmp = stagedFile.file();
                 MessageDigest md = Sha256.digest();
                 try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), md)) {
                     copyAtMost(tar.content(), out, want.size(), e.name());
@@ -166,7 +173,7 @@ public final class BundleImporter {
                 }
                 if (problem != null) {
                     problems.add(e.name() + ": " + problem);
-                    Files.deleteIfExists(tmp); // its space back at once, not when the import ends
+                    stagedFile.close(); // its space back at once, not when the import ends
                 }
             }
             if (!problems.isEmpty()) {
@@ -199,8 +206,7 @@ public final class BundleImporter {
 
     /** Staging needs the members' declared sizes on the data directory's file system, plus a margin. */
     private void checkSpace(Path bundle, long needed, int files) throws IOException {
-        Files.createDirectories(store.root());
-        long usable = Files.getFileStore(store.root()).getUsableSpace();
+        long usable = store.stagingSpace();
         if (needed + SPACE_MARGIN > usable) {
             throw new RefusedException(List.of(bundle.getFileName() + ": its " + files + " files need " + needed + " bytes (plus a margin of " + SPACE_MARGIN
                     + "), but the data directory has only " + usable + " bytes free; free some space or import a smaller bundle"));
@@ -272,17 +278,20 @@ public final class BundleImporter {
         return null;
     }
 
-    private Result commit(Map<String, Path> staged) throws IOException {
+    private Result commit(Map<String, Storage.Staged> staged) throws IOException {
         int imported = 0, unchanged = 0;
         List<String> conflicts = new ArrayList<>();
         TreeSet<String> modules = new TreeSet<>();
         for (var e : staged.entrySet()) {
             DataFile f = DataFile.parse(e.getKey()).orElseThrow();
-            Path target = store.versionFile(f.module(), f.version(), f.ext());
-            String sha = Sha256.of(e.getValue());
+            ModuleVersion mv = new ModuleVersion(f.module(), f.version());
+            ArtifactKind kind = ArtifactKind.ofExtension(f.ext());
+            Path file = e.getValue().file();
+            String sha = Sha256.of(file);
+            String zipHash = f.ext().equals("zip") ? DirHash.hashZip(file) : null;
             // Never replaces: a file that appeared meanwhile (a running serve, another import) is compared instead.
-            if (!store.commitNew(e.getValue(), target)) {
-                if (Sha256.of(target).equals(sha)) {
+            if (!store.putNew(kind, mv, e.getValue())) {
+                if (sha.equals(storedSha(kind, mv))) {
                     unchanged++;
                 } else {
                     conflicts.add(e.getKey() + ": already in the data directory with different bytes; kept the existing file");
@@ -290,13 +299,24 @@ public final class BundleImporter {
                 continue;
             }
             if (f.ext().equals("zip")) {
-                store.writeDerived(store.versionFile(f.module(), f.version(), "ziphash"), DirHash.hashZip(target).getBytes(StandardCharsets.UTF_8));
+                store.putZipHash(mv, zipHash);
             }
             if (f.ext().equals("info")) modules.add(f.module());
             imported++;
         }
         for (String m : modules) store.rebuildList(m);
         return new Result(imported, unchanged, conflicts, null, null);
+    }
+
+    /** The SHA-256 of what is stored now, or null when nothing is. */
+    private String storedSha(ArtifactKind kind, ModuleVersion mv) throws IOException {
+        Optional<Blob> stored = store.get(kind, mv);
+        if (stored.isEmpty()) return null;
+        MessageDigest md = Sha256.digest();
+        try (InputStream in = Channels.newInputStream(stored.get().open()); OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), md)) {
+            in.transferTo(out);
+        }
+        return HexFormat.of().formatHex(md.digest());
     }
 
     private static BundleManifest manifest(TarReader tar, Path bundle) throws IOException {

@@ -38,7 +38,7 @@ public final class ServeCommand implements Callable<Integer> {
         ServerConfig cfg = resolve(env);
         ModgateServer server = new ModgateServer(cfg, env);
         server.start();
-        log.info("modgate listening on http://{} data={} upstream={}{} sumdb={}{}{}", hostPort(cfg.listen(), server.port()), server.pipeline().store().root(),
+        log.info("modgate listening on http://{} data={} upstream={}{} sumdb={}{}{}", hostPort(cfg.listen(), server.port()), server.pipeline().store().describe(),
                 server.upstreams(), cfg.direct().noproxy().isEmpty() ? "" : " noproxy=" + cfg.direct().noproxy(),
                 cfg.sumdb().publicDb() == null ? "off" : cfg.sumdb().publicDb(),
                 cfg.sumdb().noSumDb().isEmpty() ? "" : " nosumdb=" + cfg.sumdb().noSumDb(),

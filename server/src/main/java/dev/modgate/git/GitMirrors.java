@@ -30,8 +30,9 @@ public final class GitMirrors implements AutoCloseable {
     private final ConcurrentHashMap<Path, GitMirror> open = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong refreshes = new java.util.concurrent.atomic.AtomicLong();
 
-    public GitMirrors(Path dataDir, GitTransports transports) {
-        this.root = dataDir.resolve(".modgate").resolve("git");
+    /** @param dir where the mirrors are kept (the data directory's {@code .modgate/git}, StateDir.git()) */
+    public GitMirrors(Path dir, GitTransports transports) {
+        this.root = dir;
         this.transports = transports;
         removeLeftovers(root);
     }

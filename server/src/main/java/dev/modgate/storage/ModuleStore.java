@@ -40,10 +40,14 @@ import java.util.stream.Stream;
  * <p>Beside the tree: {@code @v/.upstream-list} and {@code @v/.upstream-latest} remember the last answers of the
  * upstreams (their age is the file's mtime) and {@code <version>.ziphash} the zip's h1 as the go command's own
  * module cache keeps it. None of them is ever asked for by the go command. Module paths cannot start with a dot,
- * so {@code .modgate/} cannot collide with a module.
+ * so {@code .modgate/} ({@link StateDir}) cannot collide with a module.
+ *
+ * <p>Other packages reach artifacts only through {@link Storage} (an object store has no paths); the file-level
+ * methods here are package-private, for {@link StateDir} and the tests of this package.
  */
 public final class ModuleStore implements Storage {
     private final Path root;
+    private final StateDir state;
     private final Path tmpRoot;
     private final Path lockDir;
     private Path tmpDir;
@@ -72,8 +76,9 @@ public final class ModuleStore implements Storage {
         this.root = dataDir.toAbsolutePath().normalize();
         Files.createDirectories(root);
         DiskSpace.register(root);
-        this.tmpRoot = root.resolve(".modgate").resolve("tmp");
-        this.lockDir = root.resolve(".modgate").resolve("locks");
+        this.state = new StateDir(root, this);
+        this.tmpRoot = state.tmp();
+        this.lockDir = state.locks();
         Files.createDirectories(tmpRoot);
         Files.createDirectories(lockDir);
         cleanAbandonedTemps();
@@ -93,35 +98,33 @@ public final class ModuleStore implements Storage {
         return dir;
     }
 
-    public Path root() { return root; }
+    Path root() { return root; }
+
+    /** modgate's own state beside the module tree ({@code .modgate/}). */
+    public StateDir state() { return state; }
 
     /** How long a lock of the data directory is waited for (other components' locks in it too, such as git mirrors'). */
     public Duration lockWait() { return lockWait; }
 
-    public Path moduleDir(String modulePath) {
+    Path moduleDir(String modulePath) {
         Path p = root;
         for (String el : CaseEncoding.escapePath(modulePath).split("/")) p = p.resolve(el);
         if (!p.normalize().startsWith(root)) throw new IllegalArgumentException("module path escapes the data directory");
         return p;
     }
 
-    public Path versionFile(String modulePath, String version, String ext) {
+    Path versionFile(String modulePath, String version, String ext) {
         return moduleDir(modulePath).resolve("@v").resolve(CaseEncoding.escapeVersion(version) + "." + ext);
     }
 
-    public Path listFile(String modulePath) { return moduleDir(modulePath).resolve("@v").resolve("list"); }
+    Path listFile(String modulePath) { return moduleDir(modulePath).resolve("@v").resolve("list"); }
 
-    public Path upstreamListFile(String modulePath) { return moduleDir(modulePath).resolve("@v").resolve(".upstream-list"); }
+    Path upstreamListFile(String modulePath) { return moduleDir(modulePath).resolve("@v").resolve(".upstream-list"); }
 
-    public Path upstreamLatestFile(String modulePath) { return moduleDir(modulePath).resolve("@v").resolve(".upstream-latest"); }
-
-    /** The file if it exists and is a regular file. */
-    public Optional<Path> existing(Path file) {
-        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
-    }
+    Path upstreamLatestFile(String modulePath) { return moduleDir(modulePath).resolve("@v").resolve(".upstream-latest"); }
 
     /** Age of a file from its mtime, or empty when it does not exist. */
-    public Optional<Duration> age(Path file) {
+    Optional<Duration> age(Path file) {
         try {
             FileTime t = Files.getLastModifiedTime(file);
             return Optional.of(Duration.between(t.toInstant(), Instant.now()));
@@ -132,7 +135,7 @@ public final class ModuleStore implements Storage {
     }
 
     /** A fresh temporary file in this process's temp directory (same file system as the tree, so rename is atomic). */
-    public Path newTempFile() throws IOException {
+    Path newTempFile() throws IOException {
         Path dir;
         synchronized (this) {
             dir = Files.isDirectory(tmpDir) ? tmpDir : newTmpDir(); // someone removed it: recover rather than fail every fetch
@@ -141,7 +144,7 @@ public final class ModuleStore implements Storage {
     }
 
     /** Stores immutable bytes unless the target exists already (see {@link #commitNew}). */
-    public boolean writeNew(Path target, byte[] data) throws IOException {
+    boolean writeNew(Path target, byte[] data) throws IOException {
         Path tmp = newTempFile();
         try {
             Files.write(tmp, data, StandardOpenOption.TRUNCATE_EXISTING);
@@ -157,7 +160,7 @@ public final class ModuleStore implements Storage {
      * never part of another file, and whatever reads these files copes with that. A cold fetch waits for one fsync
      * less per artifact.
      */
-    public void writeDerived(Path target, byte[] data) throws IOException {
+    void writeDerived(Path target, byte[] data) throws IOException {
         checkInside(target);
         Path tmp = newTempFile();
         try {
@@ -173,7 +176,7 @@ public final class ModuleStore implements Storage {
         }
     }
 
-    public void writeAtomically(Path target, byte[] data) throws IOException {
+    void writeAtomically(Path target, byte[] data) throws IOException {
         Path tmp = newTempFile();
         try {
             Files.write(tmp, data, StandardOpenOption.TRUNCATE_EXISTING);
@@ -195,7 +198,7 @@ public final class ModuleStore implements Storage {
      *
      * @return false when the target already existed (the temporary file is then simply dropped)
      */
-    public boolean commitNew(Path tmp, Path target) throws IOException {
+    boolean commitNew(Path tmp, Path target) throws IOException {
         checkInside(target);
         force(tmp);
         return linkNew(tmp, target);
@@ -205,7 +208,7 @@ public final class ModuleStore implements Storage {
      * A temporary file holding data, already fsynced: for {@link #linkNew} under a lock, so that the lock is not held
      * while waiting for the disk.
      */
-    public Path writeSyncedTemp(byte[] data) throws IOException {
+    Path writeSyncedTemp(byte[] data) throws IOException {
         Path tmp = newTempFile();
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer b = ByteBuffer.wrap(data);
@@ -219,7 +222,7 @@ public final class ModuleStore implements Storage {
     }
 
     /** {@link #commitNew} for a temporary file that is already fsynced ({@link #writeSyncedTemp}). */
-    public boolean linkNew(Path tmp, Path target) throws IOException {
+    boolean linkNew(Path tmp, Path target) throws IOException {
         checkInside(target);
         createParents(target, false);
         try {
@@ -259,7 +262,7 @@ public final class ModuleStore implements Storage {
     }
 
     /** fsyncs the temporary file and renames it over target (lists and sidecars, which do change). */
-    public void commit(Path tmp, Path target) throws IOException {
+    void commit(Path tmp, Path target) throws IOException {
         checkInside(target);
         force(tmp);
         createParents(target, true);
@@ -313,12 +316,12 @@ public final class ModuleStore implements Storage {
      * version it does not list (a GOPROXY tree with graph-only go.mod files) would otherwise make modgate list a
      * version that the go command, listing from that source, does not (and whose .info is then a 404).
      */
-    public List<String> storedVersions(String modulePath) throws IOException {
+    List<String> storedVersions(String modulePath) throws IOException {
         return versionsWith(modulePath, "info").stream().filter(v -> !PseudoVersion.isPseudo(v)).toList();
     }
 
     /** Every version (pseudo-versions included) with a stored file of this extension, in semver order. */
-    public List<String> versionsWith(String modulePath, String ext) throws IOException {
+    List<String> versionsWith(String modulePath, String ext) throws IOException {
         Path dir = moduleDir(modulePath).resolve("@v");
         if (!Files.isDirectory(dir)) return List.of();
         List<String> out = new ArrayList<>();
@@ -350,7 +353,7 @@ public final class ModuleStore implements Storage {
     }
 
     /** {@link #rebuildList} for a caller already holding the module's lock ({@link #withModuleLock}). */
-    public void writeList(String modulePath) throws IOException {
+    void writeList(String modulePath) throws IOException {
         List<String> versions = storedVersions(modulePath);
         StringBuilder b = new StringBuilder();
         for (String v : versions) b.append(v).append('\n');
@@ -358,7 +361,7 @@ public final class ModuleStore implements Storage {
         writeDerived(listFile(modulePath), b.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    public interface IoAction<T> {
+    interface IoAction<T> {
         T run() throws IOException;
     }
 
@@ -366,7 +369,7 @@ public final class ModuleStore implements Storage {
      * Runs the action holding the module's lock, shared across threads and processes. Waits at most {@link #lockWait}
      * for it, then throws {@link LockTimeoutException} (a process that hangs holding it must not hang us too).
      */
-    public <T> T withModuleLock(String modulePath, IoAction<T> action) throws IOException {
+    <T> T withModuleLock(String modulePath, IoAction<T> action) throws IOException {
         // Modules share 256 lock files; the in-process lock must be per file too, because a JVM may hold only one
         // FileLock per file (a second one throws OverlappingFileLockException instead of waiting).
         Path lockFile = moduleLockFile(modulePath);
@@ -376,7 +379,7 @@ public final class ModuleStore implements Storage {
     }
 
     /** The lock file guarding the module's list (one of 256, shared by the modules whose escaped path hashes to it). */
-    public Path moduleLockFile(String modulePath) {
+    Path moduleLockFile(String modulePath) {
         String bucket = Integer.toHexString(CaseEncoding.escapePath(modulePath).hashCode() & 0xff);
         return lockDir.resolve(bucket + ".lock");
     }
@@ -504,6 +507,75 @@ public final class ModuleStore implements Storage {
             writeDerived(versionFile(version.path(), version.version(), "ziphash"), h1.getBytes(StandardCharsets.UTF_8));
             return null;
         });
+    }
+
+    @Override public Optional<String> zipHash(ModuleVersion version) {
+        try {
+            String h = Files.readString(versionFile(version.path(), version.version(), "ziphash"), StandardCharsets.UTF_8).strip();
+            return h.startsWith("h1:") ? Optional.of(h) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // missing, half-written by a crash (it is written without fsync), or unreadable
+        }
+    }
+
+    @Override public void removeSidecar(String module, Sidecar.Kind kind) throws IOException {
+        Files.deleteIfExists(sidecarFile(module, kind));
+    }
+
+    @Override public List<String> modules() throws IOException {
+        List<String> out = new ArrayList<>();
+        Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+            @Override public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes a) {
+                if (dir.equals(root)) return java.nio.file.FileVisitResult.CONTINUE;
+                String name = dir.getFileName().toString();
+                if (name.equals("@v")) {
+                    try {
+                        out.add(CaseEncoding.unescapePath(root.relativize(dir.getParent()).toString().replace('\\', '/')));
+                    } catch (IllegalArgumentException e) {
+                        // Not a module directory of ours: ignore.
+                    }
+                    return java.nio.file.FileVisitResult.SKIP_SUBTREE;
+                }
+                // .modgate/ is state, not modules; no module path element starts with a dot or is @-anything else.
+                return name.startsWith(".") || name.startsWith("@") ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+        java.util.Collections.sort(out);
+        return out;
+    }
+
+    @Override public Optional<String> moveAside(ModuleVersion version, ArtifactKind kind, String report) throws IOException {
+        String path = version.path(), v = version.version();
+        Path file = versionFile(path, v, kind.extension());
+        if (!Files.isRegularFile(file)) return Optional.empty();
+        Path dir = state.quarantine().resolve(QUARANTINE_STAMP.format(Instant.now()) + "-" + ProcessHandle.current().pid() + "-" + QUARANTINE_SEQ.incrementAndGet());
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("REPORT"), report.endsWith("\n") ? report : report + "\n", StandardCharsets.UTF_8);
+        try {
+            Files.move(file, dir.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            return Optional.empty(); // moved by another thread or process just now
+        }
+        if (kind == ArtifactKind.ZIP) moveIfThere(versionFile(path, v, "ziphash"), dir); // derived; it may never have been written
+        if (kind != ArtifactKind.INFO) moveIfThere(versionFile(path, v, "info"), dir);
+        rebuildList(path);
+        return Optional.of(dir.toString());
+    }
+
+    private static final java.time.format.DateTimeFormatter QUARANTINE_STAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC);
+    private static final java.util.concurrent.atomic.AtomicInteger QUARANTINE_SEQ = new java.util.concurrent.atomic.AtomicInteger();
+
+    private static void moveIfThere(Path file, Path dir) throws IOException {
+        try {
+            Files.move(file, dir.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            // Not stored (or moved just now by another process).
+        }
+    }
+
+    @Override public long stagingSpace() throws IOException {
+        return Files.getFileStore(tmpRoot).getUsableSpace();
     }
 
     @Override public String describe() { return root.toString(); }

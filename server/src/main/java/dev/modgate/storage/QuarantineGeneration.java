@@ -26,19 +26,19 @@ public final class QuarantineGeneration {
 
     public QuarantineGeneration(ModuleStore store) {
         this.store = store;
-        this.file = file(store.root());
+        this.file = file(store.state());
         this.seen = read();
         this.nextCheck = new AtomicLong(System.nanoTime() + CHECK_EVERY_NANOS);
     }
 
-    static Path file(Path root) {
-        return root.resolve(".modgate").resolve("quarantine").resolve(".generation");
+    static Path file(StateDir state) {
+        return state.quarantine().resolve(".generation");
     }
 
     /** Tells every process sharing the data directory that a stored file was moved to the quarantine. */
     public void bump() throws IOException {
         byte[] token = (UUID.randomUUID() + "\n").getBytes(StandardCharsets.UTF_8);
-        store.writeDerived(file, token);
+        store.state().writeDerived(file, token);
         seen = token; // this process drops what it holds itself (ArtifactEvents.removed)
     }
 

@@ -58,6 +58,35 @@ public interface Storage {
     /** Remembers a stored zip's h1 beside it, as the go command's module cache does. */
     void putZipHash(ModuleVersion version, String h1) throws IOException;
 
+    /**
+     * The h1 remembered by {@link #putZipHash}, or empty when none is (never remembered, lost in a crash, unreadable):
+     * the caller then computes it from the zip.
+     */
+    Optional<String> zipHash(ModuleVersion version);
+
+    /** Forgets an upstream's remembered answer (it is asked for again); nothing happens when none is remembered. */
+    void removeSidecar(String module, Sidecar.Kind kind) throws IOException;
+
+    /**
+     * Every module with at least one stored artifact, sorted: a walk of the whole storage, for exports and audits,
+     * never on a request's path.
+     */
+    List<String> modules() throws IOException;
+
+    /**
+     * Takes a version's artifact of this kind (with its zip hash for a zip) and the version's .info out of the served
+     * artifacts, as one would take evidence aside: afterwards {@link #get}, {@link #versions} and {@link
+     * #listedVersions} no longer see them and the list is rebuilt, but they are kept, with the report, where an
+     * operator finds them. The .info goes too because the list and @latest are answered from the .info files.
+     *
+     * @return where they were kept (for the log, never for clients), or empty when the artifact was not stored
+     *     (or another thread or process moved it just now)
+     */
+    Optional<String> moveAside(ModuleVersion version, ArtifactKind kind, String report) throws IOException;
+
+    /** Bytes free where {@link #stage} puts its files: an import checks that what it stages fits. */
+    long stagingSpace() throws IOException;
+
     /** How long a lock held by another process is waited for. */
     Duration lockWait();
 

@@ -27,8 +27,7 @@ interface LoggedSums {
      * The private log of a data directory as it is on disk now, read-only: `prefetch --data` (which does not serve
      * the log) still refuses downloads that disagree with what a modgate serving that directory has logged.
      */
-    static LoggedSums snapshot(Path dataDir) throws IOException {
-        Path dir = PrivateSumDb.dir(dataDir);
+    static LoggedSums snapshot(Path dir) throws IOException {
         Map<String, byte[]> records = LogStore.snapshot(dir);
         String key = PrivateKeys.verifierKey(dir);
         String name = key == null ? "the private checksum database" : key.substring(0, key.indexOf('+'));

@@ -46,7 +46,7 @@ final class PrivateKeys {
         }
         byte[] have = SumDbFiles.read(dir.resolve(VERIFIER));
         if (have == null || !new String(have, StandardCharsets.UTF_8).strip().equals(vkey)) {
-            store.writeAtomically(dir.resolve(VERIFIER), (vkey + "\n").getBytes(StandardCharsets.UTF_8));
+            store.state().write(dir.resolve(VERIFIER), (vkey + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return signer;
     }
@@ -72,8 +72,8 @@ final class PrivateKeys {
         if (posix(dir)) Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         else Files.createFile(tmp);
         Files.writeString(tmp, kp.signerKey() + "\n", StandardCharsets.UTF_8);
-        store.commit(tmp, dir.resolve(SIGNER));
-        store.writeAtomically(dir.resolve(VERIFIER), (kp.verifierKey() + "\n").getBytes(StandardCharsets.UTF_8));
+        store.state().commit(tmp, dir.resolve(SIGNER));
+        store.state().write(dir.resolve(VERIFIER), (kp.verifierKey() + "\n").getBytes(StandardCharsets.UTF_8));
         log.info("created the signing key of private checksum database {} in {} (readable by its owner only)", name, dir.resolve(SIGNER));
     }
 

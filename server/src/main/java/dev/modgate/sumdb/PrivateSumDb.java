@@ -12,6 +12,7 @@ import dev.modgate.module.ModuleRequest;
 import dev.modgate.module.Modules;
 import dev.modgate.core.module.ModuleVersion;
 import dev.modgate.storage.ModuleStore;
+import dev.modgate.storage.StateDir;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -63,7 +64,7 @@ public final class PrivateSumDb implements LoggedSums, ArtifactEvents, AutoClose
 
     /** The directory of the private database of a data directory. */
     public static Path dir(Path dataDir) {
-        return dataDir.resolve(".modgate").resolve("private-sumdb");
+        return StateDir.privateSumDbIn(dataDir);
     }
 
     /** The verifier key clients need, or null if the data directory has no private database yet. */
@@ -72,7 +73,7 @@ public final class PrivateSumDb implements LoggedSums, ArtifactEvents, AutoClose
     }
 
     public static PrivateSumDb open(ModuleStore store, String name) throws IOException {
-        Path dir = Files.createDirectories(dir(store.root()));
+        Path dir = Files.createDirectories(store.state().privateSumDb());
         FileChannel lockChannel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         LogStore records = null;
         try {

@@ -43,7 +43,7 @@ final class ServedUnverified {
         byte[] line = (path + " " + version + (goMod ? "/go.mod " : " ") + h1 + "\n").getBytes(StandardCharsets.UTF_8);
         byte[] have = SumDbFiles.read(f);
         if (have != null && java.util.Arrays.equals(have, line)) return;
-        store.writeAtomically(f, line);
+        store.state().write(f, line);
     }
 
     boolean has(String path, String version, boolean goMod) {
@@ -84,7 +84,7 @@ final class ServedUnverified {
         boolean goMod = fields[1].endsWith("/go.mod");
         String version = goMod ? fields[1].substring(0, fields[1].length() - "/go.mod".length()) : fields[1];
         if (!f.equals(file(fields[0], version, goMod))) return null;
-        return new Entry(fields[0], version, goMod, fields[2], store.age(f).orElse(Duration.ZERO));
+        return new Entry(fields[0], version, goMod, fields[2], store.state().age(f).orElse(Duration.ZERO));
     }
 
     private Path file(String path, String version, boolean goMod) {

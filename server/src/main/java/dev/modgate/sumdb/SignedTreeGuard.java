@@ -67,7 +67,7 @@ final class SignedTreeGuard implements Signer {
                     + "; signed before: " + last.hash() + ")");
         }
         if (last == null || t.n() > last.n()) {
-            store.writeAtomically(file, t.format());
+            store.state().write(file, t.format());
             last = t;
         }
     }

@@ -152,7 +152,7 @@ public final class SumDbChecks implements Checksums {
         String how = servedUnverified ? "was stored or served UNVERIFIED while the checksum database " + publicDb.name() + " could not be reached"
                 : "was stored without a check against the checksum database " + publicDb.name() + " (imported, or stored before it was configured)";
         try {
-            Path moved = quarantine.move(path, version, goMod, h1, what + " (" + h1 + ") " + how + ", and the database refuses it now:\n" + why.body());
+            String moved = quarantine.move(path, version, goMod, h1, what + " (" + h1 + ") " + how + ", and the database refuses it now:\n" + why.body());
             if (moved != null || servedUnverified) {
                 String said = why.getMessage().lines().findFirst().orElse("");
                 log.error("SECURITY ERROR: {} ({}) {}, and the database refuses it now ({}). {}; clients that downloaded it meanwhile hold a module "

@@ -183,7 +183,7 @@ public final class SumDbExport {
     }
 
     static Path dbDir(ModuleStore store, String name) {
-        Path d = store.root().resolve(".modgate").resolve("sumdb");
+        Path d = store.state().sumdbs();
         for (String el : name.split("/")) d = d.resolve(el);
         return d;
     }

@@ -2,6 +2,7 @@ package dev.modgate.sumdb;
 
 import dev.modgate.storage.FileLocks;
 import dev.modgate.storage.ModuleStore;
+import dev.modgate.storage.StateDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,7 +20,7 @@ import java.util.Optional;
  *                    the verified tree): reused for a TTL (the file's mtime is its age), stale when unreachable
  *   SECURITY-ERROR   the report of a detected fork; while it exists nothing from this database is trusted
  * </pre>
- * Files are written whole (ModuleStore's temp file, fsync, rename).
+ * Files are written whole ({@link StateDir#write}: a temporary file, fsync, rename).
  */
 final class SumDbFiles {
     private final ModuleStore store;
@@ -29,12 +30,7 @@ final class SumDbFiles {
     SumDbFiles(ModuleStore store, String name) throws IOException {
         this.store = store;
         this.name = name;
-        Path base = store.root().resolve(".modgate").resolve("sumdb");
-        Path d = base;
-        for (String el : name.split("/")) d = d.resolve(el);
-        if (!d.normalize().startsWith(base)) throw new IllegalArgumentException("invalid checksum database name " + name);
-        this.dir = d;
-        Files.createDirectories(dir);
+        this.dir = store.state().sumdb(name);
     }
 
     Path dir() { return dir; }
@@ -66,11 +62,11 @@ final class SumDbFiles {
     }
 
     void write(Path f, byte[] data) throws IOException {
-        store.writeAtomically(f, data);
+        store.state().write(f, data);
     }
 
     Optional<Duration> age(Path f) {
-        return store.age(f);
+        return store.state().age(f);
     }
 
     /**

@@ -42,7 +42,7 @@ public final class SumDbs implements AutoCloseable {
         PrivateSumDb priv = c.privateName() == null ? null : PrivateSumDb.open(store, c.privateName());
         // Not serving the log (prefetch): what it holds must still not be contradicted.
         LoggedSums logged = priv != null ? priv
-                : Files.exists(PrivateSumDb.dir(store.root()).resolve("records")) ? LoggedSums.snapshot(store.root()) : null;
+                : Files.exists(store.state().privateSumDb().resolve("records")) ? LoggedSums.snapshot(store.state().privateSumDb()) : null;
         return new SumDbs(store, pub, priv, logged, pub == null ? null : new SumDbProxy(pub, config.listTtl()), c.required(), hold);
     }
 

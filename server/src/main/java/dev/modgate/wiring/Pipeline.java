@@ -55,7 +55,7 @@ public final class Pipeline implements AutoCloseable {
         // "name+key https://user:secret@host": the database's own credentials, for its host and port only.
         if (config.sumdb().publicDb() != null) credentials = config.sumdb().publicDb().addCredentialsTo(credentials);
         this.outbound = new Outbound(config.connectTimeout(), config.readTimeout(), config.fetchTimeout(), config.maxFetches(), env, credentials);
-        this.mirrors = new GitMirrors(store.root(), new GitTransports(config.maxFetches(), config.readTimeout(), outbound.proxies(), direct.sshDir()));
+        this.mirrors = new GitMirrors(store.state().git(), new GitTransports(config.maxFetches(), config.readTimeout(), outbound.proxies(), direct.sshDir()));
         DirectSource directSource = new DirectSource(direct, mirrors, credentials, outbound, config.listTtl(), config.fetchTimeout());
         this.chain = new UpstreamChain(upstreams, outbound, directSource, direct.noproxy(), store);
         try {

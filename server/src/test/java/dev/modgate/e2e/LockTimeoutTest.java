@@ -1,5 +1,6 @@
 package dev.modgate.e2e;
 
+import dev.modgate.testing.DataDirLayout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modgate.config.DirectConfig;
@@ -38,8 +39,8 @@ class LockTimeoutTest {
         Path data = tmp.resolve("data");
         try (StaticHttpServer up = new StaticHttpServer(tree.root());
              TestModgate m = new TestModgate(TestModgate.config(data, up.url()).lockWait(Duration.ofSeconds(2)), Map.of())) {
-            Path lockFile = m.server().pipeline().store().moduleLockFile("rsc.io/quote");
-            assertThat(m.server().pipeline().store().moduleLockFile("rsc.io/sampler")).isNotEqualTo(lockFile);
+            Path lockFile = DataDirLayout.moduleLockFile(m.server().pipeline().store(), "rsc.io/quote");
+            assertThat(DataDirLayout.moduleLockFile(m.server().pipeline().store(), "rsc.io/sampler")).isNotEqualTo(lockFile);
             try (LockHolder hung = new LockHolder(lockFile)) {
                 long t0 = System.nanoTime();
                 var r = m.get("/rsc.io/quote/@v/v1.5.2.mod");

@@ -1,5 +1,6 @@
 package dev.modgate.e2e;
 
+import dev.modgate.testing.DataDirLayout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modgate.config.DirectConfig;
@@ -97,13 +98,13 @@ class PrivateSumDbTest {
             Path zip = GoproxyTree.file(tree, PRIVATE, "v1.0.0", "zip");
             String logged = DirHash.hashZip(zip);
             Tamper.zip(zip);
-            Files.delete(m.server().pipeline().store().versionFile(PRIVATE, "v1.0.0", "zip"));
-            Files.delete(m.server().pipeline().store().versionFile(PRIVATE, "v1.0.0", "ziphash"));
+            Files.delete(DataDirLayout.versionFile(m.server().pipeline().store(), PRIVATE, "v1.0.0", "zip"));
+            Files.delete(DataDirLayout.versionFile(m.server().pipeline().store(), PRIVATE, "v1.0.0", "ziphash"));
             var refused = m.get("/example.com/big/@v/v1.0.0.zip");
             assertThat(refused.statusCode()).isEqualTo(403);
             assertThat(text(refused)).startsWith("SECURITY ERROR").contains("example.com/big@v1.0.0", "downloaded: " + DirHash.hashZip(zip),
                     NAME + " (modgate's own log): " + logged);
-            assertThat(m.server().pipeline().store().versionFile(PRIVATE, "v1.0.0", "zip")).doesNotExist();
+            assertThat(DataDirLayout.versionFile(m.server().pipeline().store(), PRIVATE, "v1.0.0", "zip")).doesNotExist();
 
             go.freshModCache("after-tampering");
             GoTool.Result again = go.run(project, "mod", "download", "all");
@@ -116,7 +117,7 @@ class PrivateSumDbTest {
             GoTool.Result direct = around.run(tmp, "mod", "download", "example.com/big@v1.0.0");
             assertThat(direct.exit()).isNotZero();
             assertThat(direct.stderr()).contains("checksum mismatch", "SECURITY ERROR");
-            assertThat(m.server().pipeline().store().versionFile(PRIVATE, "v1.0.0", "zip")).doesNotExist();
+            assertThat(DataDirLayout.versionFile(m.server().pipeline().store(), PRIVATE, "v1.0.0", "zip")).doesNotExist();
             assertThat(m.server().pipeline().sumdbs().securityErrors()).isPositive();
         }
     }
@@ -165,7 +166,7 @@ class PrivateSumDbTest {
             String zipH1 = DirHash.hashZip(GoproxyTree.file(tree, "example.com/lib3", "v1.0.0", "zip"));
             String modH1 = DirHash.hashGoMod(Files.readAllBytes(GoproxyTree.file(tree, "example.com/lib3", "v1.0.0", "mod")));
             assertThat(text(r)).startsWith("0\nexample.com/lib3 v1.0.0 " + zipH1 + "\nexample.com/lib3 v1.0.0/go.mod " + modH1 + "\n\ngo.sum database tree\n1\n");
-            assertThat(m.server().pipeline().store().versionFile("example.com/lib3", "v1.0.0", "zip")).exists();
+            assertThat(DataDirLayout.versionFile(m.server().pipeline().store(), "example.com/lib3", "v1.0.0", "zip")).exists();
             assertThat(db.size()).isEqualTo(1);
             assertThat(m.get("/sumdb/" + NAME + "/lookup/example.com/lib3@v1.0.0").body()).startsWith("0\n".getBytes());
 

@@ -1,5 +1,6 @@
 package dev.modgate.e2e;
 
+import dev.modgate.testing.DataDirLayout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modgate.config.ServerConfig;
@@ -87,7 +88,7 @@ class PublicSumDbTest {
                 assertThat(text(r)).startsWith("SECURITY ERROR").contains("example.com/lib1@v1.0.0", "downloaded: " + bad, db.name() + ": " + good);
                 assertThat(m.server().pipeline().sumdbs().securityErrors()).isEqualTo(attempt);
             }
-            assertThat(m.server().pipeline().store().versionFile("example.com/lib1", "v1.0.0", "zip")).doesNotExist();
+            assertThat(DataDirLayout.versionFile(m.server().pipeline().store(), "example.com/lib1", "v1.0.0", "zip")).doesNotExist();
 
             // A go.mod too.
             Path mod = GoproxyTree.file(tree, "example.com/lib2", "v1.0.0", "mod");
@@ -95,7 +96,7 @@ class PublicSumDbTest {
             var r = m.get("/example.com/lib2/@v/v1.0.0.mod");
             assertThat(r.statusCode()).isEqualTo(403);
             assertThat(text(r)).startsWith("SECURITY ERROR").contains("example.com/lib2@v1.0.0/go.mod");
-            assertThat(m.server().pipeline().store().versionFile("example.com/lib2", "v1.0.0", "mod")).doesNotExist();
+            assertThat(DataDirLayout.versionFile(m.server().pipeline().store(), "example.com/lib2", "v1.0.0", "mod")).doesNotExist();
 
             // --nosumdb modules are stored as fetched, and their names never reach the database.
             assertThat(m.get("/example.com/big/v3/@v/v3.1.0.zip").statusCode()).isEqualTo(200);
@@ -110,7 +111,7 @@ class PublicSumDbTest {
             var unknown = m.get("/example.com/unknown/@v/v1.0.0.mod");
             assertThat(unknown.statusCode()).isEqualTo(404);
             assertThat(text(unknown)).contains("verifying example.com/unknown@v1.0.0", "--nosumdb");
-            assertThat(m.server().pipeline().store().versionFile("example.com/unknown", "v1.0.0", "mod")).doesNotExist();
+            assertThat(DataDirLayout.versionFile(m.server().pipeline().store(), "example.com/unknown", "v1.0.0", "mod")).doesNotExist();
 
             assertThat(m.get("/sumdb/" + db.name() + "/supported").statusCode()).isEqualTo(200);
             assertThat(m.get("/sumdb/sum.golang.org/supported").statusCode()).isEqualTo(404);

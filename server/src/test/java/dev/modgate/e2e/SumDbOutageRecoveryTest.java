@@ -1,5 +1,6 @@
 package dev.modgate.e2e;
 
+import dev.modgate.testing.DataDirLayout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modgate.config.ServerConfig;
@@ -89,8 +90,8 @@ class SumDbOutageRecoveryTest {
                 assertThat(text(cachedOnly(m, "/" + MOD + "/@latest"))).contains("\"" + TAMPERED + "\"");
                 assertThat(text(cachedOnly(m, "/" + OTHER + "/@v/list"))).isEqualTo(GENUINE + "\n");
                 assertThat(log.size()).isZero();
-                Path servedTampered = m.server().pipeline().store().versionFile(MOD, TAMPERED, "zip");
-                Path servedTamperedMod = m.server().pipeline().store().versionFile(OTHER, GENUINE, "mod");
+                Path servedTampered = DataDirLayout.versionFile(m.server().pipeline().store(), MOD, TAMPERED, "zip");
+                Path servedTamperedMod = DataDirLayout.versionFile(m.server().pipeline().store(), OTHER, GENUINE, "mod");
                 assertThat(DirHash.hashZip(servedTampered)).isEqualTo(tamperedH1);
 
                 // The go command verifying against the private log refuses both meanwhile.
@@ -173,7 +174,7 @@ class SumDbOutageRecoveryTest {
             publicDb.failWith(0);
             try (TestModgate m = new TestModgate(cfg, Map.of())) {
                 PrivateSumDb log = m.server().pipeline().sumdbs().privateDb();
-                Path servedTampered = m.server().pipeline().store().versionFile(MOD, TAMPERED, "zip");
+                Path servedTampered = DataDirLayout.versionFile(m.server().pipeline().store(), MOD, TAMPERED, "zip");
                 await(() -> log.size() == 1 && !Files.exists(servedTampered), "the genuine zip logged and the tampered one quarantined after a restart");
                 assertThat(log.hash(MOD, GENUINE, false)).isNotNull();
                 assertThat(log.hash(MOD, TAMPERED, false)).isNull();
@@ -211,7 +212,7 @@ class SumDbOutageRecoveryTest {
                     assertThat(text(r)).endsWith("// tampered\n");
                     assertThat(cachedOnly(second, info).statusCode()).isEqualTo(200);
                 }
-                Path stored = first.server().pipeline().store().versionFile(OTHER, GENUINE, "mod");
+                Path stored = DataDirLayout.versionFile(first.server().pipeline().store(), OTHER, GENUINE, "mod");
 
                 publicDb.failWith(0);
                 await(() -> !Files.exists(stored), "the tampered go.mod quarantined by the first server");
@@ -255,7 +256,7 @@ class SumDbOutageRecoveryTest {
                 assertThat(text(lookup)).contains("modgate stored or served it without verification while the checksum database sum.test.example could not be reached");
 
                 publicDb.failWith(0);
-                Path stored = m.server().pipeline().store().versionFile(MOD, TAMPERED, "zip");
+                Path stored = DataDirLayout.versionFile(m.server().pipeline().store(), MOD, TAMPERED, "zip");
                 await(() -> !Files.exists(stored), "the imported tampered zip quarantined");
                 try (Stream<Path> files = Files.walk(data.resolve(".modgate/quarantine"))) {
                     Path report = files.filter(p -> p.getFileName().toString().equals("REPORT")).findFirst().orElseThrow();

@@ -1,5 +1,6 @@
 package dev.modgate.reliability;
 
+import dev.modgate.testing.DataDirLayout;
 import dev.modgate.testing.Tmpfs;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -176,7 +177,7 @@ class ReliabilityTest {
                     if (!c.expected().contains(r.status())) failures.add(what + ": " + r.status() + " (want " + c.expected() + ") " + first);
                     if (!String.valueOf(r.header("Content-Type")).startsWith("text/plain") || first.isBlank()) failures.add(what + ": no text/plain reason");
                     if (!c.kind().equals("list") && !r.text().contains(mv.path())) failures.add(what + ": reason does not name the module: " + first);
-                    if (!c.kind().equals("list") && Files.exists(m.server().pipeline().store().versionFile(mv.path(), mv.version(), c.kind()))) {
+                    if (!c.kind().equals("list") && Files.exists(DataDirLayout.versionFile(m.server().pipeline().store(), mv.path(), mv.version(), c.kind()))) {
                         failures.add(what + ": STORED");
                     }
                 }
@@ -565,9 +566,9 @@ class ReliabilityTest {
                     RawClient.Reply a = http.get("GET", ReliabilityTree.url(later, kind));
                     whenFull.put(kind, a == null ? "no answer" : a.status() + " " + a.text().lines().findFirst().orElse(""));
                     if (a == null || a.status() != 507) failures.add("disk full, ." + kind + ": " + whenFull.get(kind));
-                    if (Files.exists(m.server().pipeline().store().versionFile(later.path(), later.version(), kind))) failures.add("disk full, ." + kind + " STORED");
+                    if (Files.exists(DataDirLayout.versionFile(m.server().pipeline().store(), later.path(), later.version(), kind))) failures.add("disk full, ." + kind + " STORED");
                 }
-                if (Files.exists(m.server().pipeline().store().versionFile(huge.path(), huge.version(), "zip"))) failures.add("huge zip STORED");
+                if (Files.exists(DataDirLayout.versionFile(m.server().pipeline().store(), huge.path(), huge.version(), "zip"))) failures.add("huge zip STORED");
                 // What is cached is still served.
                 for (String kind : List.of("info", "mod", "zip")) expect(http, cached, kind, 200, failures, "cached, disk full: ");
                 boolean logged = logs.list.stream().anyMatch(e -> e.getLevel().isGreaterOrEqual(Level.ERROR)

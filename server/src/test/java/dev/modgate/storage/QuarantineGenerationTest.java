@@ -16,10 +16,10 @@ class QuarantineGenerationTest {
         ModuleStore store = new ModuleStore(tmp);
         QuarantineGeneration bumper = new QuarantineGeneration(store);
         QuarantineGeneration other = new QuarantineGeneration(store);
-        assertThat(QuarantineGeneration.file(tmp)).doesNotExist();
+        assertThat(QuarantineGeneration.file(store.state())).doesNotExist();
 
         bumper.bump();
-        assertThat(QuarantineGeneration.file(tmp)).exists();
+        assertThat(QuarantineGeneration.file(store.state())).exists();
         assertThat(seenWithin(other, Duration.ofSeconds(10))).as("the other sees the bump").isTrue();
         bumper.bump();
         assertThat(seenWithin(other, Duration.ofSeconds(10))).as("and the next one").isTrue();

@@ -168,7 +168,7 @@ class LogStoreTest {
         Path data = tmp.resolve("data");
         ModuleStore store = new ModuleStore(data);
         Signer signer = NoteKeys.newSigner(NoteKeys.generateKey("log.test").signerKey());
-        Path file = data.resolve("signed-tree");
+        Path file = Files.createDirectories(store.state().privateSumDb()).resolve("signed-tree"); // state files stay in .modgate/
         SignedTreeGuard guard = new SignedTreeGuard(signer, store, file);
         byte[] five = new Tree(5, reference(5)).format();
         byte[] otherFive = new Tree(5, reference(6)).format();
