@@ -4,7 +4,7 @@ import dev.modgate.config.SumDbSpec;
 import dev.modgate.core.dirhash.DirHash;
 import dev.modgate.core.module.ModuleVersion;
 import dev.modgate.net.Outbound;
-import dev.modgate.storage.ModuleStore;
+import dev.modgate.storage.DirStorage;
 import dev.modgate.storage.StateDir;
 import dev.modgate.sumdb.SumDbExport;
 import java.nio.charset.StandardCharsets;
@@ -139,7 +139,7 @@ public final class BundleExporter {
         if (!Files.isDirectory(StateDir.sumdbsIn(dataDir))) {
             return SumDbExport.Result.none(sumdb.name(), versions.size());
         }
-        ModuleStore store = new ModuleStore(dataDir);
+        DirStorage store = new DirStorage(dataDir);
         List<byte[]> earlier = earlierTreeHead != null ? List.of(earlierTreeHead)
                 : newerThan != null ? SumDbExport.treeHeadsUpTo(store, sumdb.name(), newerThan) : List.of();
         return SumDbExport.collect(store, sumdb, versions, earlier, outbound);

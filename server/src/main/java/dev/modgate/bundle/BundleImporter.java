@@ -7,7 +7,7 @@ import dev.modgate.net.SourceException;
 import dev.modgate.core.module.ModuleVersion;
 import dev.modgate.module.ArtifactKind;
 import dev.modgate.module.Blob;
-import dev.modgate.storage.ModuleStore;
+import dev.modgate.storage.DirStorage;
 import dev.modgate.storage.Storage;
 import java.nio.channels.Channels;
 import java.util.Optional;
@@ -66,16 +66,16 @@ public final class BundleImporter {
         public List<String> problems() { return problems; }
     }
 
-    private final ModuleStore store;
+    private final DirStorage store;
     private final SumDbSpec sumdb;
 
     /** An importer that ignores checksum database data. */
-    public BundleImporter(ModuleStore store) {
+    public BundleImporter(DirStorage store) {
         this(store, null);
     }
 
     /** @param sumdb the checksum database whose data bundles carry (--sumdb), or null to ignore that data */
-    public BundleImporter(ModuleStore store, SumDbSpec sumdb) {
+    public BundleImporter(DirStorage store, SumDbSpec sumdb) {
         this.store = store;
         this.sumdb = sumdb;
     }

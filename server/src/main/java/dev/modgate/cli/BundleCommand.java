@@ -10,7 +10,7 @@ import dev.modgate.net.Outbound;
 import java.time.Duration;
 import dev.modgate.sumdb.SumDbExport;
 import dev.modgate.core.module.PathPatterns;
-import dev.modgate.storage.ModuleStore;
+import dev.modgate.storage.DirStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -130,7 +130,7 @@ public final class BundleCommand implements Runnable {
         @Override public Integer call() throws Exception {
             if (!Files.isRegularFile(bundle)) throw new IllegalArgumentException("bundle " + bundle + " does not exist");
             SettingValues settings = SettingOptions.values(spec, System.getenv());
-            ModuleStore store = new ModuleStore(DataDirectory.forWriting(settings));
+            DirStorage store = new DirStorage(DataDirectory.forWriting(settings));
             BundleImporter.Result r;
             try {
                 r = new BundleImporter(store, SumDbSpec.parse(settings.text(Settings.SUMDB))).importBundle(bundle);

@@ -18,7 +18,7 @@ public final class DiskSpace {
      */
     static final long NEARLY_FULL_BYTES = 16L << 20;
 
-    /** The data directories of this process (normally one), registered by {@link ModuleStore}. */
+    /** The data directories of this process (normally one), registered by {@link DirStorage}. */
     private static final Set<Path> DATA_DIRS = ConcurrentHashMap.newKeySet();
 
     private DiskSpace() {}

@@ -19,12 +19,12 @@ public final class QuarantineGeneration {
     /** How often a process looks at the marker: at most one small read a second, none on the other requests. */
     static final long CHECK_EVERY_NANOS = 1_000_000_000L;
 
-    private final ModuleStore store;
+    private final DirStorage store;
     private final Path file;
     private final AtomicLong nextCheck;
     private volatile byte[] seen;
 
-    public QuarantineGeneration(ModuleStore store) {
+    public QuarantineGeneration(DirStorage store) {
         this.store = store;
         this.file = file(store.state());
         this.seen = read();

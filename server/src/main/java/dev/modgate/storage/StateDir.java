@@ -24,9 +24,9 @@ public final class StateDir {
     static final String NAME = ".modgate";
 
     private final Path root;
-    private final ModuleStore store;
+    private final DirStorage store;
 
-    StateDir(Path dataDir, ModuleStore store) {
+    StateDir(Path dataDir, DirStorage store) {
         this.root = dataDir.resolve(NAME);
         this.store = store;
     }

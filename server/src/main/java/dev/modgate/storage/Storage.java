@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * Where module artifacts are kept, by kind and module@version: the module chain's only view of storage. Immutable
  * artifacts are put once and never replaced; sidecars (an upstream's last list and @latest answer, a zip's h1) may be
- * rewritten. Today one implementation, {@link ModuleStore}, a data directory that is itself a GOPROXY tree; an object
+ * rewritten. Today one implementation, {@link DirStorage}, a data directory that is itself a GOPROXY tree; an object
  * store is one more class behind this interface.
  */
 public interface Storage {

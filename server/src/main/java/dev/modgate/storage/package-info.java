@@ -1,5 +1,5 @@
 /**
- * The data directory, which is itself a GOPROXY tree: {@link dev.modgate.storage.ModuleStore} (atomic writes through
+ * The data directory, which is itself a GOPROXY tree: {@link dev.modgate.storage.DirStorage} (atomic writes through
  * {@code .modgate/tmp}, immutable artifacts that are never replaced, lists and upstream sidecars, the paths of
  * modgate's own state under {@code .modgate/}), locks shared with other processes on the same directory ({@link
  * dev.modgate.storage.FileLocks}, with deadlines), local failures as a client may see them ({@link

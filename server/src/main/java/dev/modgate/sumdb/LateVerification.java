@@ -1,7 +1,7 @@
 package dev.modgate.sumdb;
 
 import dev.modgate.module.Failure;
-import dev.modgate.storage.ModuleStore;
+import dev.modgate.storage.DirStorage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +23,7 @@ final class LateVerification implements AutoCloseable {
     static final Duration LANDING = Duration.ofMinutes(1);
 
     private final RemoteSumDb publicDb;
-    private final ModuleStore store;
+    private final DirStorage store;
     private final ServedUnverified served;
     private final SumDbChecks checks;
     private final PrivateSumDb privateDb;
@@ -32,7 +32,7 @@ final class LateVerification implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
-    LateVerification(RemoteSumDb publicDb, ModuleStore store, SumDbChecks checks, PrivateSumDb privateDb, Duration interval) {
+    LateVerification(RemoteSumDb publicDb, DirStorage store, SumDbChecks checks, PrivateSumDb privateDb, Duration interval) {
         this.publicDb = publicDb;
         this.store = store;
         this.served = publicDb.servedUnverified();

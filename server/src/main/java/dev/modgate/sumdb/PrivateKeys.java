@@ -3,7 +3,7 @@ package dev.modgate.sumdb;
 import dev.modgate.core.sumdb.note.NoteException;
 import dev.modgate.core.sumdb.note.NoteKeys;
 import dev.modgate.core.sumdb.note.Signer;
-import dev.modgate.storage.ModuleStore;
+import dev.modgate.storage.DirStorage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +27,7 @@ final class PrivateKeys {
     private PrivateKeys() {}
 
     /** The signer for the database in dir, made now if there is none; refuses a key of another name. */
-    static Signer loadOrCreate(ModuleStore store, Path dir, String name) throws IOException {
+    static Signer loadOrCreate(DirStorage store, Path dir, String name) throws IOException {
         Path sk = dir.resolve(SIGNER);
         if (!Files.exists(sk)) create(store, dir, name);
         restrict(sk);
@@ -65,7 +65,7 @@ final class PrivateKeys {
     }
 
     /** Written with owner-only permissions from the start (never readable by others, not even briefly), then renamed. */
-    private static void create(ModuleStore store, Path dir, String name) throws IOException {
+    private static void create(DirStorage store, Path dir, String name) throws IOException {
         NoteKeys.KeyPair kp = NoteKeys.generateKey(name);
         Path tmp = dir.resolve(SIGNER + ".tmp");
         Files.deleteIfExists(tmp);

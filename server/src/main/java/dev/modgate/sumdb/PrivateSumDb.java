@@ -11,7 +11,7 @@ import dev.modgate.module.Ask;
 import dev.modgate.module.ModuleRequest;
 import dev.modgate.module.Modules;
 import dev.modgate.core.module.ModuleVersion;
-import dev.modgate.storage.ModuleStore;
+import dev.modgate.storage.DirStorage;
 import dev.modgate.storage.StateDir;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -44,7 +44,7 @@ public final class PrivateSumDb implements LoggedSums, ArtifactEvents, AutoClose
 
     private final String name;
     private final String verifierKey;
-    private final ModuleStore store;
+    private final DirStorage store;
     private final LogStore records;
     private final PublishedLog published;
     private final SumDbServer server;
@@ -52,7 +52,7 @@ public final class PrivateSumDb implements LoggedSums, ArtifactEvents, AutoClose
     private volatile Modules modules;
     private volatile SumDbChecks checks;
 
-    private PrivateSumDb(String name, String verifierKey, ModuleStore store, LogStore records, SignedTreeGuard guard, FileChannel lockChannel) {
+    private PrivateSumDb(String name, String verifierKey, DirStorage store, LogStore records, SignedTreeGuard guard, FileChannel lockChannel) {
         this.name = name;
         this.verifierKey = verifierKey;
         this.store = store;
@@ -72,7 +72,7 @@ public final class PrivateSumDb implements LoggedSums, ArtifactEvents, AutoClose
         return PrivateKeys.verifierKey(dir(dataDir));
     }
 
-    public static PrivateSumDb open(ModuleStore store, String name) throws IOException {
+    public static PrivateSumDb open(DirStorage store, String name) throws IOException {
         Path dir = Files.createDirectories(store.state().privateSumDb());
         FileChannel lockChannel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         LogStore records = null;

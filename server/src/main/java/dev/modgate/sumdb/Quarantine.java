@@ -4,7 +4,7 @@ import dev.modgate.module.ArtifactChecks;
 import dev.modgate.module.ArtifactEvents;
 import dev.modgate.module.ArtifactKind;
 import dev.modgate.core.module.ModuleVersion;
-import dev.modgate.storage.ModuleStore;
+import dev.modgate.storage.DirStorage;
 import dev.modgate.storage.QuarantineGeneration;
 import dev.modgate.storage.Storage;
 import java.io.IOException;
@@ -21,11 +21,11 @@ import org.slf4j.LoggerFactory;
 final class Quarantine {
     private static final Logger log = LoggerFactory.getLogger(Quarantine.class);
 
-    private final ModuleStore store;
+    private final DirStorage store;
     private final QuarantineGeneration generation;
     private volatile ArtifactEvents events = ArtifactEvents.NONE;
 
-    Quarantine(ModuleStore store) {
+    Quarantine(DirStorage store) {
         this.store = store;
         this.generation = new QuarantineGeneration(store);
     }

@@ -13,7 +13,7 @@ import dev.modgate.core.sumdb.tlog.Tree;
 import dev.modgate.net.Outbound;
 import dev.modgate.net.SourceException;
 import dev.modgate.source.UpstreamList;
-import dev.modgate.storage.ModuleStore;
+import dev.modgate.storage.DirStorage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -53,7 +53,7 @@ public final class RemoteSumDb implements SumDbClient.Ops {
     private final ServedUnverified servedUnverified;
 
     /** @param outageHold how long an unreachable database is not asked again (see {@link SumDbOutage}) */
-    public RemoteSumDb(SumDbSpec spec, String noSumDb, ModuleStore store, Outbound outbound, UpstreamList upstreams, boolean offline,
+    public RemoteSumDb(SumDbSpec spec, String noSumDb, DirStorage store, Outbound outbound, UpstreamList upstreams, boolean offline,
             Duration outageHold) throws IOException {
         this.spec = spec;
         this.outage = new SumDbOutage(spec.name(), outageHold);

@@ -1,6 +1,6 @@
 package dev.modgate.sumdb;
 
-import dev.modgate.storage.ModuleStore;
+import dev.modgate.storage.DirStorage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -27,10 +27,10 @@ final class ServedUnverified {
         String what() { return path + "@" + version + (goMod ? "/go.mod" : ""); }
     }
 
-    private final ModuleStore store;
+    private final DirStorage store;
     private final Path dir;
 
-    ServedUnverified(ModuleStore store, Path dir) {
+    ServedUnverified(DirStorage store, Path dir) {
         this.store = store;
         this.dir = dir;
     }

@@ -6,7 +6,7 @@ import dev.modgate.core.sumdb.tlog.HashReader;
 import dev.modgate.core.sumdb.tlog.Tlog;
 import dev.modgate.core.sumdb.tlog.TlogException;
 import dev.modgate.core.sumdb.tlog.Tree;
-import dev.modgate.storage.ModuleStore;
+import dev.modgate.storage.DirStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -19,11 +19,11 @@ import java.nio.file.Path;
  */
 final class SignedTreeGuard implements Signer {
     private final Signer signer;
-    private final ModuleStore store;
+    private final DirStorage store;
     private final Path file;
     private Tree last; // guarded by this
 
-    SignedTreeGuard(Signer signer, ModuleStore store, Path file) throws IOException {
+    SignedTreeGuard(Signer signer, DirStorage store, Path file) throws IOException {
         this.signer = signer;
         this.store = store;
         this.file = file;

@@ -12,7 +12,7 @@ import dev.modgate.core.sumdb.tlog.Tree;
 import dev.modgate.module.FailureBackoff;
 import dev.modgate.net.Outbound;
 import dev.modgate.source.UpstreamList;
-import dev.modgate.storage.ModuleStore;
+import dev.modgate.storage.DirStorage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,7 +67,7 @@ public final class SumDbExport {
      *                 included too
      * @param outbound to fetch tiles the cache lacks, or null to take only what is cached
      */
-    public static Result collect(ModuleStore store, SumDbSpec spec, Collection<ModuleVersion> versions, List<byte[]> earlier, Outbound outbound)
+    public static Result collect(DirStorage store, SumDbSpec spec, Collection<ModuleVersion> versions, List<byte[]> earlier, Outbound outbound)
             throws IOException {
         Path dir = dbDir(store, spec.name());
         if (!Files.isRegularFile(dir.resolve("latest"))) return Result.none(spec.name(), versions.size());
@@ -130,7 +130,7 @@ public final class SumDbExport {
     }
 
     /** The tree heads of the lookups cached up to a time: what a data directory fed by earlier bundles may remember. */
-    public static List<byte[]> treeHeadsUpTo(ModuleStore store, String name, Instant upTo) throws IOException {
+    public static List<byte[]> treeHeadsUpTo(DirStorage store, String name, Instant upTo) throws IOException {
         Path lookups = dbDir(store, name).resolve("cache").resolve("lookup");
         Map<String, byte[]> heads = new LinkedHashMap<>();
         if (!Files.isDirectory(lookups)) return List.of();
@@ -182,7 +182,7 @@ public final class SumDbExport {
         return out;
     }
 
-    static Path dbDir(ModuleStore store, String name) {
+    static Path dbDir(DirStorage store, String name) {
         Path d = store.state().sumdbs();
         for (String el : name.split("/")) d = d.resolve(el);
         return d;

@@ -1,7 +1,7 @@
 package dev.modgate.sumdb;
 
 import dev.modgate.storage.FileLocks;
-import dev.modgate.storage.ModuleStore;
+import dev.modgate.storage.DirStorage;
 import dev.modgate.storage.StateDir;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,11 +23,11 @@ import java.util.Optional;
  * Files are written whole ({@link StateDir#write}: a temporary file, fsync, rename).
  */
 final class SumDbFiles {
-    private final ModuleStore store;
+    private final DirStorage store;
     private final Path dir;
     private final String name;
 
-    SumDbFiles(ModuleStore store, String name) throws IOException {
+    SumDbFiles(DirStorage store, String name) throws IOException {
         this.store = store;
         this.name = name;
         this.dir = store.state().sumdb(name);

@@ -15,7 +15,7 @@ import dev.modgate.core.sumdb.tlog.TlogException;
 import dev.modgate.core.sumdb.tlog.Tree;
 import dev.modgate.module.FailureBackoff;
 import dev.modgate.module.Failure;
-import dev.modgate.storage.ModuleStore;
+import dev.modgate.storage.DirStorage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -91,7 +91,7 @@ public final class SumDbImport {
      * cached lookups), one line each: whether or not the bundle carries the database's data, an import must never
      * bring in what the database already said is something else.
      */
-    public static List<String> contradictions(ModuleStore store, SumDbSpec spec, List<Sums> modules) throws IOException {
+    public static List<String> contradictions(DirStorage store, SumDbSpec spec, List<Sums> modules) throws IOException {
         RemoteSumDb db = new RemoteSumDb(spec, "", store, null, null, true, FailureBackoff.of(Duration.ofMinutes(1)));
         List<String> out = new ArrayList<>();
         for (Sums s : modules) {
@@ -117,7 +117,7 @@ public final class SumDbImport {
         return out;
     }
 
-    public static SumDbImport verify(ModuleStore store, SumDbSpec spec, Data data, List<Sums> modules) throws IOException {
+    public static SumDbImport verify(DirStorage store, SumDbSpec spec, Data data, List<Sums> modules) throws IOException {
         if (!data.name().equals(spec.name())) {
             throw new RefusedException("it carries checksum data of " + data.name() + ", but --sumdb is " + spec.name()
                     + " (import with --sumdb " + data.name() + "+KEY)");

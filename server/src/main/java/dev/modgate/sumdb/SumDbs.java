@@ -8,7 +8,7 @@ import dev.modgate.module.ArtifactEvents;
 import dev.modgate.module.Modules;
 import dev.modgate.net.Outbound;
 import dev.modgate.source.UpstreamList;
-import dev.modgate.storage.ModuleStore;
+import dev.modgate.storage.DirStorage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -19,12 +19,12 @@ public final class SumDbs implements AutoCloseable {
     private final PrivateSumDb privateDb;
     private final SumDbChecks checks;
     private final SumDbEndpoints endpoints;
-    private final ModuleStore store;
+    private final DirStorage store;
     private final Quarantine quarantine;
     private final Duration recheckEvery;
     private LateVerification late;
 
-    private SumDbs(ModuleStore store, RemoteSumDb publicDb, PrivateSumDb privateDb, LoggedSums logged, SumDbProxy proxy, boolean required,
+    private SumDbs(DirStorage store, RemoteSumDb publicDb, PrivateSumDb privateDb, LoggedSums logged, SumDbProxy proxy, boolean required,
             Duration recheckEvery) {
         this.store = store;
         this.publicDb = publicDb;
@@ -35,7 +35,7 @@ public final class SumDbs implements AutoCloseable {
         this.endpoints = new SumDbEndpoints(proxy, publicDb == null ? null : publicDb.name(), privateDb);
     }
 
-    public static SumDbs open(ServerConfig config, ModuleStore store, Outbound outbound, UpstreamList upstreams) throws IOException {
+    public static SumDbs open(ServerConfig config, DirStorage store, Outbound outbound, UpstreamList upstreams) throws IOException {
         SumDbConfig c = config.sumdb();
         Duration hold = FailureBackoff.of(config.listTtl());
         RemoteSumDb pub = c.publicDb() == null ? null : new RemoteSumDb(c.publicDb(), c.noSumDb(), store, outbound, upstreams, config.offline(), hold);

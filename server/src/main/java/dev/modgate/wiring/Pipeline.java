@@ -20,7 +20,7 @@ import dev.modgate.storage.QuarantineGeneration;
 import dev.modgate.net.Outbound;
 import dev.modgate.source.DirectSource;
 import dev.modgate.source.UpstreamList;
-import dev.modgate.storage.ModuleStore;
+import dev.modgate.storage.DirStorage;
 import dev.modgate.sumdb.SumDbs;
 import java.io.IOException;
 import java.util.Map;
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Pipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
-    private final ModuleStore store;
+    private final DirStorage store;
     private final Outbound outbound;
     private final UpstreamChain chain;
     private final Modules modules;
@@ -49,7 +49,7 @@ public final class Pipeline implements AutoCloseable {
 
     public Pipeline(ServerConfig config, Map<String, String> env) throws IOException {
         UpstreamList upstreams = UpstreamList.parse(config.upstream());
-        this.store = new ModuleStore(config.dataDir(), config.lockWait());
+        this.store = new DirStorage(config.dataDir(), config.lockWait());
         DirectConfig direct = config.direct();
         Credentials credentials = upstreams.credentials(new Credentials(direct.credentials(), direct.netrc() == null ? Map.of() : Netrc.read(direct.netrc())));
         // "name+key https://user:secret@host": the database's own credentials, for its host and port only.
@@ -73,7 +73,7 @@ public final class Pipeline implements AutoCloseable {
 
     /**
      * New artifacts' directory entries reach the disk here, once a second for all of them, instead of one directory
-     * fsync per artifact on the request's path (see ModuleStore.commitNew).
+     * fsync per artifact on the request's path (see DirStorage.commitNew).
      */
     private void syncDirectoriesEverySecond() {
         try {
@@ -109,7 +109,7 @@ public final class Pipeline implements AutoCloseable {
     /** Stored .info/.mod files held in memory: a hit on them costs no system call. */
     private static final long HOT_FILE_BYTES = 32L << 20;
 
-    public ModuleStore store() { return store; }
+    public DirStorage store() { return store; }
 
     /** The module chain: what serves every module request. */
     public Modules modules() { return modules; }

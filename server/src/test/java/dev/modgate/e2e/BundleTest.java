@@ -67,7 +67,7 @@ class BundleTest {
             }
 
             // --since the first bundle: only what was fetched afterwards. A version is listed once its .info is
-            // there (a go.mod alone, fetched for the module graph, lists nothing: see ModuleStore.storedVersions).
+            // there (a go.mod alone, fetched for the module graph, lists nothing: see DirStorage.storedVersions).
             assertThat(m.get("/rsc.io/quote/@v/v1.5.1.mod").statusCode()).isEqualTo(200);
             assertThat(m.get("/rsc.io/quote/@v/v1.5.1.info").statusCode()).isEqualTo(200);
             Path delta = tmp.resolve("delta.tar");

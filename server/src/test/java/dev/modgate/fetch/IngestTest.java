@@ -17,7 +17,7 @@ import dev.modgate.module.ModuleRequest;
 import dev.modgate.net.SourceException;
 import dev.modgate.source.ModuleSource;
 import dev.modgate.source.UpstreamList;
-import dev.modgate.storage.ModuleStore;
+import dev.modgate.storage.DirStorage;
 import dev.modgate.storage.Storage.Sidecar;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class IngestTest {
     @TempDir Path tmp;
-    private ModuleStore store;
+    private DirStorage store;
     private final ModuleVersion v1 = new ModuleVersion("example.com/m", "v1.0.0");
     private final FakeSource source = new FakeSource();
     private final List<String> verified = new CopyOnWriteArrayList<>();
@@ -73,7 +73,7 @@ class IngestTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        store = new ModuleStore(tmp.resolve("data"));
+        store = new DirStorage(tmp.resolve("data"));
         source.bodies.put("v1.0.0.info", "{\"Version\":\"v1.0.0\",\"Time\":\"2024-01-01T00:00:00Z\"}".getBytes(StandardCharsets.UTF_8));
         source.bodies.put("master.info", "{\"Version\":\"v1.0.0\",\"Time\":\"2024-01-01T00:00:00Z\"}".getBytes(StandardCharsets.UTF_8));
         source.bodies.put("v1.0.0.mod", "module example.com/m\n".getBytes(StandardCharsets.UTF_8));

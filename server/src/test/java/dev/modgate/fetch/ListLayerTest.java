@@ -9,7 +9,7 @@ import dev.modgate.module.ArtifactKind;
 import dev.modgate.module.Ask;
 import dev.modgate.module.Failure;
 import dev.modgate.module.ModuleRequest;
-import dev.modgate.storage.ModuleStore;
+import dev.modgate.storage.DirStorage;
 import dev.modgate.storage.Storage.Sidecar;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,13 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ListLayerTest {
     @TempDir Path tmp;
-    private ModuleStore store;
+    private DirStorage store;
     private final ModuleRequest.List list = new ModuleRequest.List("example.com/m");
     private final ModuleRequest.Latest latest = new ModuleRequest.Latest("example.com/m");
 
     @BeforeEach
     void setUp() throws Exception {
-        store = new ModuleStore(tmp.resolve("data"));
+        store = new DirStorage(tmp.resolve("data"));
     }
 
     private void storeInfo(String version) throws Exception {

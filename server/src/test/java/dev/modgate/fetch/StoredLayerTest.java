@@ -9,7 +9,7 @@ import dev.modgate.module.ArtifactKind;
 import dev.modgate.module.Ask;
 import dev.modgate.module.Failure;
 import dev.modgate.module.ModuleRequest;
-import dev.modgate.storage.ModuleStore;
+import dev.modgate.storage.DirStorage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StoredLayerTest {
     @TempDir Path tmp;
-    private ModuleStore store;
+    private DirStorage store;
     private FakeModules inner;
     private final ModuleVersion v1 = new ModuleVersion("example.com/m", "v1.0.0");
     private final ModuleRequest.File mod = new ModuleRequest.File(ArtifactKind.MOD, v1);
@@ -28,7 +28,7 @@ class StoredLayerTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        store = new ModuleStore(tmp.resolve("data"));
+        store = new DirStorage(tmp.resolve("data"));
         inner = new FakeModules().answer(mod, "module example.com/m\n");
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.modgate.core.module.PathPatterns;
 import dev.modgate.module.Failure;
-import dev.modgate.storage.ModuleStore;
+import dev.modgate.storage.DirStorage;
 import dev.modgate.source.ModuleSource;
 import dev.modgate.source.UpstreamList;
 import java.io.IOException;
@@ -31,7 +31,7 @@ class UpstreamChainTest {
             @Override public byte[] mod(String path, String version) throws IOException { throw new UnsupportedOperationException(); }
             @Override public void zip(String path, String version, Path dest, long maxBytes) { throw new UnsupportedOperationException(); }
         };
-        UpstreamChain chain = new UpstreamChain(UpstreamList.parse("direct"), null, failing, PathPatterns.of(""), new ModuleStore(tmp.resolve("data")));
+        UpstreamChain chain = new UpstreamChain(UpstreamList.parse("direct"), null, failing, PathPatterns.of(""), new DirStorage(tmp.resolve("data")));
         Failure list = catchThrowableOfType(Failure.class, () -> chain.fetch("example.com/m", "example.com/m list", s -> s.list("example.com/m")));
         assertThat(list.kind()).isEqualTo(Failure.Kind.UPSTREAM_FAILED);
         assertThat(list.body()).doesNotContain("/srv/private").contains("Input/output error");

@@ -13,7 +13,7 @@ class QuarantineGenerationTest {
 
     @Test
     void anotherProcessSeesEachBumpOnceAndTheBumperDoesNot() throws Exception {
-        ModuleStore store = new ModuleStore(tmp);
+        DirStorage store = new DirStorage(tmp);
         QuarantineGeneration bumper = new QuarantineGeneration(store);
         QuarantineGeneration other = new QuarantineGeneration(store);
         assertThat(QuarantineGeneration.file(store.state())).doesNotExist();

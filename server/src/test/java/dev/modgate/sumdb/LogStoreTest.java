@@ -8,7 +8,7 @@ import dev.modgate.core.sumdb.note.Signer;
 import dev.modgate.core.sumdb.tlog.Hash;
 import dev.modgate.core.sumdb.tlog.Tlog;
 import dev.modgate.core.sumdb.tlog.Tree;
-import dev.modgate.storage.ModuleStore;
+import dev.modgate.storage.DirStorage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -127,7 +127,7 @@ class LogStoreTest {
     @Test
     void damageIsCutOffOnlyWhenNothingSignedIsLost() throws Exception {
         Path data = tmp.resolve("data");
-        ModuleStore store = new ModuleStore(data);
+        DirStorage store = new DirStorage(data);
         Path dir = Files.createDirectories(data.resolve("log"));
         fill(dir, 0, 30).close();
         // Flip one byte inside record 10.
@@ -166,7 +166,7 @@ class LogStoreTest {
     @Test
     void theGuardNeverSignsTwoDifferentTreesOfOneSize() throws Exception {
         Path data = tmp.resolve("data");
-        ModuleStore store = new ModuleStore(data);
+        DirStorage store = new DirStorage(data);
         Signer signer = NoteKeys.newSigner(NoteKeys.generateKey("log.test").signerKey());
         Path file = Files.createDirectories(store.state().privateSumDb()).resolve("signed-tree"); // state files stay in .modgate/
         SignedTreeGuard guard = new SignedTreeGuard(signer, store, file);

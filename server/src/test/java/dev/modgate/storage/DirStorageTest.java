@@ -17,12 +17,12 @@ import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ModuleStoreTest {
+class DirStorageTest {
     @TempDir Path tmp;
 
     @Test
     void aStartingStoreKeepsLiveTempDirectoriesAndRemovesAbandonedOnes() throws Exception {
-        ModuleStore running = new ModuleStore(tmp);
+        DirStorage running = new DirStorage(tmp);
         Path partial = running.newTempFile();
         // An old-looking live directory must survive: liveness is the lock, not the age.
         Files.setLastModifiedTime(partial.getParent(), FileTime.from(Instant.now().minus(3, ChronoUnit.DAYS)));
@@ -32,7 +32,7 @@ class ModuleStoreTest {
         Path ancient = Files.createDirectories(tmp.resolve(".modgate/tmp/older-version"));
         Files.setLastModifiedTime(ancient, FileTime.from(Instant.now().minus(2, ChronoUnit.HOURS)));
 
-        new ModuleStore(tmp);
+        new DirStorage(tmp);
 
         assertThat(partial).exists();
         assertThat(abandoned).doesNotExist();
@@ -41,7 +41,7 @@ class ModuleStoreTest {
 
     @Test
     void tempFilesStillWorkWhenTheirDirectoryWasRemoved() throws Exception {
-        ModuleStore store = new ModuleStore(tmp);
+        DirStorage store = new DirStorage(tmp);
         Path first = store.newTempFile();
         Files.delete(first);
         Files.delete(first.getParent().resolve(".alive"));
@@ -51,7 +51,7 @@ class ModuleStoreTest {
 
     @Test
     void immutableFilesAreNeverReplaced() throws Exception {
-        ModuleStore store = new ModuleStore(tmp);
+        DirStorage store = new DirStorage(tmp);
         Path target = store.versionFile("example.com/m", "v1.0.0", "info");
         assertThat(store.writeNew(target, "first".getBytes(StandardCharsets.UTF_8))).isTrue();
         assertThat(store.writeNew(target, "second".getBytes(StandardCharsets.UTF_8))).isFalse();
@@ -68,7 +68,7 @@ class ModuleStoreTest {
     /** New directory entries are synced in batches: each directory once, however many artifacts landed in it. */
     @Test
     void newEntriesAreSyncedOncePerDirectoryByTheBatch() throws Exception {
-        ModuleStore store = new ModuleStore(tmp);
+        DirStorage store = new DirStorage(tmp);
         for (String ext : new String[] {"info", "mod", "zip"}) {
             store.writeNew(store.versionFile("example.com/a/m", "v1.0.0", ext), ext.getBytes(StandardCharsets.UTF_8));
         }
@@ -82,7 +82,7 @@ class ModuleStoreTest {
     /** Two modules whose names share a lock file, locked at once from two threads: the second waits, never fails. */
     @Test
     void modulesSharingALockFileAreLockedOneAfterTheOther() throws Exception {
-        ModuleStore store = new ModuleStore(tmp.resolve("data"));
+        DirStorage store = new DirStorage(tmp.resolve("data"));
         String a = "example.com/a0";
         String b = null;
         for (int i = 1; b == null; i++) {
@@ -114,7 +114,7 @@ class ModuleStoreTest {
     /** Asking again for a lock this thread holds would wait on itself until the deadline: refused at once instead. */
     @Test
     void aThreadAskingAgainForItsOwnLockIsToldAtOnce() throws Exception {
-        ModuleStore store = new ModuleStore(tmp, java.time.Duration.ofMinutes(5));
+        DirStorage store = new DirStorage(tmp, java.time.Duration.ofMinutes(5));
         long t0 = System.nanoTime();
         var failure = org.assertj.core.api.Assertions.catchThrowable(() -> store.withModuleLock("example.com/m",
                 () -> store.withModuleLock("example.com/m", () -> null)));
@@ -125,7 +125,7 @@ class ModuleStoreTest {
 
     @Test
     void aModuleLockHeldTooLongEndsTheWaitWithAReason() throws Exception {
-        ModuleStore store = new ModuleStore(tmp, java.time.Duration.ofMillis(300));
+        DirStorage store = new DirStorage(tmp, java.time.Duration.ofMillis(300));
         CountDownLatch held = new CountDownLatch(1), release = new CountDownLatch(1);
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         try {

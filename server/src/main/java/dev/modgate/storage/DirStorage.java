@@ -45,7 +45,7 @@ import java.util.stream.Stream;
  * <p>Other packages reach artifacts only through {@link Storage} (an object store has no paths); the file-level
  * methods here are package-private, for {@link StateDir} and the tests of this package.
  */
-public final class ModuleStore implements Storage {
+public final class DirStorage implements Storage {
     private final Path root;
     private final StateDir state;
     private final Path tmpRoot;
@@ -66,12 +66,12 @@ public final class ModuleStore implements Storage {
 
     private final Duration lockWait;
 
-    public ModuleStore(Path dataDir) throws IOException {
+    public DirStorage(Path dataDir) throws IOException {
         this(dataDir, DEFAULT_LOCK_WAIT);
     }
 
     /** @param lockWait how long to wait for a lock of the data directory before giving up ({@link LockTimeoutException}) */
-    public ModuleStore(Path dataDir, Duration lockWait) throws IOException {
+    public DirStorage(Path dataDir, Duration lockWait) throws IOException {
         this.lockWait = lockWait;
         this.root = dataDir.toAbsolutePath().normalize();
         Files.createDirectories(root);
@@ -581,7 +581,7 @@ public final class ModuleStore implements Storage {
     @Override public String describe() { return root.toString(); }
 
     @Override public Failure failure(String what, IOException e) {
-        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ModuleStore.class);
+        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DirStorage.class);
         if (e instanceof LockTimeoutException lt) {
             // Not this request's fault nor the upstream's, and likely to pass: BUSY, saying which module and why.
             log.error("serving {}: {} ({})", what, lt.getMessage(), lt.lockFile());

@@ -9,12 +9,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** {@link StorageContractTest} for the data directory, plus what only a directory promises (nothing left in tmp/). */
-class ModuleStoreContractTest extends StorageContractTest {
+class DirStorageContractTest extends StorageContractTest {
     Path data;
 
     @Override Storage newStorage(Path scratch) throws IOException {
         data = scratch.resolve("data");
-        return new ModuleStore(data);
+        return new DirStorage(data);
     }
 
     @Override void assertKeptAside(String where, String report, String... names) throws IOException {
@@ -43,7 +43,7 @@ class ModuleStoreContractTest extends StorageContractTest {
     @Test
     void theStateDirectoryIsNoModule() throws Exception {
         storage.putNew(dev.modgate.module.ArtifactKind.MOD, M100, bytes("module example.com/m\n"));
-        Files.createDirectories(((ModuleStore) storage).state().sumdb("sum.golang.org").resolve("@v"));
+        Files.createDirectories(((DirStorage) storage).state().sumdb("sum.golang.org").resolve("@v"));
         assertThat(storage.modules()).containsExactly("example.com/m");
     }
 }
