@@ -3,9 +3,12 @@ package dev.modgate.bundle;
 import dev.modgate.config.SumDbSpec;
 import dev.modgate.core.dirhash.DirHash;
 import dev.modgate.core.module.ModuleVersion;
+import dev.modgate.module.ArtifactKind;
+import dev.modgate.module.Blob;
 import dev.modgate.net.Outbound;
 import dev.modgate.storage.DirStorage;
 import dev.modgate.storage.StateDir;
+import dev.modgate.storage.Storage;
 import dev.modgate.sumdb.SumDbExport;
 import java.nio.charset.StandardCharsets;
 import dev.modgate.core.module.PathPatterns;
@@ -13,6 +16,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,12 +26,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes the immutable artifacts of a data directory (.info, .mod, .zip of canonical versions) into one tar file,
- * manifest first, for carrying into a network that cannot reach any upstream.
+ * Writes the immutable artifacts a data directory stores (.info, .mod, .zip of canonical versions), read through the
+ * storage interface, into one tar file, manifest first, for carrying into a network that cannot reach any upstream.
  */
 public final class BundleExporter {
     /** @param sumdb what was carried of the checksum database, or null when none was asked for (--sumdb off) */
@@ -68,19 +71,23 @@ public final class BundleExporter {
 
     public Result export(Path out) throws IOException {
         if (!Files.isDirectory(dataDir)) throw new IOException("data directory " + dataDir + " does not exist");
-        TreeMap<String, Path> files = new TreeMap<>();
+        DirStorage store = new DirStorage(dataDir);
+        // Every stored artifact, through the storage interface: the same files a walk of the tree would find
+        // (canonical versions, valid module paths), by the member name the bundle gives them.
+        TreeMap<String, Blob> files = new TreeMap<>();
         TreeMap<String, DataFile> parsed = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(dataDir)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                if (!Files.isRegularFile(p)) continue;
-                String rel = dataDir.relativize(p).toString().replace('\\', '/');
-                if (rel.startsWith(".")) continue; // .modgate/: modgate's state (StateDir), not modules
-                DataFile f = DataFile.parse(rel).orElse(null);
-                if (f == null) continue;
-                if (!only.isEmpty() && !only.matches(f.module())) continue;
-                if (newerThan != null && !Files.getLastModifiedTime(p).toInstant().isAfter(newerThan)) continue;
-                files.put(rel, p);
-                parsed.put(rel, f);
+        for (String module : store.modules()) {
+            if (!only.isEmpty() && !only.matches(module)) continue;
+            for (ArtifactKind kind : ArtifactKind.values()) {
+                for (String version : store.versions(module, kind)) {
+                    DataFile f = DataFile.parse(new DataFile(module, version, kind.extension()).relativePath()).orElse(null);
+                    if (f == null) continue;
+                    Blob blob = store.get(kind, new ModuleVersion(module, version)).orElse(null);
+                    if (blob == null) continue; // moved aside meanwhile
+                    if (newerThan != null && !Instant.ofEpochMilli(blob.modifiedMillis()).isAfter(newerThan)) continue;
+                    files.put(f.relativePath(), blob);
+                    parsed.put(f.relativePath(), f);
+                }
             }
         }
         List<BundleManifest.FileEntry> entries = new ArrayList<>();
@@ -88,11 +95,11 @@ public final class BundleExporter {
         for (var e : files.entrySet()) {
             String sha = Sha256.of(e.getValue());
             if (alreadyCarried.contains(e.getKey() + " " + sha)) continue;
-            entries.add(new BundleManifest.FileEntry(e.getKey(), Files.size(e.getValue()), sha));
+            entries.add(new BundleManifest.FileEntry(e.getKey(), e.getValue().size(), sha));
             DataFile f = parsed.get(e.getKey());
             String[] s = sums.computeIfAbsent(f.key(), k -> new String[] {null, null, f.module(), f.version()});
-            if (f.ext().equals("zip")) s[0] = DirHash.hashZip(e.getValue());
-            if (f.ext().equals("mod")) s[1] = DirHash.hashGoMod(Files.readAllBytes(e.getValue()));
+            if (f.ext().equals("zip")) s[0] = zipHash(store, new ModuleVersion(f.module(), f.version()), e.getValue());
+            if (f.ext().equals("mod")) s[1] = DirHash.hashGoMod(readAll(e.getValue()));
         }
         List<BundleManifest.Module> modules = new ArrayList<>();
         for (String[] s : sums.values()) modules.add(new BundleManifest.Module(s[2], s[3], s[0], s[1]));
@@ -120,9 +127,9 @@ public final class BundleExporter {
                     bytes += fe.size();
                     continue;
                 }
-                Path p = files.get(fe.name());
-                try (InputStream in = Files.newInputStream(p)) {
-                    tar.add(fe.name(), fe.size(), Files.getLastModifiedTime(p).toInstant().getEpochSecond(), in);
+                Blob blob = files.get(fe.name());
+                try (InputStream in = Channels.newInputStream(blob.open())) {
+                    tar.add(fe.name(), fe.size(), blob.modifiedMillis() / 1000, in);
                 }
                 bytes += fe.size();
             }
@@ -132,6 +139,22 @@ public final class BundleExporter {
         }
         Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return new Result(modules.size(), entries.size(), bytes, db);
+    }
+
+    /** The zip's h1 as computed when it was stored, else computed now from a staged copy (the hasher reads a file). */
+    private static String zipHash(Storage store, ModuleVersion mv, Blob zip) throws IOException {
+        java.util.Optional<String> kept = store.zipHash(mv);
+        if (kept.isPresent()) return kept.get();
+        try (Storage.Staged staged = store.stage(); InputStream in = Channels.newInputStream(zip.open())) {
+            Files.copy(in, staged.file(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return DirHash.hashZip(staged.file());
+        }
+    }
+
+    private static byte[] readAll(Blob blob) throws IOException {
+        try (InputStream in = Channels.newInputStream(blob.open())) {
+            return in.readAllBytes();
+        }
     }
 
     private SumDbExport.Result collectSumDb(List<BundleManifest.Module> modules) throws IOException {

@@ -24,11 +24,22 @@ final class Sha256 {
     }
 
     static String of(Path file) throws IOException {
-        MessageDigest md = digest();
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[64 * 1024];
-            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
+            return of(in);
         }
+    }
+
+    /** A stored artifact's SHA-256, read through the storage. */
+    static String of(dev.modgate.module.Blob blob) throws IOException {
+        try (InputStream in = java.nio.channels.Channels.newInputStream(blob.open())) {
+            return of(in);
+        }
+    }
+
+    private static String of(InputStream in) throws IOException {
+        MessageDigest md = digest();
+        byte[] buf = new byte[64 * 1024];
+        for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
         return HexFormat.of().formatHex(md.digest());
     }
 }
