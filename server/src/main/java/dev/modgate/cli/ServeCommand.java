@@ -1,6 +1,6 @@
 package dev.modgate.cli;
 
-import dev.modgate.config.GoDuration;
+import dev.modgate.core.text.GoDuration;
 import dev.modgate.config.ServerConfig;
 import dev.modgate.config.SettingValues;
 import dev.modgate.config.Settings;

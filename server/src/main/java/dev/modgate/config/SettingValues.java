@@ -1,5 +1,6 @@
 package dev.modgate.config;
 
+import dev.modgate.core.text.GoDuration;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

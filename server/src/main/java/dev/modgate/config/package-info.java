@@ -4,7 +4,7 @@
  * dev.modgate.config.SumDbConfig} and {@link dev.modgate.config.SumDbSpec} for checksum databases), the config-file
  * reader, every setting declared once ({@link dev.modgate.config.Settings}: name, kind, default, help, commands; it
  * drives the options, environment variables, config-file keys, {@code --help} and the README's table), where each value
- * came from ({@link dev.modgate.config.SettingValues}), repository rules and rewrites, and Go's duration syntax.
+ * came from ({@link dev.modgate.config.SettingValues}), and repository rules and rewrites (Go's duration syntax is core's, {@code core.text.GoDuration}).
  *
  * <p>May use: core, the credentials package, and the small value types of outbound HTTP (user information in URLs). It
  * must not use anything that does I/O on modules (sources, storage, the module chain, HTTP): everything else reads

@@ -1,5 +1,6 @@
 package dev.modgate.net;
 
+import dev.modgate.core.text.GoDuration;
 import dev.modgate.auth.Credentials;
 import dev.modgate.auth.HostCredentials;
 import java.io.IOException;
@@ -181,7 +182,7 @@ public final class Outbound implements AutoCloseable {
                 if ("https".equalsIgnoreCase(first.getScheme()) && !"https".equalsIgnoreCase(next.getScheme())) {
                     throw new SourceException(SourceException.Kind.FAILED, "redirected from secure URL " + Userinfo.redact(uri.toString()) + " to insecure URL " + Userinfo.redact(next.toString()));
                 }
-                if (System.nanoTime() - deadline > 0) throw new SourceException(SourceException.Kind.TIMEOUT, "following redirects from " + host(first) + " took longer than " + seconds(fetchTimeout));
+                if (System.nanoTime() - deadline > 0) throw new SourceException(SourceException.Kind.TIMEOUT, "following redirects from " + host(first) + " took longer than " + GoDuration.format(fetchTimeout));
                 uri = next;
                 continue;
             }
@@ -223,9 +224,9 @@ public final class Outbound implements AutoCloseable {
         try {
             return c.send(req, HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpConnectTimeoutException e) {
-            throw new SourceException(SourceException.Kind.TIMEOUT, "connecting to " + host(uri) + " timed out after " + seconds(connectTimeout));
+            throw new SourceException(SourceException.Kind.TIMEOUT, "connecting to " + host(uri) + " timed out after " + GoDuration.format(connectTimeout));
         } catch (HttpTimeoutException e) {
-            throw new SourceException(SourceException.Kind.TIMEOUT, host(uri) + " sent no response in " + seconds(readTimeout));
+            throw new SourceException(SourceException.Kind.TIMEOUT, host(uri) + " sent no response in " + GoDuration.format(readTimeout));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SourceException(SourceException.Kind.FAILED, "interrupted");
@@ -273,7 +274,7 @@ public final class Outbound implements AutoCloseable {
         long windowMin = MIN_RATE * readTimeout.toMillis() / 1000;
         while (true) {
             long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) throw new SourceException(SourceException.Kind.TIMEOUT, "downloading " + what + " from " + host(uri) + " took longer than " + seconds(fetchTimeout));
+            if (remaining <= 0) throw new SourceException(SourceException.Kind.TIMEOUT, "downloading " + what + " from " + host(uri) + " took longer than " + GoDuration.format(fetchTimeout));
             long waitNanos = Math.min(readTimeout.toNanos(), remaining);
             // The JDK client's body stream blocks forever on a stalled peer; closing it from the watchdog unblocks the read.
             ScheduledFuture<?> alarm = watchdog.schedule(() -> {
@@ -298,7 +299,7 @@ public final class Outbound implements AutoCloseable {
             long now = System.nanoTime();
             if (now - windowStart >= readTimeout.toNanos()) {
                 if (windowBytes < windowMin) {
-                    throw new SourceException(SourceException.Kind.TIMEOUT, host(uri) + " sent " + what + " slower than 1 KiB/s for " + seconds(readTimeout));
+                    throw new SourceException(SourceException.Kind.TIMEOUT, host(uri) + " sent " + what + " slower than 1 KiB/s for " + GoDuration.format(readTimeout));
                 }
                 windowStart = now;
                 windowBytes = 0;
@@ -312,9 +313,9 @@ public final class Outbound implements AutoCloseable {
 
     private SourceException stallError(URI uri, String what, long deadline) {
         if (deadline - System.nanoTime() <= 0) {
-            return new SourceException(SourceException.Kind.TIMEOUT, "downloading " + what + " from " + host(uri) + " took longer than " + seconds(fetchTimeout));
+            return new SourceException(SourceException.Kind.TIMEOUT, "downloading " + what + " from " + host(uri) + " took longer than " + GoDuration.format(fetchTimeout));
         }
-        return new SourceException(SourceException.Kind.TIMEOUT, host(uri) + " stopped sending " + what + " for " + seconds(readTimeout));
+        return new SourceException(SourceException.Kind.TIMEOUT, host(uri) + " stopped sending " + what + " for " + GoDuration.format(readTimeout));
     }
 
     private String errorText(HttpResponse<InputStream> resp, InputStream body, long deadline) {
@@ -341,18 +342,6 @@ public final class Outbound implements AutoCloseable {
 
     static String host(URI uri) {
         return Userinfo.origin(uri);
-    }
-
-    /**
-     * A timeout as the options are written (30s, 2m, 1h, 500ms). The same form as config's GoDuration.format, written
-     * out here because net lies below config (config names upstreams with Userinfo).
-     */
-    private static String seconds(Duration d) {
-        long ms = d.toMillis();
-        if (ms % 3_600_000 == 0 && ms > 0) return (ms / 3_600_000) + "h";
-        if (ms % 60_000 == 0 && ms > 0) return (ms / 60_000) + "m";
-        if (ms % 1000 == 0) return (ms / 1000) + "s";
-        return ms + "ms";
     }
 
     private static String describe(IOException e) {

@@ -117,7 +117,7 @@ public final class RemoteFetcher implements ModuleFetcher {
         if (e instanceof java.net.http.HttpConnectTimeoutException) {
             why = "no connection within 10s: is the address right and reachable from here?";
         } else if (e instanceof java.net.http.HttpTimeoutException) {
-            why = "no answer within " + dev.modgate.config.GoDuration.format(timeout) + ": is the server overloaded or stuck?";
+            why = "no answer within " + dev.modgate.core.text.GoDuration.format(timeout) + ": is the server overloaded or stuck?";
         } else if (e instanceof java.net.ConnectException || causedBy(e, java.net.ConnectException.class)) {
             why = "connection refused: is modgate serve running there? Start it, or fix --server";
         } else if (causedBy(e, java.nio.channels.UnresolvedAddressException.class) || causedBy(e, java.net.UnknownHostException.class)) {

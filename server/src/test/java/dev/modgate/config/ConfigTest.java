@@ -1,5 +1,6 @@
 package dev.modgate.config;
 
+import dev.modgate.core.text.GoDuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,7 @@
 /**
  * Go's string semantics for Java: lossless UTF-8 ({@link dev.modgate.core.text.GoStrings}), Go's base64 and
- * slash-separated path operations.
+ * slash-separated path operations, and Go's duration syntax ({@link dev.modgate.core.text.GoDuration}: time.ParseDuration and
+ * the short form modgate prints).
  *
  * <p>May use: the JDK only; every other core package may use it.
  *

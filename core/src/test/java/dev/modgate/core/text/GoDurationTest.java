@@ -1,4 +1,4 @@
-package dev.modgate.config;
+package dev.modgate.core.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.modgate.config;
+package dev.modgate.core.text;
 
 import java.time.Duration;
 
