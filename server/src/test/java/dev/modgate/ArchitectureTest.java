@@ -124,7 +124,7 @@ class ArchitectureTest {
     void theModuleVocabularyUsesOnlyCoreTheOutboundFailureTypeAndJsonParsing() {
         classes().that().resideInAPackage("dev.modgate.module..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.modgate.module..", "dev.modgate.core..",
-                        "dev.modgate.net..", "com.fasterxml.jackson.core..")
+                        "dev.modgate.net..", "com.fasterxml.jackson.core..", "org.slf4j..")
                 .because("every layer, storage and the checksum databases speak it: it must sit below all of them")
                 .check(ALL);
     }

@@ -93,7 +93,12 @@ public final class BundleExporter {
         List<BundleManifest.FileEntry> entries = new ArrayList<>();
         Map<String, String[]> sums = new TreeMap<>(); // module@version -> {zipHash, modHash, path, version}
         for (var e : files.entrySet()) {
-            String sha = Sha256.of(e.getValue());
+            String sha;
+            try {
+                sha = Sha256.of(e.getValue());
+            } catch (java.nio.file.NoSuchFileException gone) {
+                continue; // moved aside (quarantined) since it was listed: not carried, as if listed a moment later
+            }
             if (alreadyCarried.contains(e.getKey() + " " + sha)) continue;
             entries.add(new BundleManifest.FileEntry(e.getKey(), e.getValue().size(), sha));
             DataFile f = parsed.get(e.getKey());

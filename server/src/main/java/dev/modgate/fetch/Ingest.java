@@ -80,8 +80,7 @@ public final class Ingest implements Modules {
                     ArtifactChecks.infoFor(path, version, b);
                     return b;
                 });
-                storeInfo(f.version(), info);
-                yield info;
+                yield storeInfo(f.version(), info) ? info : null; // stored first by another: serve that
             }
             case MOD -> {
                 byte[] mod = chain.fetch(path, what, src -> {
@@ -90,7 +89,8 @@ public final class Ingest implements Modules {
                     return b;
                 });
                 checksums.verify(path, version, true, DirHash.hashGoMod(mod));
-                if (storage.putNew(ArtifactKind.MOD, f.version(), mod)) events.stored(f.version(), ArtifactKind.MOD);
+                if (!storage.putNew(ArtifactKind.MOD, f.version(), mod)) yield null; // stored first by another: serve that
+                events.stored(f.version(), ArtifactKind.MOD);
                 yield mod;
             }
             case ZIP -> {
@@ -99,7 +99,8 @@ public final class Ingest implements Modules {
             }
         };
         Blob blob = storage.get(f.kind(), f.version()).orElseThrow(() -> new IOException(what + " vanished right after it was stored"));
-        // The bytes in hand are the stored file's (it is never replaced), with the entity tag later hits get.
+        // The bytes in hand when this request stored them (the file is never replaced), with the entity tag later hits
+        // get; else the stored file, which another request or process put there first and which may differ.
         return small != null ? new Artifact(null, small, f.kind().contentType(), Artifact.CacheStatus.MISS, true, blob.etag())
                 : Artifact.stored(blob, f.kind().contentType(), Artifact.CacheStatus.MISS, true);
     }
@@ -116,17 +117,22 @@ public final class Ingest implements Modules {
             if (storage.putNew(ArtifactKind.ZIP, mv, staged)) {
                 bestEffort("record the h1 of", mv, () -> storage.putZipHash(mv, h1));
                 log.info("stored {} .zip ({})", mv, h1);
-                events.stored(mv, ArtifactKind.ZIP);
             }
+            // Also when another process stored it first: this one fetched and verified it, and its private log
+            // (which that process may not have) must hear of it now, not at the next lookup.
+            events.stored(mv, ArtifactKind.ZIP);
         }
     }
 
-    /** Stores a version's .info; the version is listed from then on, as its source resolved it (see Storage.listedVersions). */
-    private void storeInfo(ModuleVersion mv, byte[] info) throws IOException {
-        if (storage.putNew(ArtifactKind.INFO, mv, info)) {
-            bestEffort("update the version list of", mv, () -> storage.rebuildList(mv.path()));
-            events.stored(mv, ArtifactKind.INFO);
-        }
+    /**
+     * Stores a version's .info unless one is stored; the version is listed from then on, as its source resolved it
+     * (see Storage.listedVersions). False when another request or process stored one first.
+     */
+    private boolean storeInfo(ModuleVersion mv, byte[] info) throws IOException {
+        if (!storage.putNew(ArtifactKind.INFO, mv, info)) return false;
+        bestEffort("update the version list of", mv, () -> storage.rebuildList(mv.path()));
+        events.stored(mv, ArtifactKind.INFO);
+        return true;
     }
 
     // ---------------------------------------------------------------- queries, lists and @latest
@@ -158,7 +164,8 @@ public final class Ingest implements Modules {
         if (fresh.isPresent()) return Artifact.bytes(fresh.get().content(), Artifact.TEXT, Artifact.CacheStatus.HIT, false);
         upstreamFetches.incrementAndGet();
         byte[] body = chain.fetch(l.module(), l.key(), src -> normalizeList(src.list(l.module())));
-        storage.putSidecar(l.module(), Sidecar.Kind.UPSTREAM_LIST, body);
+        // Remembered for the TTL and for outages; the answer in hand is good whether or not that write succeeds.
+        bestEffort("remember the version list of", new ModuleVersion(l.module(), ""), () -> storage.putSidecar(l.module(), Sidecar.Kind.UPSTREAM_LIST, body));
         return Artifact.bytes(body, Artifact.TEXT, Artifact.CacheStatus.MISS, false);
     }
 
@@ -171,7 +178,7 @@ public final class Ingest implements Modules {
             ArtifactChecks.info(l.module(), b);
             return b;
         });
-        storage.putSidecar(l.module(), Sidecar.Kind.UPSTREAM_LATEST, body);
+        bestEffort("remember @latest of", new ModuleVersion(l.module(), ""), () -> storage.putSidecar(l.module(), Sidecar.Kind.UPSTREAM_LATEST, body));
         rememberInfo(l.module(), body);
         return Artifact.bytes(body, Artifact.JSON, Artifact.CacheStatus.MISS, false);
     }

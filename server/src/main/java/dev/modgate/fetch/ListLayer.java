@@ -73,6 +73,7 @@ public final class ListLayer implements Modules, ArtifactEvents {
             upstream = inner.get(request, ask);
         } catch (Failure e) {
             if (e.isNotFound()) return storedListOr(path, e);
+            if (!upstreamDown(e)) throw e;
             failing.put(request.key(), e);
             return staleList(path, e);
         }
@@ -87,10 +88,19 @@ public final class ListLayer implements Modules, ArtifactEvents {
         try {
             return inner.get(request, ask);
         } catch (Failure e) {
-            if (e.isNotFound()) throw e;
+            if (!upstreamDown(e)) throw e;
             failing.put(request.key(), e);
             return staleLatest(request, e);
         }
+    }
+
+    /**
+     * Only the upstreams failing (not answering, or answering wrong) is a reason to serve the last answer stale and to
+     * stop asking for the back-off; a failure of modgate's own (a full disk) is that request's answer, and the next
+     * request tries again.
+     */
+    private static boolean upstreamDown(Failure e) {
+        return e.kind() == Failure.Kind.UPSTREAM_FAILED || e.kind() == Failure.Kind.UPSTREAM_TIMEOUT;
     }
 
     /** The upstream's remembered answer while younger than the TTL. */

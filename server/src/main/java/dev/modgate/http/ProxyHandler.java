@@ -192,8 +192,12 @@ public final class ProxyHandler extends Handler.Abstract {
             case ProxyRequest.Module m -> {
                 Artifact a = modules.now(m.request(), ask).orElse(null);
                 if (a == null) yield null;
-                if (m.request() instanceof ModuleRequest.File f && f.kind() == ArtifactKind.ZIP) yield zip(request, response, f, a, head);
-                yield artifact(request, response, a, head, false, false);
+                try {
+                    if (m.request() instanceof ModuleRequest.File f && f.kind() == ArtifactKind.ZIP) yield zip(request, response, f, a, head);
+                    yield artifact(request, response, a, head, false, false);
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    yield null; // moved aside between the look and the open: asked again below, as a miss
+                }
             }
         };
     }
@@ -202,16 +206,28 @@ public final class ProxyHandler extends Handler.Abstract {
         try {
             return switch (pr) {
                 case ProxyRequest.SumDb s -> artifact(request, response, sumdb.serve(s.rest(), ask.mayFetch()), head, false, false);
-                // A zip just fetched is sent from its file: all the requests that waited for the fetch finish at once,
-                // and mapping it for each of them would cost more than it saves. The next hit maps it.
-                case ProxyRequest.Module m -> artifact(request, response, modules.get(m.request(), ask), head,
-                        m.request() instanceof ModuleRequest.File f && f.kind() == ArtifactKind.ZIP, false);
+                case ProxyRequest.Module m -> module(request, response, m.request(), ask, head);
                 default -> throw new IllegalStateException("answered at once: " + pr);
             };
         } catch (Failure e) {
             return failure(response, e);
         } catch (IOException e) {
             return internalError(response, request.getMethod(), request.getHttpURI().getPath(), e);
+        }
+    }
+
+    /**
+     * A module request that may wait. A stored file moved aside (quarantined) between the chain's look at it and the
+     * open is asked for once more: the chain then finds it missing and fetches it, as for any miss.
+     */
+    private Outcome module(Request request, Response response, ModuleRequest r, Ask ask, boolean head) throws Failure, IOException {
+        // A zip just fetched is sent from its file: all the requests that waited for the fetch finish at once, and
+        // mapping it for each of them would cost more than it saves. The next hit maps it.
+        boolean ranged = r instanceof ModuleRequest.File f && f.kind() == ArtifactKind.ZIP;
+        try {
+            return artifact(request, response, modules.get(r, ask), head, ranged, false);
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return artifact(request, response, modules.get(r, ask), head, ranged, false);
         }
     }
 

@@ -28,11 +28,20 @@ public interface ArtifactEvents {
         }
 
         @Override public void stored(ModuleVersion version, ArtifactKind kind) {
-            for (ArtifactEvents l : listeners) l.stored(version, kind);
+            for (ArtifactEvents l : listeners) deliver(() -> l.stored(version, kind), version);
         }
 
         @Override public void removed(ModuleVersion version) {
-            for (ArtifactEvents l : listeners) l.removed(version);
+            for (ArtifactEvents l : listeners) deliver(() -> l.removed(version), version);
+        }
+
+        /** One listener's fault must neither fail the request that stored the artifact nor keep the others from hearing. */
+        private static void deliver(Runnable event, ModuleVersion version) {
+            try {
+                event.run();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(ArtifactEvents.class).error("a listener failed on an event about {}", version, e);
+            }
         }
     }
 }

@@ -75,7 +75,6 @@ public final class DirStorage implements Storage {
         this.lockWait = lockWait;
         this.root = dataDir.toAbsolutePath().normalize();
         Files.createDirectories(root);
-        DiskSpace.register(root);
         this.state = new StateDir(root, this);
         this.tmpRoot = state.tmp();
         this.lockDir = state.locks();
@@ -558,7 +557,14 @@ public final class DirStorage implements Storage {
         }
         if (kind == ArtifactKind.ZIP) moveIfThere(versionFile(path, v, "ziphash"), dir); // derived; it may never have been written
         if (kind != ArtifactKind.INFO) moveIfThere(versionFile(path, v, "info"), dir);
-        rebuildList(path);
+        try {
+            rebuildList(path);
+        } catch (IOException e) {
+            // The files are aside already, which is what matters: the served list is merged from the stored .info
+            // files, and the next version stored rewrites this one.
+            org.slf4j.LoggerFactory.getLogger(DirStorage.class).warn("could not rewrite the version list of {} after moving {} aside: {}",
+                    path, version, e.toString());
+        }
         return Optional.of(dir.toString());
     }
 
@@ -596,8 +602,9 @@ public final class DirStorage implements Storage {
                 + e.getClass().getSimpleName() + "; details in the modgate log)", List.of(), false);
     }
 
-    private boolean isFull(Throwable e) {
-        return LocalFailures.diskFull(e) || DiskSpace.nearlyFull(root);
+    /** Only what a write said (or {@link #full} made of it): a read failing on a nearly full disk is not "full". */
+    private static boolean isFull(Throwable e) {
+        return LocalFailures.diskFull(e);
     }
 
     private interface Write<T> {
@@ -605,8 +612,8 @@ public final class DirStorage implements Storage {
     }
 
     /**
-     * Runs a write; when it fails and the data directory's file system has (nearly) no space left, the failure
-     * becomes a {@link StorageFullException}: decided from the disk's state, not from the system's words.
+     * Runs a write; when it fails saying the disk is full, or while the data directory's file system has (nearly) no
+     * space left, the failure becomes a {@link StorageFullException}, the one type everything above looks for.
      */
     private <T> T full(Write<T> w) throws IOException {
         try {
@@ -614,7 +621,7 @@ public final class DirStorage implements Storage {
         } catch (StorageFullException | LockTimeoutException e) {
             throw e;
         } catch (IOException e) {
-            if (DiskSpace.nearlyFull(root)) throw new StorageFullException(e);
+            if (LocalFailures.diskFull(e) || DiskSpace.nearlyFull(root)) throw new StorageFullException(e);
             throw e;
         }
     }

@@ -1,34 +1,41 @@
 package dev.modgate.storage;
 
 import dev.modgate.module.Failure;
+import java.nio.file.FileSystemException;
 import java.util.List;
 
 /**
  * A failure of modgate's own disk (the data directory) as a client may see it: its kind (STORAGE_FULL when the file
  * system is full, else INTERNAL) and a reason naming what failed but never a path of this server; the path and the
- * exception go to the log, where the operator needs them. "Full" is decided once, here, from the exception's type
- * ({@link StorageFullException}) or the state of the data directory's file system after the failure
- * ({@link DiskSpace}), never from the words of an error message.
+ * exception go to the log, where the operator needs them.
+ *
+ * <p>"Full" is decided here and nowhere else: a {@link StorageFullException} (storage's own writes, which also look
+ * at the free space left, {@link DiskSpace}), or the operating system's ENOSPC or EDQUOT. Java reports an errno only as
+ * its text, so those two texts are matched here, once; a full disk's free space alone cannot be the test, since it
+ * misses inode exhaustion and quotas and would call every failure "full" on a nearly full disk.
  */
 public final class LocalFailures {
     private LocalFailures() {}
 
     /** True when a failure (or one of its causes) is the data directory's file system being full. */
     public static boolean diskFull(Throwable e) {
-        boolean io = false;
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof StorageFullException) return true;
-            io |= t instanceof java.io.IOException;
-        }
-        return io && DiskSpace.dataDirectoryNearlyFull();
-    }
-
-    /** True when a write failed because the data directory's file system is mounted read-only. */
-    public static boolean readOnly(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.io.IOException) return DiskSpace.dataDirectoryReadOnly();
+            String words = errno(t);
+            if (words.contains("No space left on device") || words.contains("Disk quota exceeded")) return true;
         }
         return false;
+    }
+
+    /** True when a write failed because the file system is mounted read-only (EROFS). */
+    public static boolean readOnly(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (errno(t).contains("Read-only file system")) return true;
+        return false;
+    }
+
+    /** The system's words for an errno: a FileSystemException's reason, else the message (plain IOExceptions from writes). */
+    private static String errno(Throwable t) {
+        return String.valueOf(t instanceof FileSystemException f ? f.getReason() : t.getMessage());
     }
 
     /** STORAGE_FULL for a full disk, else INTERNAL. */

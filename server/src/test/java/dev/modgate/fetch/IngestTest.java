@@ -40,6 +40,8 @@ class IngestTest {
     private final List<String> verified = new CopyOnWriteArrayList<>();
     private final List<String> events = new CopyOnWriteArrayList<>();
     private volatile Failure refuse;
+    /** What another request (or process) stores while this one fetches: it wins the put. */
+    private volatile byte[] storedMeanwhile;
 
     /** One module served the way an upstream proxy serves it; a test may make any answer wrong. */
     private final class FakeSource implements ModuleSource {
@@ -62,12 +64,22 @@ class IngestTest {
 
         @Override public byte[] info(String path, String query) throws IOException { return body(query + ".info"); }
 
-        @Override public byte[] mod(String path, String version) throws IOException { return body(version + ".mod"); }
+        @Override public byte[] mod(String path, String version) throws IOException {
+            byte[] b = body(version + ".mod");
+            if (storedMeanwhile != null) store.putNew(ArtifactKind.MOD, new ModuleVersion(path, version), storedMeanwhile);
+            return b;
+        }
 
         @Override public void zip(String path, String version, Path dest, long maxBytes) throws IOException {
             asked.add(version + ".zip");
             if (zip == null || !version.equals("v1.0.0")) throw SourceException.notFound("404 Not Found");
             Files.copy(zip, dest, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            if (storedMeanwhile != null) {
+                try (var staged = store.stage()) {
+                    Files.copy(zip, staged.file(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    store.putNew(ArtifactKind.ZIP, new ModuleVersion(path, version), staged);
+                }
+            }
         }
     }
 
@@ -165,5 +177,18 @@ class IngestTest {
         assertThat(ingest.get(new ModuleRequest.List("example.com/m"), Ask.INTERNAL).cache())
                 .as("fetched meanwhile by another request: not asked again").isEqualTo(Artifact.CacheStatus.HIT);
         assertThat(source.asked).containsExactly("list");
+    }
+
+    @Test
+    void whenAnotherStoredFirstItsFileIsServedAndTheListenersStillHearOfTheZip() throws Exception {
+        storedMeanwhile = "module example.com/m // stored by another process\n".getBytes(StandardCharsets.UTF_8);
+        Ingest ingest = ingest();
+        Artifact mod = ingest.get(new ModuleRequest.File(ArtifactKind.MOD, v1), Ask.INTERNAL);
+        assertThat(FakeModules.text(mod)).as("the stored file, not the bytes this request fetched").contains("stored by another process");
+        assertThat(mod.etag()).isIn(null, store.get(ArtifactKind.MOD, v1).orElseThrow().etag());
+        Artifact zip = ingest.get(new ModuleRequest.File(ArtifactKind.ZIP, v1), Ask.INTERNAL);
+        assertThat(zip.size()).isEqualTo(Files.size(source.zip));
+        assertThat(events).as("the .mod was not stored by this request; the zip it fetched and verified is announced")
+                .containsExactly("example.com/m@v1.0.0 .zip");
     }
 }

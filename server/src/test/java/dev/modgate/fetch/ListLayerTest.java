@@ -102,4 +102,18 @@ class ListLayerTest {
         assertThat(FakeModules.text(layer.get(mod, Ask.INTERNAL))).isEqualTo("module example.com/m\n");
         assertThat(inner.calls(mod)).isEqualTo(1);
     }
+
+    @Test
+    void aFailureOfModgatesOwnIsNotAnOutageNoStaleAnswerAndTheNextRequestTriesAgain() throws Exception {
+        Failure full = new Failure(Failure.Kind.STORAGE_FULL, "modgate could not store example.com/m version list: the data directory is full");
+        FakeModules inner = new FakeModules().fail(list, full).fail(latest, full);
+        store.putSidecar("example.com/m", Sidecar.Kind.UPSTREAM_LIST, "v1.0.0\n".getBytes(StandardCharsets.UTF_8));
+        store.putSidecar("example.com/m", Sidecar.Kind.UPSTREAM_LATEST, "{\"Version\":\"v1.0.0\"}".getBytes(StandardCharsets.UTF_8));
+        ListLayer layer = new ListLayer(store, inner, Duration.ZERO, Duration.ofMinutes(1));
+        for (int i = 0; i < 2; i++) {
+            assertThat(catchThrowableOfType(Failure.class, () -> layer.get(list, Ask.INTERNAL))).isSameAs(full);
+            assertThat(catchThrowableOfType(Failure.class, () -> layer.get(latest, Ask.INTERNAL))).isSameAs(full);
+        }
+        assertThat(inner.calls(list)).as("not remembered as an outage").isEqualTo(2);
+    }
 }
