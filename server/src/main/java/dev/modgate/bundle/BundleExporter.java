@@ -1,14 +1,12 @@
 package dev.modgate.bundle;
 
 import dev.modgate.config.SumDbSpec;
-import dev.modgate.core.dirhash.DirHash;
 import dev.modgate.core.module.ModuleVersion;
 import dev.modgate.module.ArtifactKind;
 import dev.modgate.module.Blob;
 import dev.modgate.net.Outbound;
 import dev.modgate.storage.DirStorage;
 import dev.modgate.storage.StateDir;
-import dev.modgate.storage.Storage;
 import dev.modgate.sumdb.SumDbExport;
 import java.nio.charset.StandardCharsets;
 import dev.modgate.core.module.PathPatterns;
@@ -103,8 +101,9 @@ public final class BundleExporter {
             entries.add(new BundleManifest.FileEntry(e.getKey(), e.getValue().size(), sha));
             DataFile f = parsed.get(e.getKey());
             String[] s = sums.computeIfAbsent(f.key(), k -> new String[] {null, null, f.module(), f.version()});
-            if (f.ext().equals("zip")) s[0] = zipHash(store, new ModuleVersion(f.module(), f.version()), e.getValue());
-            if (f.ext().equals("mod")) s[1] = DirHash.hashGoMod(readAll(e.getValue()));
+            ModuleVersion mv = new ModuleVersion(f.module(), f.version());
+            if (f.ext().equals("zip")) s[0] = store.h1(ArtifactKind.ZIP, mv).orElse(null);
+            if (f.ext().equals("mod")) s[1] = store.h1(ArtifactKind.MOD, mv).orElse(null);
         }
         List<BundleManifest.Module> modules = new ArrayList<>();
         for (String[] s : sums.values()) modules.add(new BundleManifest.Module(s[2], s[3], s[0], s[1]));
@@ -144,22 +143,6 @@ public final class BundleExporter {
         }
         Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return new Result(modules.size(), entries.size(), bytes, db);
-    }
-
-    /** The zip's h1 as computed when it was stored, else computed now from a staged copy (the hasher reads a file). */
-    private static String zipHash(Storage store, ModuleVersion mv, Blob zip) throws IOException {
-        java.util.Optional<String> kept = store.zipHash(mv);
-        if (kept.isPresent()) return kept.get();
-        try (Storage.Staged staged = store.stage(); InputStream in = Channels.newInputStream(zip.open())) {
-            Files.copy(in, staged.file(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            return DirHash.hashZip(staged.file());
-        }
-    }
-
-    private static byte[] readAll(Blob blob) throws IOException {
-        try (InputStream in = Channels.newInputStream(blob.open())) {
-            return in.readAllBytes();
-        }
     }
 
     private SumDbExport.Result collectSumDb(List<BundleManifest.Module> modules) throws IOException {

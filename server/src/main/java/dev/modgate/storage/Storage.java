@@ -87,6 +87,28 @@ public interface Storage {
     /** Bytes free where {@link #stage} puts its files: an import checks that what it stages fits. */
     long stagingSpace() throws IOException;
 
+    /**
+     * The h1 the go command computes for a stored go.mod or zip (kind MOD or ZIP), or empty when it is not stored: a
+     * zip's as recorded when it was stored ({@link #zipHash}), else computed now from a staged copy (the zip hasher
+     * reads the file at random). The one place anything asks what storage vouches for (checksum databases, bundles).
+     */
+    default Optional<String> h1(ArtifactKind kind, ModuleVersion version) throws IOException {
+        if (kind == ArtifactKind.INFO) throw new IllegalArgumentException("an .info has no h1");
+        Optional<Blob> stored = get(kind, version);
+        if (stored.isEmpty()) return Optional.empty();
+        try (java.io.InputStream in = java.nio.channels.Channels.newInputStream(stored.get().open())) {
+            if (kind == ArtifactKind.MOD) return Optional.of(dev.modgate.core.dirhash.DirHash.hashGoMod(in.readAllBytes()));
+            Optional<String> kept = zipHash(version);
+            if (kept.isPresent()) return kept;
+            try (Staged copy = stage()) {
+                java.nio.file.Files.copy(in, copy.file(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return Optional.of(dev.modgate.core.dirhash.DirHash.hashZip(copy.file()));
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty(); // moved aside since (by another thread or process)
+        }
+    }
+
     /** How long a lock held by another process is waited for. */
     Duration lockWait();
 

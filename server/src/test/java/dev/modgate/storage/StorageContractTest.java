@@ -127,6 +127,26 @@ abstract class StorageContractTest {
     }
 
     @Test
+    void theH1OfAStoredGoModOrZipIsTheGoCommandsAsRecordedElseComputed() throws Exception {
+        assertThat(storage.h1(ArtifactKind.ZIP, M100)).as("nothing stored").isEmpty();
+        byte[] mod = bytes("module example.com/m\n");
+        storage.putNew(ArtifactKind.MOD, M100, mod);
+        assertThat(storage.h1(ArtifactKind.MOD, M100)).contains(dev.modgate.core.dirhash.DirHash.hashGoMod(mod));
+
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(zip)) {
+            z.putNextEntry(new java.util.zip.ZipEntry("example.com/m@v1.0.0/go.mod"));
+            z.write(mod);
+        }
+        Path reference = scratch.resolve("reference.zip");
+        Files.write(reference, zip.toByteArray());
+        storage.putNew(ArtifactKind.ZIP, M100, zip.toByteArray());
+        assertThat(storage.h1(ArtifactKind.ZIP, M100)).as("none recorded: computed").contains(dev.modgate.core.dirhash.DirHash.hashZip(reference));
+        storage.putZipHash(M100, "h1:recorded=");
+        assertThat(storage.h1(ArtifactKind.ZIP, M100)).as("as recorded when stored").contains("h1:recorded=");
+    }
+
+    @Test
     void aZipHashIsRememberedBesideItsZip() throws Exception {
         assertThat(storage.zipHash(M100)).isEmpty();
         storage.putNew(ArtifactKind.ZIP, M100, bytes("zip"));
