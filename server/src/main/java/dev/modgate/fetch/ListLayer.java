@@ -122,8 +122,8 @@ public final class ListLayer implements Modules, ArtifactEvents {
     }
 
     /**
-     * The version list while the upstream's answer is fresh and already merged in memory, else empty; costs a look at
-     * storage at most once a second (another process storing a version shows within a second).
+     * The version list while the upstream's answer is fresh and already merged in memory, else empty; costs one stat
+     * at most once a second (another process storing a version or a new upstream answer shows within a second).
      */
     private Optional<Artifact> cached(String path) {
         CachedList c = lists.getIfPresent(path);
@@ -131,8 +131,9 @@ public final class ListLayer implements Modules, ArtifactEvents {
         if (System.currentTimeMillis() - c.sidecarMtime >= ttl.toMillis()) return Optional.empty();
         long now = System.nanoTime();
         if (now - c.checkedAt < RECHECK_NANOS) return Optional.of(c.artifact);
-        Optional<Sidecar> s = storage.sidecar(path, Sidecar.Kind.UPSTREAM_LIST);
-        if (s.isEmpty() || s.get().modifiedMillis() != c.sidecarMtime || storage.versionsStamp(path) != c.stamp) {
+        // One look: the upstream's answer is rewritten by a rename into the same directory, so a new one, like a
+        // version stored or moved aside, changes the stamp.
+        if (storage.versionsStamp(path) != c.stamp) {
             lists.asMap().remove(path, c);
             return Optional.empty();
         }

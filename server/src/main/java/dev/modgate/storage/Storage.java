@@ -41,8 +41,9 @@ public interface Storage {
     List<String> versions(String module, ArtifactKind kind) throws IOException;
 
     /**
-     * A number that changes whenever an artifact of the module is stored or removed (the @v directory's modification
-     * time), or -1 when nothing is stored: what is derived from the stored versions stays valid while it is unchanged.
+     * A number that changes whenever an artifact of the module is stored or removed or one of its sidecars is
+     * rewritten (the @v directory's modification time), or -1 when nothing is stored: what is derived from the stored
+     * versions and the upstream's answers stays valid while it is unchanged.
      */
     long versionsStamp(String module);
 

@@ -147,6 +147,20 @@ abstract class StorageContractTest {
     }
 
     @Test
+    void theVersionsStampChangesWithEveryStoredArtifactAndRewrittenSidecar() throws Exception {
+        assertThat(storage.versionsStamp("example.com/m")).isEqualTo(-1);
+        storage.putNew(ArtifactKind.INFO, M100, bytes("{}"));
+        long afterInfo = storage.versionsStamp("example.com/m");
+        Thread.sleep(20);
+        storage.putSidecar("example.com/m", Storage.Sidecar.Kind.UPSTREAM_LIST, bytes("v1.0.0\n"));
+        long afterSidecar = storage.versionsStamp("example.com/m");
+        assertThat(afterSidecar).isNotEqualTo(afterInfo);
+        Thread.sleep(20);
+        storage.putSidecar("example.com/m", Storage.Sidecar.Kind.UPSTREAM_LIST, bytes("v1.0.0\nv1.1.0\n"));
+        assertThat(storage.versionsStamp("example.com/m")).as("an upstream answer replaced").isNotEqualTo(afterSidecar);
+    }
+
+    @Test
     void aZipHashIsRememberedBesideItsZip() throws Exception {
         assertThat(storage.zipHash(M100)).isEmpty();
         storage.putNew(ArtifactKind.ZIP, M100, bytes("zip"));
