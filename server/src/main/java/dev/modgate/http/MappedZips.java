@@ -135,6 +135,8 @@ final class MappedZips {
         if (mappedBytes.addAndGet(e.length()) > maxBytes || byPath.size() >= maxEntries) sweep();
         Entry prev = byPath.put(key, e);
         if (prev != null) forget(prev);
+        // Cleared (the server stopped) while this was being mapped: the caller still sends from it, nothing keeps it.
+        if (closed && byPath.remove(key, e)) forget(e);
         return e;
     }
 
