@@ -35,6 +35,7 @@ final class ServerSettings {
                 .fetchTimeout(s.duration(Settings.FETCH_TIMEOUT))
                 .lockWait(s.duration(Settings.LOCK_WAIT))
                 .maxFetches(s.count(Settings.MAX_FETCHES))
+                .policy(s.given(Settings.POLICY) ? s.path(Settings.POLICY) : null)
                 .direct(direct(s))
                 .sumdb(sumdb(s, privateSumDb));
     }

@@ -39,6 +39,20 @@ final class SettingOptions {
         }
     }
 
+    /** policy explain's settings (prefetch's: it asks the same module chain). */
+    static final class PolicyExplain implements IModelTransformer {
+        @Override public CommandSpec transform(CommandSpec spec) {
+            return add(spec, SettingSpec.Command.POLICY_EXPLAIN);
+        }
+    }
+
+    /** policy requests', approve's and revoke's settings. */
+    static final class PolicyState implements IModelTransformer {
+        @Override public CommandSpec transform(CommandSpec spec) {
+            return add(spec, SettingSpec.Command.POLICY_STATE);
+        }
+    }
+
     /** sumdb key's settings. */
     static final class SumDbKey implements IModelTransformer {
         @Override public CommandSpec transform(CommandSpec spec) {

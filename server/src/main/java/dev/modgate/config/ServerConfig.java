@@ -22,6 +22,7 @@ public final class ServerConfig {
     private final int maxFetches;
     private final Duration shutdownTimeout;
     private final boolean offline;
+    private final Path policy;
     private final DirectConfig direct;
     private final SumDbConfig sumdb;
 
@@ -38,6 +39,7 @@ public final class ServerConfig {
         maxFetches = b.maxFetches;
         shutdownTimeout = b.shutdownTimeout;
         offline = b.offline;
+        policy = b.policy;
         direct = b.direct;
         sumdb = b.sumdb;
     }
@@ -83,6 +85,9 @@ public final class ServerConfig {
     /** --offline: never open an outbound connection; answer from the data directory only */
     public boolean offline() { return offline; }
 
+    /** --policy: the policy file, or null for none (everything allowed) */
+    public Path policy() { return policy; }
+
     /** Fetching from version control: private/noproxy/insecure patterns, credentials, rewrites. */
     public DirectConfig direct() { return direct; }
 
@@ -103,6 +108,7 @@ public final class ServerConfig {
         private int maxFetches;
         private Duration shutdownTimeout;
         private boolean offline;
+        private Path policy;
         private DirectConfig direct = DirectConfig.none();
         private SumDbConfig sumdb = SumDbConfig.off();
 
@@ -145,6 +151,8 @@ public final class ServerConfig {
         public Builder shutdownTimeout(Duration v) { shutdownTimeout = v; return this; }
 
         public Builder offline(boolean v) { offline = v; return this; }
+
+        public Builder policy(Path v) { policy = v; return this; }
 
         public Builder direct(DirectConfig v) { direct = v; return this; }
 

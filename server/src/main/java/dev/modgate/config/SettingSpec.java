@@ -47,7 +47,8 @@ public record SettingSpec(String name, Kind kind, String label, String defaultVa
 
     /** The commands settings are given to. */
     public enum Command {
-        SERVE("serve"), PREFETCH("prefetch"), BUNDLE("bundle export, bundle import"), SUMDB_KEY("sumdb key");
+        SERVE("serve"), PREFETCH("prefetch"), BUNDLE("bundle export, bundle import"), SUMDB_KEY("sumdb key"), POLICY_EXPLAIN("policy explain"),
+        POLICY_STATE("policy requests, policy approve, policy revoke, policy approvals");
 
         private final String shown;
 

@@ -157,6 +157,7 @@ public final class ProxyHandler extends Handler.Abstract {
     }
 
     private Outcome failure(Response response, Failure f) {
+        if (f.policy() != null) response.getHeaders().put(POLICY_HEADER, f.policy());
         return text(response, FailureResponses.status(f.kind()), failures.cacheControl(f), f.body());
     }
 
@@ -246,30 +247,31 @@ public final class ProxyHandler extends Handler.Abstract {
             if (etag == null) etag = Artifact.bytesEtag(a.bytes());
         }
         String cacheControl = uncacheable ? "no-store" : a.immutable() ? IMMUTABLE : shortCache;
-        return respond(request, response, body, etag, a.contentType(), cacheControl, a.cache(), head, ranged);
+        return respond(request, response, body, etag, a.contentType(), cacheControl, a.cache(), a.policy(), head, ranged);
     }
 
     /** A stored zip found at once: from its mapping when small enough (mapped now if it was not), else from storage. */
     private Outcome zip(Request request, Response response, ModuleRequest.File key, Artifact a, boolean head) throws IOException {
         MappedZips.Entry zip = a.blob() == null ? null : zips.get(key, a.blob());
         if (zip == null && a.blob() != null) zip = zips.map(key, a.blob());
-        return zip == null ? artifact(request, response, a, head, true, false) : mapped(request, response, zip, head);
+        return zip == null ? artifact(request, response, a, head, true, false) : mapped(request, response, zip, a.policy(), head);
     }
 
     /** A stored zip answered from its mapping. */
-    private Outcome mapped(Request request, Response response, MappedZips.Entry zip, boolean head) {
-        return respond(request, response, new MappedBody(zip), zip.etag(), Artifact.ZIP, IMMUTABLE, Artifact.CacheStatus.HIT, head, true);
+    private Outcome mapped(Request request, Response response, MappedZips.Entry zip, String policy, boolean head) {
+        return respond(request, response, new MappedBody(zip), zip.etag(), Artifact.ZIP, IMMUTABLE, Artifact.CacheStatus.HIT, policy, head, true);
     }
 
     /** Headers, conditionals and ranges for a body; the body is released by its send, or here when none is sent. */
     private Outcome respond(Request request, Response response, Body body, String etag, String contentType, String cacheControl,
-            Artifact.CacheStatus cacheStatus, boolean head, boolean ranged) {
+            Artifact.CacheStatus cacheStatus, String policy, boolean head, boolean ranged) {
         var h = response.getHeaders();
         long length = body.length();
         h.put(HttpHeader.CONTENT_TYPE, contentType);
         h.put(HttpHeader.ETAG, etag);
         h.put(HttpHeader.CACHE_CONTROL, cacheControl);
         h.put("X-Modgate-Cache", cacheStatus.name());
+        if (policy != null) h.put(POLICY_HEADER, policy);
         if (ranged) h.put(HttpHeader.ACCEPT_RANGES, "bytes");
         String cache = cacheStatus.name().toLowerCase();
 
@@ -389,6 +391,9 @@ public final class ProxyHandler extends Handler.Abstract {
         }
         return false;
     }
+
+    /** The policy gate's decision about a response (a refusal's rule, a dry-run's verdict, a filtered list). */
+    static final String POLICY_HEADER = "X-Modgate-Policy";
 
     private static final byte[] OK = "ok\n".getBytes(StandardCharsets.UTF_8);
 

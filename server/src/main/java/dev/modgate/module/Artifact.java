@@ -6,8 +6,10 @@ package dev.modgate.module;
  * @param immutable true for .info/.mod/.zip of canonical versions, which never change once published
  * @param etag the entity tag when already known (for stored files held in memory: the one their file would get),
  *     else null and the HTTP layer derives one
+ * @param policy what the policy gate noted about this answer for the client (the X-Modgate-Policy header: a dry-run
+ *     decision that would have refused it, versions left out of a list), else null
  */
-public record Artifact(Blob blob, byte[] bytes, String contentType, CacheStatus cache, boolean immutable, String etag) {
+public record Artifact(Blob blob, byte[] bytes, String contentType, CacheStatus cache, boolean immutable, String etag, String policy) {
     /** SHARED: this request waited for another request's upstream fetch (single-flight). */
     public enum CacheStatus { HIT, MISS, STALE, SHARED }
 
@@ -15,8 +17,17 @@ public record Artifact(Blob blob, byte[] bytes, String contentType, CacheStatus 
     public static final String TEXT = ArtifactKind.MOD.contentType();
     public static final String ZIP = ArtifactKind.ZIP.contentType();
 
+    public Artifact(Blob blob, byte[] bytes, String contentType, CacheStatus cache, boolean immutable, String etag) {
+        this(blob, bytes, contentType, cache, immutable, etag, null);
+    }
+
     public Artifact withCache(CacheStatus c) {
-        return c == cache ? this : new Artifact(blob, bytes, contentType, c, immutable, etag);
+        return c == cache ? this : new Artifact(blob, bytes, contentType, c, immutable, etag, policy);
+    }
+
+    /** The same answer with the policy gate's note for the client. */
+    public Artifact withPolicy(String note) {
+        return new Artifact(blob, bytes, contentType, cache, immutable, etag, note);
     }
 
     /** Stored content; its entity tag is the blob's, derived only when a response needs it. */

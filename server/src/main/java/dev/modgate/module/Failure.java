@@ -36,16 +36,23 @@ public final class Failure extends Exception {
     private final Kind kind;
     private final List<String> lines;
     private final boolean cacheable;
+    private final String policy;
 
     /**
      * @param lines what each upstream answered, one line each
      * @param cacheable false when the answer depends on this request or this moment and must not be cached by others
      */
     public Failure(Kind kind, String reason, List<String> lines, boolean cacheable) {
+        this(kind, reason, lines, cacheable, null);
+    }
+
+    /** @param policy for a refusal by the policy gate: the decision, sent as the X-Modgate-Policy header */
+    public Failure(Kind kind, String reason, List<String> lines, boolean cacheable, String policy) {
         super(reason, null, false, false); // no stack trace: these are answers, and they are kept in caches
         this.kind = kind;
         this.lines = List.copyOf(lines);
         this.cacheable = cacheable;
+        this.policy = policy;
     }
 
     public Failure(Kind kind, String reason, List<String> lines) {
@@ -69,6 +76,9 @@ public final class Failure extends Exception {
     public List<String> lines() { return lines; }
 
     public boolean cacheable() { return cacheable; }
+
+    /** The policy gate's decision that refused the request ("deny policy.txt:7"), else null. */
+    public String policy() { return policy; }
 
     /** Not found or gone: the go command moves on to its next GOPROXY entry, and the answer may be remembered briefly. */
     public boolean isNotFound() { return kind == Kind.NOT_FOUND || kind == Kind.GONE; }

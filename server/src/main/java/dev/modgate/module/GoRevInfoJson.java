@@ -25,9 +25,9 @@ import java.util.List;
  * </ul>
  * Invalid UTF-8 is read as U+FFFD, as encoding/json does, so it can only matter inside strings.
  */
-final class GoRevInfoJson {
+public final class GoRevInfoJson {
     /** Version as the go command would see it (null when the body sets none) and Time's raw text, if any. */
-    record RevInfo(String version, String time) {}
+    public record RevInfo(String version, String time) {}
 
     /** codehost.Origin's fields, all strings (cmd/go/internal/modfetch/codehost/codehost.go). */
     private static final List<String> ORIGIN_FIELDS = List.of("VCS", "URL", "Subdir", "Hash", "TagPrefix", "TagSum", "Ref", "RepoSum");
@@ -44,7 +44,7 @@ final class GoRevInfoJson {
     private GoRevInfoJson() {}
 
     /** The decoded body, or IllegalArgumentException with the reason the go command would refuse it. */
-    static RevInfo decode(byte[] body) {
+    public static RevInfo decode(byte[] body) {
         String text = new String(body, StandardCharsets.UTF_8);
         // A byte order mark is no JSON white space to Go ("invalid character 'ï' looking for beginning of value").
         if (text.startsWith("\uFEFF")) throw new IllegalArgumentException("invalid character before the JSON value (byte order mark)");

@@ -18,6 +18,11 @@ import dev.modgate.module.FailureBackoff;
 import dev.modgate.module.Modules;
 import dev.modgate.storage.QuarantineGeneration;
 import dev.modgate.net.Outbound;
+import dev.modgate.policy.DirPolicyState;
+import dev.modgate.policy.LivePolicy;
+import dev.modgate.policy.PolicyException;
+import dev.modgate.policy.PolicyLayer;
+import dev.modgate.policy.PolicyState;
 import dev.modgate.source.DirectSource;
 import dev.modgate.source.UpstreamList;
 import dev.modgate.storage.DirStorage;
@@ -44,6 +49,8 @@ public final class Pipeline implements AutoCloseable {
     private final ArtifactEvents.Broadcast events = new ArtifactEvents.Broadcast();
     private final GitMirrors mirrors;
     private final SumDbs sumdbs;
+    private final DirPolicyState policyState;
+    private LivePolicy policy;
     private final Thread dirSync;
     private final CountDownLatch closing = new CountDownLatch(1);
 
@@ -66,7 +73,18 @@ public final class Pipeline implements AutoCloseable {
             throw e;
         }
         this.ingest = new Ingest(store, chain, sumdbs.checks(), events, config.listTtl());
-        this.modules = route(config);
+        this.policyState = new DirPolicyState(store.state().policy());
+        try {
+            this.modules = route(config);
+        } catch (PolicyException e) {
+            try {
+                sumdbs.close();
+            } finally {
+                outbound.close();
+                mirrors.close();
+            }
+            throw new IOException(e.getMessage());
+        }
         sumdbs.connect(modules, events);
         this.dirSync = Thread.ofPlatform().daemon().name("modgate-dirsync").start(this::syncDirectoriesEverySecond);
     }
@@ -94,7 +112,7 @@ public final class Pipeline implements AutoCloseable {
      * The module chain, outermost layer first; each is one class in fetch/, testable alone. A request goes down
      * until a layer answers; what ingest fetched comes back up through the same layers.
      */
-    private Modules route(ServerConfig config) {
+    private Modules route(ServerConfig config) throws PolicyException {
         QuarantineGeneration quarantine = new QuarantineGeneration(store);
         Modules negative = new NegativeLayer(ingest, config.negativeTtl()); // 5. "not found" remembered; then 6. ingest
         Modules flight = new FlightLayer(negative);                         // 4. one fetch for concurrent requests
@@ -103,7 +121,8 @@ public final class Pipeline implements AutoCloseable {
         StoredLayer stored = new StoredLayer(store, lists, config.offline(), HOT_FILE_BYTES, quarantine); // 1. stored answers
         events.add(lists);
         events.add(stored);
-        return stored;
+        this.policy = LivePolicy.open(config.policy(), policyState, outbound, stored, store, config.listTtl());
+        return new PolicyLayer(stored, policy);                             // 0. the policy gate, before any stored answer
     }
 
     /** Stored .info/.mod files held in memory: a hit on them costs no system call. */
@@ -121,6 +140,12 @@ public final class Pipeline implements AutoCloseable {
 
     public GitMirrors mirrors() { return mirrors; }
 
+    /** The policy in force (everything allowed without --policy). */
+    public LivePolicy policy() { return policy; }
+
+    /** Approvals, pending requests and when versions were first seen. */
+    public PolicyState policyState() { return policyState; }
+
     /** The checksum databases: verified against on ingest, proxied, and the private log. */
     public SumDbs sumdbs() { return sumdbs; }
 
@@ -136,7 +161,9 @@ public final class Pipeline implements AutoCloseable {
         }
         if (interrupted) Thread.currentThread().interrupt();
         store.syncDirectories();
+        if (policy != null) policy.close();
         try {
+            policyState.close();
             sumdbs.close();
         } finally {
             outbound.close();

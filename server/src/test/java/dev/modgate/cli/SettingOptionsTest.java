@@ -30,13 +30,16 @@ class SettingOptionsTest {
             case PREFETCH -> List.of(new CommandLine(new PrefetchCommand()));
             case BUNDLE -> List.of(new CommandLine(new BundleCommand.Export()), new CommandLine(new BundleCommand.Import()));
             case SUMDB_KEY -> List.of(new CommandLine(new SumDbCommand.Key()));
+            case POLICY_EXPLAIN -> List.of(new CommandLine(new PolicyCommand.Explain()));
+            case POLICY_STATE -> List.of(new CommandLine(new PolicyCommand.Requests()), new CommandLine(new PolicyCommand.Approve()),
+                    new CommandLine(new PolicyCommand.Revoke()), new CommandLine(new PolicyCommand.Approvals()));
         };
     }
 
     /** What a command cannot be parsed without, besides settings. */
     static List<String> required(CommandLine cl) {
         return switch (cl.getCommandName()) {
-            case "prefetch" -> List.of("example.com/m@v1.0.0");
+            case "prefetch", "explain", "approve", "revoke" -> List.of("example.com/m@v1.0.0");
             case "export" -> List.of("-o", "out.tar");
             case "import" -> List.of("in.tar");
             default -> List.of();

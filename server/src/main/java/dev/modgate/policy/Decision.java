@@ -1,0 +1,60 @@
+package dev.modgate.policy;
+
+import java.time.Instant;
+
+/**
+ * What the policy says about one module@version, and which rule said it.
+ *
+ * @param verdict what may be done with the version
+ * @param rule where the deciding rule is: "FILE:LINE", or "default", "approval", "webhook"
+ * @param ruleText the rule as written in the policy file (or a few words for rules outside it)
+ * @param reason why, in words for the person whose build was refused (the rule's reason, the webhook's, an
+ *     approval's); may be empty
+ * @param until for {@link Verdict#HOLD}: when the hold ends; for an approval with an end: when it ends; else null
+ */
+public record Decision(Verdict verdict, String rule, String ruleText, String reason, Instant until) {
+    public enum Verdict {
+        /** Listed and downloadable. */
+        ALLOW,
+        /** Downloadable, left out of lists and @latest (retracted versions with "retracted hide"). */
+        HIDE,
+        /** Held back until a time (cooldown): neither listed nor downloadable before it. */
+        HOLD,
+        /** Neither listed nor downloadable. */
+        DENY
+    }
+
+    public Decision {
+        reason = reason == null ? "" : reason;
+    }
+
+    /** Whether the version's .zip may be served. */
+    public boolean downloadable() {
+        return verdict == Verdict.ALLOW || verdict == Verdict.HIDE;
+    }
+
+    /** Whether the version appears in @v/list and may be @latest. */
+    public boolean listed() {
+        return verdict == Verdict.ALLOW;
+    }
+
+    /** The value of the X-Modgate-Policy header and the log's words: "deny policy.txt:7", "hold policy.txt:9 until T". */
+    public String header() {
+        String h = verdict.name().toLowerCase() + " " + rule;
+        return until != null && verdict == Verdict.HOLD ? h + " until " + until : h;
+    }
+
+    /** One line for people: the verdict, the rule and where it is, the reason. */
+    public String explain() {
+        StringBuilder b = new StringBuilder(switch (verdict) {
+            case ALLOW -> "allowed";
+            case HIDE -> "hidden from lists (downloadable)";
+            case HOLD -> "held until " + until;
+            case DENY -> "denied";
+        });
+        b.append(" by ").append(ruleText.isEmpty() ? rule : ruleText);
+        if (!rule.equals(ruleText) && !ruleText.isEmpty()) b.append(" (").append(rule).append(")");
+        if (!reason.isEmpty()) b.append(": ").append(reason);
+        return b.toString();
+    }
+}

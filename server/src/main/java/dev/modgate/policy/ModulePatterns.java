@@ -1,0 +1,75 @@
+package dev.modgate.policy;
+
+import dev.modgate.core.module.PathPatterns;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The module paths a rule is about, written as GOPRIVATE is: comma-separated globs, each matching a prefix of
+ * path elements ({@code golang.org/x/*} matches golang.org/x/net and golang.org/x/net/v2; {@code *} matches
+ * every module). How closely a rule fits a module is the {@link #specificity} of its best-fitting glob.
+ */
+public final class ModulePatterns {
+    private final List<String> globs;
+    private final List<PathPatterns> matchers;
+    private final String text;
+
+    private ModulePatterns(String text, List<String> globs) {
+        this.text = text;
+        this.globs = globs;
+        this.matchers = globs.stream().map(PathPatterns::of).toList();
+    }
+
+    /** Parses a comma-separated glob list; every glob must be usable (no empty ones, no bad brackets). */
+    public static ModulePatterns parse(String text) {
+        List<String> globs = new ArrayList<>();
+        for (String g : text.split(",", -1)) {
+            String glob = g.endsWith("/") ? g.substring(0, g.length() - 1) : g;
+            if (glob.isEmpty()) throw new IllegalArgumentException("empty module pattern in \"" + text + "\": write globs like golang.org/x/* separated by commas, no spaces");
+            if (glob.startsWith("/") || glob.contains("//")) throw new IllegalArgumentException("module pattern \"" + g + "\" has an empty path element");
+            if (!wellFormed(glob)) throw new IllegalArgumentException("module pattern \"" + g + "\" is not a valid glob (unbalanced [ ] or a trailing \\)");
+            globs.add(glob);
+        }
+        return new ModulePatterns(text, List.copyOf(globs));
+    }
+
+    /** path.Match rejects unbalanced classes and trailing escapes; such a glob would silently never match. */
+    private static boolean wellFormed(String glob) {
+        boolean inClass = false;
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '\\') {
+                if (++i >= glob.length()) return false;
+            } else if (c == '[') {
+                if (inClass) return false;
+                inClass = true;
+            } else if (c == ']' && inClass) {
+                inClass = false;
+            }
+        }
+        return !inClass;
+    }
+
+    public boolean matches(String module) {
+        return specificity(module) >= 0;
+    }
+
+    /**
+     * How closely the best-matching glob fits the module, -1 when none matches: more path elements first, then more
+     * literal (non-wildcard) characters. {@code golang.org/x/net} outranks {@code golang.org/x/*}, which outranks
+     * {@code golang.org}, which outranks {@code *}.
+     */
+    public long specificity(String module) {
+        long best = -1;
+        for (int i = 0; i < globs.size(); i++) {
+            if (!matchers.get(i).matches(module)) continue;
+            String g = globs.get(i);
+            long elements = g.chars().filter(c -> c == '/').count() + 1;
+            long literal = g.chars().filter(c -> c != '*' && c != '?' && c != '[' && c != ']' && c != '\\').count();
+            best = Math.max(best, elements * 100_000 + literal);
+        }
+        return best;
+    }
+
+    @Override public String toString() { return text; }
+}
