@@ -63,7 +63,6 @@ public final class StateDir {
 
     public Path locks() { return root.resolve("locks"); }
 
-    public Path policy() { return root.resolve("policy"); } // TEMPORARY (lead)
 
     /** How long a lock held by another process sharing the data directory is waited for. */
     public Duration lockWait() { return store.lockWait(); }
