@@ -216,8 +216,9 @@ public final class Outbound implements AutoCloseable {
      * POSTs the body to a server modgate's configuration names (the policy webhook, modgate's only POST) and reads at
      * most maxBytes of the answer whatever its status. The URL's user information, else the configured credentials
      * for its host and port, authorize it; a redirect is not followed but returned as the page (its credentials must
-     * go nowhere else). The whole exchange, waiting for a permit included, lasts at most {@code timeout}, not
-     * --fetch-timeout: the caller is waiting to answer a client.
+     * go nowhere else). The whole exchange (connecting, sending, reading the answer) lasts at most {@code timeout},
+     * not --fetch-timeout, the caller is waiting to answer a client; when it runs out the TIMEOUT error says
+     * "ORIGIN did not answer within TIMEOUT".
      */
     public Page post(URI uri, byte[] body, String contentType, long maxBytes, Duration timeout, String what) throws SourceException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -243,7 +244,7 @@ public final class Outbound implements AutoCloseable {
         } catch (SourceException e) {
             // send() and copy() name their own limits (--connect-timeout, --fetch-timeout); past the deadline, this one ran out.
             if (e.kind() != SourceException.Kind.TIMEOUT || deadline - System.nanoTime() > 0) throw e;
-            throw new SourceException(SourceException.Kind.TIMEOUT, host(target) + " did not answer " + what + " within " + GoDuration.format(timeout), e);
+            throw new SourceException(SourceException.Kind.TIMEOUT, host(target) + " did not answer within " + GoDuration.format(timeout), e);
         }
     }
 

@@ -123,10 +123,11 @@ public final class Webhook {
         q.put("Client", client);
         Outbound.Page page;
         try {
-            page = outbound.post(url, JSON.writeValueAsBytes(q), "application/json", MAX_ANSWER, timeout, "the policy check");
+            page = outbound.post(url, JSON.writeValueAsBytes(q), "application/json", MAX_ANSWER, timeout, "answer");
         } catch (SourceException e) {
-            return failed(e.kind() == SourceException.Kind.TIMEOUT && e.getMessage().contains(" did not answer ")
-                    ? "did not answer within " + GoDuration.format(timeout)
+            String noAnswer = " did not answer within " + GoDuration.format(timeout);
+            return failed(e.kind() == SourceException.Kind.TIMEOUT && e.getMessage().endsWith(noAnswer)
+                    ? noAnswer.substring(1)
                     : "failed: " + Userinfo.redact(e.getMessage()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a policy check as JSON", e);

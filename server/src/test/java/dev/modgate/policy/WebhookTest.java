@@ -114,6 +114,34 @@ class WebhookTest {
         }
     }
 
+    @Test void aWebhookThatAcceptsNoConnectionTimesOutWithinTheTimeoutNotTheConnectTimeout() throws IOException {
+        // A listener whose accept queue is full: the kernel drops further SYNs, so connecting hangs.
+        try (ServerSocket full = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> queued = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    java.net.Socket s = new java.net.Socket();
+                    try {
+                        s.connect(full.getLocalSocketAddress(), 200);
+                        queued.add(s);
+                    } catch (IOException e) {
+                        s.close();
+                        break; // the queue is full
+                    }
+                }
+                assertThat(queued).as("the accept queue filled up").hasSizeLessThan(8);
+                URI url = URI.create("http://127.0.0.1:" + full.getLocalPort() + "/check");
+                long start = System.nanoTime();
+                Webhook.Answer a = new Webhook(url, TIMEOUT, false, outbound).check("example.com/a", "v1.0.0", "zip", null);
+                long tookMillis = (System.nanoTime() - start) / 1_000_000;
+                assertThat(a).isEqualTo(new Webhook.Answer(false, "policy webhook " + url + " did not answer within 300ms; on-error=deny", true));
+                assertThat(tookMillis).as("not the 5s connect timeout").isLessThan(1500);
+            } finally {
+                for (java.net.Socket s : queued) s.close();
+            }
+        }
+    }
+
     @Test void aBodyThatStallsAfterTheHeadersTimesOutToo() {
         hook.respond = ex -> {
             ex.sendResponseHeaders(200, 0);
@@ -177,7 +205,7 @@ class WebhookTest {
         Webhook.Answer a = webhook(false).check("example.com/a", "v1.0.0", "zip", null);
         assertThat(a.failed()).isTrue();
         assertThat(a.valid()).isFalse();
-        assertThat(a.reason()).contains("larger than the limit of 65536 bytes").endsWith("; on-error=deny").hasSizeLessThan(500);
+        assertThat(a.reason()).contains("failed: answer from http://127.0.0.1:" + hook.port() + " is larger than the limit of 65536 bytes").endsWith("; on-error=deny").hasSizeLessThan(500);
     }
 
     @Test void theWebhooksReasonIsOneSanitizedLineOfAtMost300Characters() {
