@@ -320,6 +320,19 @@ class WebhookTest {
         assertThat(shown).hasSizeGreaterThanOrEqualTo(4).allSatisfy(s -> assertThat(s).doesNotContain(SECRET).doesNotContain("alice"));
     }
 
+    @Test void configuredCredentialsForTheWebhooksHostAndPortAreSent() {
+        hook.answer(200, "{\"Valid\":true}");
+        webhook(false).check("example.com/a", "v1.0.0", "zip", null);
+        assertThat(hook.requests.get(0).authorization).as("none configured").isNull();
+
+        var bob = new dev.modgate.auth.HostCredentials("bob", SECRET);
+        try (Outbound withNetrc = new Outbound(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10), 8, Map.of(),
+                new dev.modgate.auth.Credentials(Map.of(), Map.of("127.0.0.1:" + hook.port(), bob)))) {
+            new Webhook(hook.url(), TIMEOUT, false, withNetrc).check("example.com/a", "v1.0.0", "zip", null);
+        }
+        assertThat(hook.requests.get(1).authorization).isEqualTo(bob.basicAuthorization());
+    }
+
     @Test void onlyHttpUrlsWithAHost() {
         for (String bad : List.of("ftp://alice:" + SECRET + "@host/check", "file:///tmp/check", "/check")) {
             assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new Webhook(URI.create(bad), TIMEOUT, false, outbound)))
