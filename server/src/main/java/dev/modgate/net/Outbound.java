@@ -212,6 +212,42 @@ public final class Outbound implements AutoCloseable {
         }
     }
 
+    /**
+     * POSTs the body to a server modgate's configuration names (the policy webhook, modgate's only POST) and reads at
+     * most maxBytes of the answer whatever its status. The URL's user information, else the configured credentials
+     * for its host and port, authorize it; a redirect is not followed but returned as the page (its credentials must
+     * go nowhere else). The whole exchange (connecting, sending, reading the answer) lasts at most {@code timeout},
+     * not --fetch-timeout, the caller is waiting to answer a client; when it runs out the TIMEOUT error says
+     * "ORIGIN did not answer within TIMEOUT".
+     */
+    public Page post(URI uri, byte[] body, String contentType, long maxBytes, Duration timeout, String what) throws SourceException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HostCredentials userinfo = Userinfo.credentials(uri);
+        URI target = URI.create(Userinfo.redact(uri.toString()));
+        HttpRequest.Builder rb = request(target)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        String auth = userinfo != null ? userinfo.basicAuthorization() : configured.authorization().apply(target);
+        if (auth != null) rb.header("Authorization", auth);
+        HostPermits.Held permit = acquire(target, false, timeout.toNanos());
+        try (permit) {
+            rb.timeout(Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))); // connecting and the headers
+            HttpResponse<InputStream> resp = send(manualRedirects, rb.build(), target);
+            try (InputStream in = resp.body()) {
+                java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+                copy(in, buf, maxBytes, deadline, target, what);
+                return new Page(resp.statusCode(), buf.toByteArray(), target);
+            } catch (IOException e) {
+                if (e instanceof SourceException se) throw se;
+                throw new SourceException(SourceException.Kind.FAILED, "reading " + what + " from " + host(target) + ": " + describe(e), e);
+            }
+        } catch (SourceException e) {
+            // send() and copy() name their own limits (--connect-timeout, --fetch-timeout); past the deadline, this one ran out.
+            if (e.kind() != SourceException.Kind.TIMEOUT || deadline - System.nanoTime() > 0) throw e;
+            throw new SourceException(SourceException.Kind.TIMEOUT, host(target) + " did not answer within " + GoDuration.format(timeout), e);
+        }
+    }
+
     private HttpRequest.Builder request(URI uri) {
         return HttpRequest.newBuilder(uri)
                 .timeout(readTimeout)
@@ -251,8 +287,12 @@ public final class Outbound implements AutoCloseable {
 
     /** @param perHostLimit true for destinations modgate did not choose (go-import pages and what they name) */
     private HostPermits.Held acquire(URI uri, boolean perHostLimit) throws SourceException {
+        return acquire(uri, perHostLimit, fetchTimeout.toNanos());
+    }
+
+    private HostPermits.Held acquire(URI uri, boolean perHostLimit, long waitNanos) throws SourceException {
         try {
-            HostPermits.Held h = permits.acquire(uri, fetchTimeout.toNanos(), perHostLimit);
+            HostPermits.Held h = permits.acquire(uri, waitNanos, perHostLimit);
             if (h == null) {
                 throw new SourceException(SourceException.Kind.TIMEOUT, "too many upstream fetches in progress (to " + host(uri)
                         + " or in all; see --max-fetches); gave up waiting to ask " + host(uri));
