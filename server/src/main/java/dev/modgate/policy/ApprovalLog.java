@@ -4,10 +4,13 @@ import dev.modgate.core.module.ModuleVersion;
 import java.io.IOException;
 import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -27,11 +30,20 @@ final class ApprovalLog {
         this.file = new LinesFile(file, file.resolveSibling(file.getFileName() + ".lock"), lockWait);
     }
 
-    Optional<Approval> inForce(ModuleVersion mv, java.time.Instant now) throws IOException {
+    Optional<Approval> inForce(ModuleVersion mv, Instant now) throws IOException {
         ApprovalEvent e = current().newest.get(mv);
         if (e == null || !e.isApproval()) return Optional.empty();
         Approval a = e.approval();
         return a.inForceAt(now) ? Optional.of(a) : Optional.empty();
+    }
+
+    /** Whether an approval is in force at {@code now}, by one reading of the log for every question asked of the answer. */
+    Predicate<ModuleVersion> inForceAt(Instant now) throws IOException {
+        Map<ModuleVersion, ApprovalEvent> newest = current().newest;
+        return mv -> {
+            ApprovalEvent e = newest.get(mv);
+            return e != null && e.isApproval() && e.approval().inForceAt(now);
+        };
     }
 
     List<ApprovalEvent> events() throws IOException {
@@ -40,6 +52,7 @@ final class ApprovalLog {
 
     void append(ApprovalEvent e) throws IOException {
         PolicyJson.check(e.mv());
+        Objects.requireNonNull(e.at(), "an approval or revocation needs its time");
         // fsynced: an approval an operator was told is recorded must survive a power failure
         file.append(List.of(PolicyJson.line(e)), true);
     }

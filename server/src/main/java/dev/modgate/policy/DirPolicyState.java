@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The policy gate's state as files in one directory, {@code DATA/.modgate/policy/} ({@code StateDir.policyIn}),
@@ -77,10 +78,8 @@ public final class DirPolicyState implements PolicyState, AutoCloseable {
     }
 
     @Override public List<PendingRequest> pending(Instant now) throws IOException {
-        List<PendingRequest> all = requests.pending(now);
-        var open = new java.util.ArrayList<PendingRequest>(all.size());
-        for (PendingRequest r : all) if (approvals.inForce(r.mv(), now).isEmpty()) open.add(r);
-        return open;
+        Predicate<ModuleVersion> approved = approvals.inForceAt(now);
+        return requests.pending(now).stream().filter(r -> !approved.test(r.mv())).toList();
     }
 
     /** Writes the refusals counted in memory and not yet written. */

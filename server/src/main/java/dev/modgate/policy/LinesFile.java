@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -25,11 +26,15 @@ import org.slf4j.LoggerFactory;
 /**
  * A file of text lines that several processes append to. Writers hold a lock file (not the file itself: a POSIX lock
  * belongs to the process and closing any descriptor on the file, a reader's included, would drop it); readers take no
- * lock and see only complete lines, so an append under way or torn by a crash is not read, and the next append starts
- * on a new line so the torn one stays a bad line of its own.
+ * lock and see only complete lines, so an append under way or torn by a crash is not read. The next append ends the
+ * torn line with {@link #TORN}, which no line format accepts (a time cut short is an earlier time: it must never be
+ * read as one), and starts on a new line.
  */
 final class LinesFile {
     private static final Logger log = LoggerFactory.getLogger(LinesFile.class);
+
+    /** Ends a line torn by a crash, so that it stays a bad line once a newline follows it. */
+    static final String TORN = " <torn by a crash: ignored>";
 
     /** The bad-line count last warned about per file, so one WARN is written per file, again only when it changes. */
     private static final Map<Path, Integer> WARNED = new ConcurrentHashMap<>();
@@ -123,7 +128,7 @@ final class LinesFile {
             List<String> lines = toAdd.apply(existing);
             if (lines.isEmpty()) return;
             StringBuilder text = new StringBuilder();
-            if (size > 0 && lastByte(ch, size) != '\n') text.append('\n'); // a torn line must not swallow ours
+            if (size > 0 && lastByte(ch, size) != '\n') text.append(TORN).append('\n');
             for (String l : lines) {
                 if (l.indexOf('\n') >= 0 || l.indexOf('\r') >= 0) throw new IllegalArgumentException("a line must not contain a line break: " + l);
                 text.append(l).append('\n');
@@ -143,9 +148,11 @@ final class LinesFile {
         try (FileLocks.Held held = lock()) {
             if (stamp().size() <= over) return; // another process compacted it first
             List<String> kept = compacted.apply(read());
-            Path tmp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
+            // Not Files.createTempFile: its owner-only mode would become the file's, and the policy commands an
+            // operator runs beside the server must still read it (files keep the process's umask).
+            Path tmp = file.resolveSibling(file.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
             try {
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                     ByteBuffer buf = ByteBuffer.wrap((String.join("\n", kept) + (kept.isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8));
                     while (buf.hasRemaining()) ch.write(buf);
                     ch.force(true);

@@ -1,6 +1,7 @@
 package dev.modgate.policy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,7 +19,8 @@ import java.util.List;
  * are untrusted: an operator may edit them).
  */
 final class PolicyJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Trailing tokens refused: a line ended by {@link LinesFile#TORN} is bad even if the cut fell after its last brace. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private PolicyJson() {}
 
@@ -56,6 +58,7 @@ final class PolicyJson {
 
     static PendingRequest pendingRequest(String line) throws LinesFile.BadLine {
         JsonNode n = object(line);
+        ModuleVersion mv = moduleVersion(n);
         JsonNode count = n.get("count");
         if (count == null || !count.canConvertToLong() || count.asLong() < 1) throw new LinesFile.BadLine("count must be a positive number");
         JsonNode clients = n.get("clients");
@@ -65,7 +68,7 @@ final class PolicyJson {
                 if (c.isTextual() && !who.contains(c.asText()) && who.size() < PendingRequest.MAX_CLIENTS) who.add(c.asText());
             }
         }
-        return new PendingRequest(moduleVersion(n), text(n, "rule", true), text(n, "reason", false),
+        return new PendingRequest(mv, text(n, "rule", true), text(n, "reason", false),
                 instant(n, "first", true), instant(n, "last", true), count.asLong(), who);
     }
 

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * {@code requests.log}: refused requests, as lines that each count the refusals of one module@version and rule since
@@ -42,6 +43,9 @@ final class RequestLog {
 
     void requested(PendingRequest r) throws IOException {
         PolicyJson.check(r.mv());
+        Objects.requireNonNull(r.rule(), "a refused request names its rule");
+        Objects.requireNonNull(r.first(), "a refused request has its time");
+        Objects.requireNonNull(r.last(), "a refused request has its time");
         List<PendingRequest> due = new ArrayList<>();
         synchronized (recent) { // decided here, written outside: no file I/O while holding a monitor
             Key k = Key.of(r);
