@@ -32,7 +32,8 @@ import java.util.function.Predicate;
  *                        the earliest line per version wins, so of two processes the first writer wins.
  * </pre>
  * Every file is untrusted input (an operator may edit it, a crash may tear its last line): an unreadable line is
- * skipped with one WARN per file, a line without its newline is not read, and the next append starts a new line.
+ * skipped with one WARN per file, a line without its newline is not read, and the next append marks it torn (so it
+ * stays unread) and starts a new line. A failed write throws IOException: the gate decides what a request does then.
  */
 public final class DirPolicyState implements PolicyState, AutoCloseable {
     /** How long another process's lock on a policy file is waited for when no wait is given (they are held for milliseconds). */

@@ -212,8 +212,40 @@ class DirPolicyStateTest {
         }
     }
 
+    /** Run in a JVM of its own by {@link #realProcessesShareTheDirectoryThroughTheirFileLocks}: DIR NAME COUNT. */
+    public static void main(String[] args) throws Exception {
+        try (DirPolicyState s = new DirPolicyState(Path.of(args[0]))) {
+            for (int i = 0; i < Integer.parseInt(args[2]); i++) {
+                ModuleVersion mv = new ModuleVersion("example.com/" + args[1], "v1.0." + i);
+                s.approve(new Approval(mv, null, "r", args[1], T0.plusSeconds(i)));
+                s.requested(PendingRequest.of(mv, "policy:1", "denied", T0.plusSeconds(i), args[1]));
+                s.firstSeen("example.com/shared", List.of("v1.0." + i), T0.plusSeconds(i));
+            }
+        }
+    }
+
     @Test
-    void concurrentAppendsFromTwoProcessesLoseNothing() throws Exception {
+    void realProcessesShareTheDirectoryThroughTheirFileLocks() throws Exception {
+        int each = 150;
+        List<Process> children = new ArrayList<>();
+        for (String name : List.of("p1", "p2")) {
+            children.add(new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-Xmx64m", "-XX:TieredStopAtLevel=1",
+                    "-cp", System.getProperty("java.class.path"), DirPolicyStateTest.class.getName(), dir().toString(), name, String.valueOf(each))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+        }
+        main(new String[] {dir().toString(), "p0", String.valueOf(each)}); // this process takes part too
+        for (Process p : children) assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0).isTrue();
+        try (DirPolicyState s = new DirPolicyState(dir())) {
+            assertThat(s.approvalLog()).hasSize(3 * each);
+            assertThat(s.pending(T0.plus(Duration.ofDays(1)))).isEmpty(); // all approved
+            assertThat(Files.readAllLines(dir().resolve("requests.log"))).hasSize(3 * each);
+            List<String> seen = Files.readAllLines(dir().resolve("seen").resolve(FirstSeenFiles.fileName("example.com/shared")));
+            assertThat(seen).as("the header, then each version once: whoever came second found it there").hasSize(1 + each);
+        }
+    }
+
+    @Test
+    void concurrentAppendsFromEightThreadsOfTwoInstancesLoseNothing() throws Exception {
         int threads = 8, each = 25;
         try (DirPolicyState a = new DirPolicyState(dir()); DirPolicyState b = new DirPolicyState(dir());
              ExecutorService pool = Executors.newFixedThreadPool(threads * 2)) {
