@@ -17,7 +17,7 @@ import java.util.Optional;
  *   quarantine/       artifacts a checksum database contradicted, moved aside with a REPORT; .generation
  *   tmp/              per-process temporary directories (files become visible only by rename)
  *   locks/            the lock files of the module lists
- *   policy/           the policy gate's approvals, pending requests and first-seen times (policy.DirPolicyState)
+ *   policy/           the policy gate's approvals, refused requests, first-seen times: logs appended under locks (policy.DirPolicyState)
  * </pre>
  * Files are written whole: a temporary file, fsync, rename; never outside {@code .modgate/}.
  */
