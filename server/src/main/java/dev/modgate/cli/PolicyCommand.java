@@ -12,7 +12,9 @@ import dev.modgate.policy.LivePolicy;
 import dev.modgate.policy.PolicyException;
 import dev.modgate.policy.PolicyFile;
 import dev.modgate.policy.PolicyGate;
-import dev.modgate.policy.PolicyState;
+import dev.modgate.policy.Approval;
+import dev.modgate.policy.ApprovalEvent;
+import dev.modgate.policy.PendingRequest;
 import dev.modgate.wiring.Pipeline;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -65,7 +67,7 @@ public final class PolicyCommand implements Runnable {
     private static DirPolicyState state(CommandSpec spec) throws java.io.IOException {
         Path dir = DataDirectory.forReading(SettingOptions.values(spec, System.getenv()));
         if (!Files.isDirectory(dir)) throw new java.io.IOException("data directory " + dir.toAbsolutePath() + " does not exist: give --data the directory modgate serve uses");
-        return new DirPolicyState(dir.resolve(".modgate").resolve("policy"));
+        return new DirPolicyState(dev.modgate.storage.StateDir.policyIn(dir));
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
@@ -135,9 +137,9 @@ public final class PolicyCommand implements Runnable {
         @Override public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             try (DirPolicyState state = state(spec)) {
-                List<PolicyState.PendingRequest> pending = state.pending(Instant.now());
+                List<PendingRequest> pending = state.pending(Instant.now());
                 if (pending.isEmpty()) out.println("no pending requests");
-                for (PolicyState.PendingRequest r : pending) {
+                for (PendingRequest r : pending) {
                     out.printf("%s  %s%s  %d request(s), first %s, last %s, from %s%n", r.mv(), r.rule(),
                             r.reason().isEmpty() ? "" : " (" + r.reason() + ")", r.count(), r.first(), r.last(), String.join(", ", r.clients()));
                 }
@@ -168,7 +170,7 @@ public final class PolicyCommand implements Runnable {
             Instant now = Instant.now();
             Instant end = until == null ? null : time(until, now);
             try (DirPolicyState state = state(spec)) {
-                state.approve(new PolicyState.Approval(mv, end, reason == null ? "" : reason, who(by), now));
+                state.approve(new Approval(mv, end, reason == null ? "" : reason, who(by), now));
             }
             spec.commandLine().getOut().println("approved " + mv + (end == null ? "" : " until " + end) + " by " + who(by)
                     + " (servers on this data directory apply it within a second)");
@@ -230,9 +232,9 @@ public final class PolicyCommand implements Runnable {
         @Override public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             try (DirPolicyState state = state(spec)) {
-                List<PolicyState.ApprovalEvent> log = state.approvalLog();
+                List<ApprovalEvent> log = state.approvalLog();
                 if (log.isEmpty()) out.println("no approvals");
-                for (PolicyState.ApprovalEvent e : log) {
+                for (ApprovalEvent e : log) {
                     out.printf("%s  %s %s by %s%s%s%n", e.at(), e.action(), e.mv(), e.by(), e.until() == null ? "" : " until " + e.until(),
                             e.reason() == null || e.reason().isEmpty() ? "" : ": " + e.reason());
                 }

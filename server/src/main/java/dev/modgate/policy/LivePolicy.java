@@ -105,7 +105,7 @@ public final class LivePolicy implements AutoCloseable {
     public void refused(ModuleVersion mv, Decision d, String client) {
         Instant now = clock.instant();
         try {
-            state.requested(new PolicyState.PendingRequest(mv, d.rule(), d.reason(), now, now, 1, client == null ? java.util.List.of() : java.util.List.of(client)));
+            state.requested(PendingRequest.of(mv, d.rule(), d.reason(), now, client));
         } catch (IOException | RuntimeException e) {
             log.warn("recording the refused request for {} failed: {}", mv, e.toString());
         }

@@ -134,7 +134,7 @@ public final class PolicyGate {
      */
     private Decision decide(ModuleVersion mv, boolean download) throws Failure {
         Instant now = clock.instant();
-        Optional<PolicyState.Approval> approval;
+        Optional<Approval> approval;
         try {
             approval = state.approval(mv, now);
         } catch (IOException e) {
@@ -142,7 +142,7 @@ public final class PolicyGate {
             approval = Optional.empty();
         }
         if (approval.isPresent()) {
-            PolicyState.Approval a = approval.get();
+            Approval a = approval.get();
             return new Decision(Decision.Verdict.ALLOW, "approval", "approved by " + a.by() + " at " + a.at()
                     + (a.until() == null ? "" : " until " + a.until()), a.reason(), null);
         }

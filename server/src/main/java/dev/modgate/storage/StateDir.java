@@ -17,6 +17,7 @@ import java.util.Optional;
  *   quarantine/       artifacts a checksum database contradicted, moved aside with a REPORT; .generation
  *   tmp/              per-process temporary directories (files become visible only by rename)
  *   locks/            the lock files of the module lists
+ *   policy/           the policy gate's approvals, refused requests, first-seen times: logs appended under locks (policy.DirPolicyState)
  * </pre>
  * Files are written whole: a temporary file, fsync, rename; never outside {@code .modgate/}.
  */
@@ -34,6 +35,11 @@ public final class StateDir {
     /** The private checksum database's directory in a data directory, for reading it without opening a store. */
     public static Path privateSumDbIn(Path dataDir) {
         return dataDir.resolve(NAME).resolve("private-sumdb");
+    }
+
+    /** The policy gate's state in a data directory, for the policy commands run beside a server. */
+    public static Path policyIn(Path dataDir) {
+        return dataDir.resolve(NAME).resolve("policy");
     }
 
     /** The directory of every checksum database's files in a data directory, for reading without opening a store. */
@@ -63,6 +69,7 @@ public final class StateDir {
 
     public Path locks() { return root.resolve("locks"); }
 
+    public Path policy() { return root.resolve("policy"); }
 
     /** How long a lock held by another process sharing the data directory is waited for. */
     public Duration lockWait() { return store.lockWait(); }

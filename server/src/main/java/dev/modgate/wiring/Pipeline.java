@@ -73,7 +73,7 @@ public final class Pipeline implements AutoCloseable {
             throw e;
         }
         this.ingest = new Ingest(store, chain, sumdbs.checks(), events, config.listTtl());
-        this.policyState = new DirPolicyState(store.state().policy());
+        this.policyState = new DirPolicyState(store.state().policy(), config.lockWait());
         try {
             this.modules = route(config);
         } catch (PolicyException e) {
