@@ -32,7 +32,8 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class BundleExporter {
     /** @param sumdb what was carried of the checksum database, or null when none was asked for (--sumdb off) */
-    public record Result(int modules, int files, long bytes, SumDbExport.Result sumdb) {}
+    /** @param zipsLeftOut zips not carried because the policy refuses their versions (their .info and .mod are) */
+    public record Result(int modules, int files, long bytes, SumDbExport.Result sumdb, int zipsLeftOut) {}
 
     private final Path dataDir;
     private final PathPatterns only;
@@ -41,6 +42,7 @@ public final class BundleExporter {
     private SumDbSpec sumdb;
     private byte[] earlierTreeHead;
     private Outbound outbound;
+    private java.util.function.Predicate<ModuleVersion> zipRefused = mv -> false;
 
     /**
      * @param only module path patterns (GOPRIVATE syntax); empty = every module
@@ -67,6 +69,15 @@ public final class BundleExporter {
         return this;
     }
 
+    /**
+     * Leaves out the zips of versions the policy refuses. Their .info and .mod are carried: the go command reads the
+     * go.mod of versions it does not select, and the server answers them too.
+     */
+    public BundleExporter withPolicy(java.util.function.Predicate<ModuleVersion> zipRefused) {
+        this.zipRefused = zipRefused;
+        return this;
+    }
+
     public Result export(Path out) throws IOException {
         if (!Files.isDirectory(dataDir)) throw new IOException("data directory " + dataDir + " does not exist");
         DirStorage store = new DirStorage(dataDir);
@@ -74,6 +85,7 @@ public final class BundleExporter {
         // (canonical versions, valid module paths), by the member name the bundle gives them.
         TreeMap<String, Blob> files = new TreeMap<>();
         TreeMap<String, DataFile> parsed = new TreeMap<>();
+        int refused = 0;
         for (String module : store.modules()) {
             if (!only.isEmpty() && !only.matches(module)) continue;
             for (ArtifactKind kind : ArtifactKind.values()) {
@@ -83,6 +95,10 @@ public final class BundleExporter {
                     Blob blob = store.get(kind, new ModuleVersion(module, version)).orElse(null);
                     if (blob == null) continue; // moved aside meanwhile
                     if (newerThan != null && !Instant.ofEpochMilli(blob.modifiedMillis()).isAfter(newerThan)) continue;
+                    if (kind == ArtifactKind.ZIP && zipRefused.test(new ModuleVersion(module, version))) {
+                        refused++;
+                        continue;
+                    }
                     files.put(f.relativePath(), blob);
                     parsed.put(f.relativePath(), f);
                 }
@@ -142,7 +158,7 @@ public final class BundleExporter {
             throw e;
         }
         Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        return new Result(modules.size(), entries.size(), bytes, db);
+        return new Result(modules.size(), entries.size(), bytes, db, refused);
     }
 
     private SumDbExport.Result collectSumDb(List<BundleManifest.Module> modules) throws IOException {

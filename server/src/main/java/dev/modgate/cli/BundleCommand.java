@@ -76,14 +76,21 @@ public final class BundleCommand implements Runnable {
             }
             Path dir = DataDirectory.forReading(settings);
             BundleExporter.Result r;
+            PolicyCheck policy = PolicyCheck.of(settings, dir);
             // Timeouts as serve's defaults; the environment's proxy settings apply.
             ServerConfig defaults = ServerConfig.builder().build();
             try (Outbound outbound = offline || db == null ? null : new Outbound(defaults.connectTimeout(), defaults.readTimeout(), defaults.fetchTimeout(), 8, System.getenv(),
                     db.addCredentialsTo(dev.modgate.auth.Credentials.NONE))) {
-                r = new BundleExporter(dir, PathPatterns.of(String.join(",", patterns)), newerThan, carried).withSumDb(db, earlierHead, outbound).export(output);
+                r = new BundleExporter(dir, PathPatterns.of(String.join(",", patterns)), newerThan, carried).withSumDb(db, earlierHead, outbound)
+                        .withPolicy(policy::refusesEnforced).export(output);
+            } finally {
+                policy.close();
             }
             var out = spec.commandLine().getOut();
             out.printf("wrote %s: %d module versions, %d files, %d bytes%n", output, r.modules(), r.files(), r.bytes());
+            if (r.zipsLeftOut() > 0) {
+                out.printf("policy: %d zips left out (versions the policy refuses; their .info and .mod are carried, as the server serves them)%n", r.zipsLeftOut());
+            }
             SumDbExport.Result s = r.sumdb();
             if (s != null && s.latest() == null && r.modules() > 0) {
                 out.printf("checksum database %s: no data in %s; %d module versions without records (fetched with --sumdb off or the database unreachable)%n",
@@ -130,7 +137,8 @@ public final class BundleCommand implements Runnable {
         @Override public Integer call() throws Exception {
             if (!Files.isRegularFile(bundle)) throw new IllegalArgumentException("bundle " + bundle + " does not exist");
             SettingValues settings = SettingOptions.values(spec, System.getenv());
-            DirStorage store = new DirStorage(DataDirectory.forWriting(settings));
+            Path dir = DataDirectory.forWriting(settings);
+            DirStorage store = new DirStorage(dir);
             BundleImporter.Result r;
             try {
                 r = new BundleImporter(store, SumDbSpec.parse(settings.text(Settings.SUMDB))).importBundle(bundle);
@@ -147,7 +155,29 @@ public final class BundleCommand implements Runnable {
                 spec.commandLine().getOut().printf("checksum database %s: the bundle's data was not imported (--sumdb off)%n", r.sumdbSkipped());
             }
             for (String c : r.conflicts()) spec.commandLine().getErr().println("conflict: " + c);
+            flagRefused(settings, dir, spec.commandLine().getOut());
             return r.conflicts().isEmpty() ? 0 : 1;
+        }
+
+        /**
+         * Imported versions the policy refuses are kept and flagged, not refused: they were verified like any other,
+         * the server refuses their .zip on every request (stored or not) and still serves their go.mod to the module
+         * graph, and an approval or a policy change later makes them usable without importing again.
+         */
+        private void flagRefused(SettingValues settings, Path dir, java.io.PrintWriter out) throws Exception {
+            if (!settings.given(Settings.POLICY)) return;
+            List<String> refused = new java.util.ArrayList<>();
+            try (PolicyCheck policy = PolicyCheck.of(settings, dir)) {
+                for (String name : BundleExporter.carriedBy(bundle)) {
+                    var f = dev.modgate.bundle.DataFile.parse(name.substring(0, name.lastIndexOf(' '))).orElse(null);
+                    if (f == null || !f.ext().equals("zip")) continue;
+                    var mv = new dev.modgate.core.module.ModuleVersion(f.module(), f.version());
+                    if (policy.refuses(mv)) refused.add(mv.toString());
+                }
+            }
+            if (refused.isEmpty()) return;
+            out.printf("policy: %d imported versions are refused by the policy (kept; the server refuses their .zip until approved or allowed): %s%n",
+                    refused.size(), String.join(", ", refused.subList(0, Math.min(20, refused.size()))) + (refused.size() > 20 ? ", ..." : ""));
         }
     }
 }

@@ -5,7 +5,6 @@ import dev.modgate.core.module.ModuleVersion;
 import dev.modgate.module.Artifact;
 import dev.modgate.module.ArtifactKind;
 import dev.modgate.module.Ask;
-import dev.modgate.module.Blob;
 import dev.modgate.module.Failure;
 import dev.modgate.module.GoRevInfoJson;
 import dev.modgate.module.ModuleRequest;
@@ -19,11 +18,11 @@ import java.util.Optional;
 /** What the gate needs to know, asked of the module chain below it (so with its caches, checks and upstreams). */
 final class ChainFacts implements PolicyGate.Facts {
     private final Modules chain;
-    private final Storage storage;
+    private final StoredFacts stored;
 
     ChainFacts(Modules chain, Storage storage) {
         this.chain = chain;
-        this.storage = storage;
+        this.stored = new StoredFacts(storage);
     }
 
     @Override public Instant published(ModuleVersion mv) throws Failure {
@@ -54,16 +53,7 @@ final class ChainFacts implements PolicyGate.Facts {
     }
 
     @Override public Instant storedSince(ModuleVersion mv) {
-        long first = Long.MAX_VALUE;
-        for (ArtifactKind k : ArtifactKind.values()) {
-            try {
-                Optional<Blob> b = storage.get(k, mv);
-                if (b.isPresent()) first = Math.min(first, b.get().modifiedMillis());
-            } catch (IOException e) {
-                // unknown: the version counts as first seen now, which only holds it longer
-            }
-        }
-        return first == Long.MAX_VALUE ? null : Instant.ofEpochMilli(first);
+        return stored.storedSince(mv);
     }
 
     @Override public byte[] latestGoMod(String module) throws Failure {

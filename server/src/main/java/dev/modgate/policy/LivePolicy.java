@@ -93,6 +93,14 @@ public final class LivePolicy implements AutoCloseable {
         }
     }
 
+    /**
+     * A gate deciding from the data directory alone, for commands without a module chain (bundle export and import):
+     * no webhook (it is asked on download), the latest go.mod being the newest stored one.
+     */
+    public static PolicyGate storedOnly(Path file, PolicyState state, dev.modgate.storage.Storage storage) throws PolicyException {
+        return new PolicyGate(read(file), state, null, new StoredFacts(storage), Clock.systemUTC(), Duration.ofMinutes(1));
+    }
+
     private PolicyGate newGate(PolicyFile f) {
         Webhook webhook = f.webhook().map(w -> new Webhook(w.url(), w.timeout(), w.allowOnError(), outbound)).orElse(null);
         return new PolicyGate(f, state, webhook, facts, clock, listTtl);

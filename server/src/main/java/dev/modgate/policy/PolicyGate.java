@@ -220,6 +220,6 @@ public final class PolicyGate {
     private void logOnce(ModuleVersion mv, Decision d) {
         if (d.listed() || logged.asMap().putIfAbsent(mv, Boolean.TRUE) != null) return;
         String mode = file.mode() == PolicyFile.Mode.DRY_RUN ? "dry-run, served anyway: " : "";
-        log.info("policy {}: {} {} ({})", file.version(), mv, mode + d.explain(), d.header());
+        log.info("policy {}: {} {}", file.version(), mv, mode + d.explain());
     }
 }
