@@ -130,6 +130,20 @@ class ArchitectureTest {
     }
 
     @Test
+    void thePolicyGateSeesModulesOnlyThroughTheChainAndStorage() {
+        noClasses().that().resideInAPackage("dev.modgate.policy..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.modgate.fetch..", "dev.modgate.source..", "dev.modgate.git..",
+                        "dev.modgate.discovery..", "dev.modgate.sumdb..", "dev.modgate.http..", "dev.modgate.wiring..",
+                        "dev.modgate.bundle..", "dev.modgate.prefetch..")
+                .because("the gate is one layer around module.Modules: it asks the chain below it, whatever that chain holds")
+                .check(ALL);
+        noClasses().that().resideOutsideOfPackages("dev.modgate.policy..", "dev.modgate.wiring..", "dev.modgate.cli..")
+                .should().dependOnClassesThat().resideInAPackage("dev.modgate.policy..")
+                .because("only the wiring puts the gate in the route; only the command line reads its state")
+                .check(ALL);
+    }
+
+    @Test
     void onlyTheServerAndTheCommandLineUseTheWiring() {
         noClasses().that().resideOutsideOfPackages("dev.modgate.wiring..", "dev.modgate.http..", "dev.modgate.cli..")
                 .should().dependOnClassesThat().resideInAPackage("dev.modgate.wiring..")

@@ -181,8 +181,11 @@ public final class PolicyGate {
     }
 
     /** Records a list's versions as seen (one write for the list) before their decisions are made one by one. */
-    public void seen(String module, List<String> versions) {
-        if (file.cooldown(module).isEmpty() || versions.isEmpty()) return;
+    public void seen(String module, List<String> all) {
+        if (file.cooldown(module).isEmpty() || all.isEmpty()) return;
+        // Versions already decided were recorded when they were.
+        List<String> versions = all.stream().filter(v -> knownListing(new ModuleVersion(module, v)) == null).toList();
+        if (versions.isEmpty()) return;
         try {
             Instant now = clock.instant();
             // Versions already stored count from when they were stored: a cooldown added today must not hold

@@ -45,6 +45,8 @@ public final class Pipeline implements AutoCloseable {
     private final Outbound outbound;
     private final UpstreamChain chain;
     private final Modules modules;
+    /** The chain below the policy gate. */
+    private Modules ungated;
     private final Ingest ingest;
     private final ArtifactEvents.Broadcast events = new ArtifactEvents.Broadcast();
     private final GitMirrors mirrors;
@@ -85,7 +87,9 @@ public final class Pipeline implements AutoCloseable {
             }
             throw new IOException(e.getMessage());
         }
-        sumdbs.connect(modules, events);
+        // The private log vouches for sums, it serves no module: it asks below the gate, so that the go command can
+        // still verify the go.mod of a denied version that its module graph reads (the gate serves that go.mod too).
+        sumdbs.connect(ungated, events);
         this.dirSync = Thread.ofPlatform().daemon().name("modgate-dirsync").start(this::syncDirectoriesEverySecond);
     }
 
@@ -121,6 +125,7 @@ public final class Pipeline implements AutoCloseable {
         StoredLayer stored = new StoredLayer(store, lists, config.offline(), HOT_FILE_BYTES, quarantine); // 1. stored answers
         events.add(lists);
         events.add(stored);
+        this.ungated = stored;
         this.policy = LivePolicy.open(config.policy(), policyState, outbound, stored, store, config.listTtl());
         return new PolicyLayer(stored, policy);                             // 0. the policy gate, before any stored answer
     }
