@@ -167,7 +167,7 @@ public final class PolicyCommand implements Runnable {
 
         @Override public Integer call() throws Exception {
             ModuleVersion mv = moduleVersion(target);
-            Instant now = Instant.now();
+            Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             Instant end = until == null ? null : time(until, now);
             try (DirPolicyState state = state(spec)) {
                 state.approve(new Approval(mv, end, reason == null ? "" : reason, who(by), now));
@@ -217,7 +217,7 @@ public final class PolicyCommand implements Runnable {
                     spec.commandLine().getErr().println("modgate: " + mv + " has no approval in force; nothing to revoke (see modgate policy approvals)");
                     return 1;
                 }
-                state.revoke(mv, who(by), reason == null ? "" : reason, Instant.now());
+                state.revoke(mv, who(by), reason == null ? "" : reason, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
             }
             spec.commandLine().getOut().println("revoked the approval of " + mv + " by " + who(by));
             return 0;

@@ -41,7 +41,13 @@ public record Decision(Verdict verdict, String rule, String ruleText, String rea
     /** The value of the X-Modgate-Policy header and the log's words: "deny policy.txt:7", "hold policy.txt:9 until T". */
     public String header() {
         String h = verdict.name().toLowerCase() + " " + rule;
-        return until != null && verdict == Verdict.HOLD ? h + " until " + until : h;
+        return until != null && verdict == Verdict.HOLD ? h + " until " + shown(until) : h;
+    }
+
+    /** To the next whole second: a hold shown as ending never ends later than shown. */
+    private static Instant shown(Instant t) {
+        Instant s = t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return s.equals(t) ? s : s.plusSeconds(1);
     }
 
     /** One line for people: the verdict, the rule and where it is, the reason. */
@@ -49,7 +55,7 @@ public record Decision(Verdict verdict, String rule, String ruleText, String rea
         StringBuilder b = new StringBuilder(switch (verdict) {
             case ALLOW -> "allowed";
             case HIDE -> "hidden from lists (downloadable)";
-            case HOLD -> "held until " + until;
+            case HOLD -> "held until " + shown(until);
             case DENY -> "denied";
         });
         b.append(" by ").append(ruleText.isEmpty() ? rule : ruleText);
