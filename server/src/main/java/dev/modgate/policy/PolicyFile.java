@@ -57,6 +57,7 @@ public final class PolicyFile {
     private final List<Cooldown> cooldowns = new ArrayList<>();
     private WebhookSpec webhook;
     private String contact = "";
+    private boolean restricts;
 
     private PolicyFile(String name, String version) {
         this.name = name;
@@ -82,6 +83,8 @@ public final class PolicyFile {
             PolicyLine line = PolicyLine.of(name, i + 1, lines[i]);
             if (!line.words().isEmpty()) p.add(line);
         }
+        p.restricts = !p.defaultAllow || p.rules.stream().anyMatch(r -> !r.allow()) || !p.pins.isEmpty() || !p.cooldowns.isEmpty()
+                || p.retracted != Retracted.ALLOW || p.webhook != null;
         return p;
     }
 
@@ -318,8 +321,7 @@ public final class PolicyFile {
 
     /** Whether any version could be refused or hidden: with none, lists need no filtering. */
     public boolean restrictsAnything() {
-        return !defaultAllow || rules.stream().anyMatch(r -> !r.allow()) || !pins.isEmpty() || !cooldowns.isEmpty()
-                || retracted != Retracted.ALLOW || webhook != null;
+        return restricts; // asked on every request: decided once
     }
 
     /** Every rule, for `policy check`: counts by kind. */
