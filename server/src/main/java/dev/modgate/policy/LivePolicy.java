@@ -142,8 +142,16 @@ public final class LivePolicy implements AutoCloseable {
 
     private void approvalsChanged() {
         try {
-            long n = state.approvalLog().size();
-            if (approvals >= 0 && n != approvals) gate().forgetDecisions();
+            java.util.List<ApprovalEvent> events = state.approvalLog();
+            int n = events.size();
+            if (approvals >= 0 && n != approvals) {
+                gate().forgetDecisions();
+                // The server's log tells who let what in, beside the decisions it made.
+                for (ApprovalEvent e : events.subList((int) Math.min(approvals, n), n)) {
+                    log.info("policy exception: {} {} by {}{}{}", e.action(), e.mv(), e.by(), e.until() == null ? "" : " until " + e.until(),
+                            e.reason() == null || e.reason().isEmpty() ? "" : ": " + e.reason());
+                }
+            }
             approvals = n;
         } catch (IOException | RuntimeException e) {
             log.warn("reading policy approvals failed: {}", e.toString());
