@@ -79,7 +79,9 @@ public final class PolicyFile {
         PolicyFile p = new PolicyFile(name, digest(text));
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
-            PolicyLine line = PolicyLine.of(name, i + 1, lines[i]);
+            String raw = lines[i];
+            if (raw.endsWith("\r")) raw = raw.substring(0, raw.length() - 1); // CRLF: the CR is no control character in quoted text
+            PolicyLine line = PolicyLine.of(name, i + 1, raw);
             if (!line.words().isEmpty()) p.add(line);
         }
         return p;
