@@ -79,7 +79,7 @@ public final class PolicyFile {
         PolicyFile p = new PolicyFile(name, digest(text));
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
-            String raw = lines[i];
+            String raw = i == 0 && lines[i].startsWith("\uFEFF") ? lines[i].substring(1) : lines[i]; // Windows editors' byte order mark
             if (raw.endsWith("\r")) raw = raw.substring(0, raw.length() - 1); // CRLF: the CR is no control character in quoted text
             PolicyLine line = PolicyLine.of(name, i + 1, raw);
             if (!line.words().isEmpty()) p.add(line);
