@@ -185,8 +185,14 @@ class VersionRangeTest {
             1.2.3              -> `"1.2.3" is not a version constraint: Go versions start with v, e.g. v1.2.3`
             >=1.2.3            -> `">=1.2.3" is not a version constraint: Go versions start with v, e.g. >=v1.2.3`
             ~1.2               -> `"~1.2" is not a version constraint: ~ and ^ are not Go's; write the bounds, e.g. >=v1.2.0 <v1.3.0 or v1.2.*`
-            ^1.2.3             -> `"^1.2.3" is not a version constraint: ~ and ^ are not Go's; write the bounds, e.g. >=v1.2.3 <v2.0.0 or v1.*`
+            ^1.2.3             -> `"^1.2.3" is not a version constraint: ~ and ^ are not Go's; write the bounds, e.g. >=v1.2.3 <v2.0.0`
             ~v1.2.3            -> `"~v1.2.3" is not a version constraint: ~ and ^ are not Go's`
+            ~1.2.3             -> `~ and ^ are not Go's; write the bounds, e.g. >=v1.2.3 <v1.3.0`
+            ~1                 -> `~ and ^ are not Go's; write the bounds, e.g. >=v1.0.0 <v2.0.0 or v1.*`
+            ^1.0.0             -> `~ and ^ are not Go's; write the bounds, e.g. >=v1.0.0 <v2.0.0 or v1.*`
+            ^0.3.1             -> `~ and ^ are not Go's; write the bounds, e.g. >=v0.3.1 <v0.4.0`
+            ^0.3               -> `~ and ^ are not Go's; write the bounds, e.g. >=v0.3.0 <v0.4.0 or v0.3.*`
+            ~x                 -> `~ and ^ are not Go's; write the bounds, e.g. >=v1.2.0 <v1.3.0`
             <v1.*              -> `"<v1.*" takes no operator: a vMAJOR.* pattern stands alone (v1.*), or write a bound such as <v2.0.0`
             !=v1.4.*           -> `"!=v1.4.*" takes no operator: a vMAJOR.* pattern stands alone (v1.*), or write a bound such as <v2.0.0`
             v1.2.3-            -> `"v1.2.3-" is not a version constraint: write a semantic version with an optional <, <=, >, >=, = or != before it (e.g. <v0.31.0), or vMAJOR.MINOR.*`
