@@ -214,24 +214,27 @@ public final class PolicyFile {
         try {
             url = new URI(w.get(1));
         } catch (java.net.URISyntaxException e) {
-            throw line.error("webhook URL is not a URL: " + e.getReason());
+            throw line.error("webhook URL is not a URL: " + e.getReason() + "; write e.g. https://hooks.example/check");
         }
         if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
-            throw line.error("webhook URL must be http:// or https:// with a host");
+            throw line.error("webhook URL must be http:// or https:// with a host, e.g. https://hooks.example/check");
         }
         Duration timeout = DEFAULT_WEBHOOK_TIMEOUT;
         boolean allowOnError = false;
         for (String opt : w.subList(2, w.size())) {
             if (opt.startsWith("timeout=")) {
                 timeout = duration(line, opt.substring("timeout=".length()));
-                if (timeout.isZero()) throw line.error("webhook timeout must be more than 0");
+                if (timeout.isZero()) throw line.error("webhook timeout must be more than 0: write e.g. timeout=5s");
             } else if (opt.equals("on-error=allow") || opt.equals("on-error=deny")) {
                 allowOnError = opt.endsWith("allow");
             } else {
                 throw line.error("unknown webhook option \"" + opt + "\": use timeout=DURATION and on-error=allow|deny");
             }
         }
-        return new WebhookSpec(url, timeout, allowOnError, line);
+        // The line's text names the rule in refusals that clients see and in logs: never with the URL's credentials.
+        List<String> shown = new ArrayList<>(w);
+        shown.set(1, dev.modgate.net.Userinfo.redactUrl(w.get(1)));
+        return new WebhookSpec(url, timeout, allowOnError, new PolicyLine(line.file(), line.number(), String.join(" ", shown), w));
     }
 
     /**

@@ -139,7 +139,7 @@ class PolicyFileTest {
             deny                                -> `write: deny PATTERNS [RANGE] [reason "..."]`
             allow                               -> `write: allow PATTERNS [RANGE] [reason "..."]`
             deny a,,b                           -> `empty module pattern in "a,,b": write globs like golang.org/x/* separated by commas, no spaces`
-            deny golang.org/[x                  -> `module pattern "golang.org/[x" is not a valid glob (unbalanced [ ] or a trailing \\); write \\[ for a literal [`
+            deny golang.org/[x                  -> `module pattern "golang.org/[x" is not a valid glob (an unclosed or empty [ ] class, or a trailing \\): write \\[ for a literal [`
             deny x ~1.2                         -> `"~1.2" is not a version constraint: ~ and ^ are not Go's; write the bounds, e.g. >=v1.2.0 <v1.3.0 or v1.2.*`
             deny x <                            -> `"<" needs a version after it`
             deny x v1 ||                        -> `"||" needs a constraint on each side`
