@@ -1,5 +1,6 @@
 package dev.modgate.policy;
 
+import dev.modgate.core.module.PathMatch;
 import dev.modgate.core.module.PathPatterns;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,28 +27,25 @@ public final class ModulePatterns {
         for (String g : text.split(",", -1)) {
             String glob = g.endsWith("/") ? g.substring(0, g.length() - 1) : g;
             if (glob.isEmpty()) throw new IllegalArgumentException("empty module pattern in \"" + text + "\": write globs like golang.org/x/* separated by commas, no spaces");
-            if (glob.startsWith("/") || glob.contains("//")) throw new IllegalArgumentException("module pattern \"" + g + "\" has an empty path element");
-            if (!wellFormed(glob)) throw new IllegalArgumentException("module pattern \"" + g + "\" is not a valid glob (unbalanced [ ] or a trailing \\)");
+            if (glob.startsWith("/") || glob.contains("//") || glob.endsWith("/")) {
+                throw new IllegalArgumentException("module pattern \"" + g + "\" has an empty path element: write path elements separated by single slashes, e.g. golang.org/x/*");
+            }
+            if (!wellFormed(glob)) {
+                throw new IllegalArgumentException("module pattern \"" + g + "\" is not a valid glob (an unclosed or empty [ ] class, or a trailing \\): write \\[ for a literal [");
+            }
             globs.add(glob);
         }
         return new ModulePatterns(text, List.copyOf(globs));
     }
 
-    /** path.Match rejects unbalanced classes and trailing escapes; such a glob would silently never match. */
+    /** path.Match refuses malformed globs (unclosed or empty classes, a trailing escape); such a glob would silently never match. */
     private static boolean wellFormed(String glob) {
-        boolean inClass = false;
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            if (c == '\\') {
-                if (++i >= glob.length()) return false;
-            } else if (c == '[') {
-                if (inClass) return false;
-                inClass = true;
-            } else if (c == ']' && inClass) {
-                inClass = false;
-            }
+        try {
+            PathMatch.match(glob, ""); // checks the whole pattern whatever the name
+            return true;
+        } catch (PathMatch.BadPatternException e) {
+            return false;
         }
-        return !inClass;
     }
 
     public boolean matches(String module) {
@@ -65,10 +63,30 @@ public final class ModulePatterns {
             if (!matchers.get(i).matches(module)) continue;
             String g = globs.get(i);
             long elements = g.chars().filter(c -> c == '/').count() + 1;
-            long literal = g.chars().filter(c -> c != '*' && c != '?' && c != '[' && c != ']' && c != '\\').count();
+            long literal = literalCharacters(g);
             best = Math.max(best, elements * 100_000 + literal);
         }
         return best;
+    }
+
+    /** The characters a glob fixes: literal ones (an escaped one counts once); wildcards and [ ] classes fix none. */
+    private static long literalCharacters(String glob) {
+        long n = 0;
+        boolean inClass = false;
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '\\') {
+                i++;
+                if (!inClass) n++;
+            } else if (inClass) {
+                if (c == ']') inClass = false;
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c != '*' && c != '?') {
+                n++;
+            }
+        }
+        return n;
     }
 
     @Override public String toString() { return text; }

@@ -80,7 +80,9 @@ public final class PolicyFile {
         PolicyFile p = new PolicyFile(name, digest(text));
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
-            PolicyLine line = PolicyLine.of(name, i + 1, lines[i]);
+            String raw = i == 0 && lines[i].startsWith("\uFEFF") ? lines[i].substring(1) : lines[i]; // Windows editors' byte order mark
+            if (raw.endsWith("\r")) raw = raw.substring(0, raw.length() - 1); // CRLF: the CR is no control character in quoted text
+            PolicyLine line = PolicyLine.of(name, i + 1, raw);
             if (!line.words().isEmpty()) p.add(line);
         }
         p.restricts = !p.defaultAllow || p.rules.stream().anyMatch(r -> !r.allow()) || !p.pins.isEmpty() || !p.cooldowns.isEmpty()
@@ -215,24 +217,27 @@ public final class PolicyFile {
         try {
             url = new URI(w.get(1));
         } catch (java.net.URISyntaxException e) {
-            throw line.error("webhook URL is not a URL: " + e.getReason());
+            throw line.error("webhook URL is not a URL: " + e.getReason() + "; write e.g. https://hooks.example/check");
         }
         if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
-            throw line.error("webhook URL must be http:// or https:// with a host");
+            throw line.error("webhook URL must be http:// or https:// with a host, e.g. https://hooks.example/check");
         }
         Duration timeout = DEFAULT_WEBHOOK_TIMEOUT;
         boolean allowOnError = false;
         for (String opt : w.subList(2, w.size())) {
             if (opt.startsWith("timeout=")) {
                 timeout = duration(line, opt.substring("timeout=".length()));
-                if (timeout.isZero()) throw line.error("webhook timeout must be more than 0");
+                if (timeout.isZero()) throw line.error("webhook timeout must be more than 0: write e.g. timeout=5s");
             } else if (opt.equals("on-error=allow") || opt.equals("on-error=deny")) {
                 allowOnError = opt.endsWith("allow");
             } else {
                 throw line.error("unknown webhook option \"" + opt + "\": use timeout=DURATION and on-error=allow|deny");
             }
         }
-        return new WebhookSpec(url, timeout, allowOnError, line);
+        // The line's text names the rule in refusals that clients see and in logs: never with the URL's credentials.
+        List<String> shown = new ArrayList<>(w);
+        shown.set(1, dev.modgate.net.Userinfo.redactUrl(w.get(1)));
+        return new WebhookSpec(url, timeout, allowOnError, new PolicyLine(line.file(), line.number(), String.join(" ", shown), w));
     }
 
     /**

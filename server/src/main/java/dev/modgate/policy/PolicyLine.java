@@ -33,6 +33,8 @@ record PolicyLine(String file, int number, String text, List<String> words) {
                 for (; j < raw.length() && raw.charAt(j) != '"'; j++) {
                     char d = raw.charAt(j);
                     if (d == '\\' && j + 1 < raw.length() && (raw.charAt(j + 1) == '"' || raw.charAt(j + 1) == '\\')) d = raw.charAt(++j);
+                    // Quoted text reaches 403 bodies and logs: no terminal escapes or line breaks in it either.
+                    if (d < 0x20 && d != '\t' || d == 0x7f) throw control(file, number, d);
                     q.append(d);
                 }
                 if (j >= raw.length()) throw new PolicyException(file + ":" + number + ": unterminated quoted text: end it with \"");
@@ -44,12 +46,16 @@ record PolicyLine(String file, int number, String text, List<String> words) {
                 }
                 continue;
             }
-            if (c < 0x20 || c == 0x7f) throw new PolicyException(file + ":" + number + ": control character (0x" + Integer.toHexString(c) + ") in the line");
+            if (c < 0x20 || c == 0x7f) throw control(file, number, c);
             if (w == null) w = new StringBuilder();
             w.append(c);
         }
         if (w != null) words.add(w.toString());
         return new PolicyLine(file, number, raw.substring(0, end).strip(), List.copyOf(words));
+    }
+
+    private static PolicyException control(String file, int number, char c) {
+        return new PolicyException(file + ":" + number + ": control character (0x" + Integer.toHexString(c) + ") in the line: remove it");
     }
 
     /** Where the line is: "policy.txt:7". */

@@ -79,6 +79,7 @@ public final class VersionRange {
     }
 
     private static Constraint constraint(String t) {
+        if (t.contains("||")) throw new IllegalArgumentException("\"" + t + "\": put spaces around ||");
         Op op;
         String v;
         if (t.startsWith("<=")) { op = Op.LE; v = t.substring(2); }
@@ -88,18 +89,52 @@ public final class VersionRange {
         else if (t.startsWith(">")) { op = Op.GT; v = t.substring(1); }
         else if (t.startsWith("=")) { op = Op.EQ; v = t.substring(1); }
         else { op = Op.EQ; v = t; }
-        if (v.endsWith(".*") && op == Op.EQ) {
+        if (v.endsWith(".*") && op != Op.EQ) {
+            throw new IllegalArgumentException("\"" + t + "\" takes no operator: a vMAJOR.* pattern stands alone (v1.*), or write a bound such as <v2.0.0");
+        }
+        if (v.endsWith(".*")) {
             String prefix = v.substring(0, v.length() - 2);
             if (!prefix.matches("v(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?")) {
                 throw new IllegalArgumentException("\"" + t + "\" is not a version pattern: write vMAJOR.* or vMAJOR.MINOR.*, e.g. v1.4.*");
             }
             return new Constraint(Op.PREFIX, prefix);
         }
+        if (v.startsWith("~") || v.startsWith("^")) {
+            // Athens' filter file and npm write ranges so: say what they mean in Go's words.
+            throw new IllegalArgumentException("\"" + t + "\" is not a version constraint: ~ and ^ are not Go's; write the bounds, e.g. " + bounds(v));
+        }
+        if (!v.startsWith("v") && Semver.isValid("v" + v)) {
+            throw new IllegalArgumentException("\"" + t + "\" is not a version constraint: Go versions start with v, e.g. "
+                    + t.substring(0, t.length() - v.length()) + "v" + v);
+        }
         if (!Semver.isValid(v)) {
             throw new IllegalArgumentException("\"" + t + "\" is not a version constraint: write a semantic version with an"
-                    + " optional <, <=, >, >=, = or != before it (e.g. <v0.31.0), or vMAJOR.MINOR.* ");
+                    + " optional <, <=, >, >=, = or != before it (e.g. <v0.31.0), or vMAJOR.MINOR.*");
         }
         return new Constraint(op, v);
+    }
+
+    /**
+     * The Go range for a ~ or ^ one: ~1.2.3 and ~1.2 keep the minor version, ~1 and ^1.2.3 the major (^0.x the minor,
+     * as npm's); the vMAJOR.* or vMAJOR.MINOR.* pattern too when it is the same set.
+     */
+    private static String bounds(String tilde) {
+        String v = tilde.substring(1).startsWith("v") ? tilde.substring(1) : "v" + tilde.substring(1);
+        String low = Semver.canonical(v);
+        if (low.isEmpty()) return ">=v1.2.0 <v1.3.0";
+        String major = Semver.major(v);
+        String minor = Semver.majorMinor(v);
+        boolean keepMinor = tilde.startsWith("~") ? v.split("[-+]", 2)[0].indexOf('.') >= 0 : major.equals("v0");
+        String upper;
+        String pattern;
+        if (keepMinor) {
+            upper = major + "." + new java.math.BigInteger(minor.substring(major.length() + 1)).add(java.math.BigInteger.ONE) + ".0";
+            pattern = low.equals(minor + ".0") ? minor + ".*" : null;
+        } else {
+            upper = "v" + new java.math.BigInteger(major.substring(1)).add(java.math.BigInteger.ONE) + ".0.0";
+            pattern = low.equals(major + ".0.0") ? major + ".*" : null;
+        }
+        return ">=" + low + " <" + upper + (pattern == null ? "" : " or " + pattern);
     }
 
     /** Whether the version is in the range. An invalid version is in no range but {@link #ANY}. */

@@ -1,0 +1,381 @@
+package dev.modgate.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modgate.core.module.ModuleVersion;
+import dev.modgate.policy.Decision.Verdict;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The gate's decision order (PolicyGate's class comment) and the cooldown's clock, with fixed facts and times. */
+class PolicyGateTest {
+    private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+    private static final Duration DAY = Duration.ofDays(1);
+
+    private final TestClock clock = new TestClock(T0);
+    private final FakeFacts facts = new FakeFacts();
+    private final MemoryState state = new MemoryState();
+
+    private PolicyGate gate(String policy) throws PolicyException {
+        return new PolicyGate(PolicyFile.parse("policy.txt", policy), state, null, facts, clock, Duration.ofMinutes(5));
+    }
+
+    private static ModuleVersion mv(String module, String version) {
+        return new ModuleVersion(module, version);
+    }
+
+    private void approve(ModuleVersion mv, Instant until) throws Exception {
+        state.approve(new PolicyState.Approval(mv, until, "reviewed in TICKET-7", "alice", T0));
+    }
+
+    private static final String EVERY_RULE = """
+            retracted deny
+            cooldown * 7d
+            deny example.com/denied reason "not reviewed"
+            pin example.com/pinned v1.0.0
+            default allow
+            """;
+
+    // MODULE -> VERSION -> VERDICT without the approval -> its line
+    @ParameterizedTest(name = "[{index}] {0}@{1}")
+    @CsvSource(delimiterString = " -> ", textBlock = """
+            example.com/denied    -> v1.0.0 -> DENY -> 3
+            example.com/pinned    -> v2.0.0 -> DENY -> 4
+            example.com/retracted -> v1.0.0 -> DENY -> 1
+            example.com/fresh     -> v1.0.0 -> HOLD -> 2
+            """)
+    void anApprovalBeatsEveryRule(String module, String version, Verdict before, int line) throws Exception {
+        facts.goMod("example.com/retracted", "module example.com/retracted\n\nretract v1.0.0\n");
+        facts.publish(mv(module, version), T0.minus(Duration.ofHours(1)), true);
+        PolicyGate gate = gate(EVERY_RULE);
+        ModuleVersion mv = mv(module, version);
+        assertThat(gate.forListing(mv).verdict()).isEqualTo(before);
+        assertThat(gate.forListing(mv).rule()).isEqualTo("policy.txt:" + line);
+        assertThat(gate.forDownload(mv, "zip", "test").verdict()).isEqualTo(before);
+
+        approve(mv, null);
+        gate.forgetDecisions();
+        for (Decision d : List.of(gate.forListing(mv), gate.forDownload(mv, "zip", "test"))) {
+            assertThat(d.verdict()).isEqualTo(Verdict.ALLOW);
+            assertThat(d.rule()).isEqualTo("approval");
+            assertThat(d.ruleText()).isEqualTo("approved by alice at " + T0);
+            assertThat(d.reason()).isEqualTo("reviewed in TICKET-7");
+        }
+    }
+
+    @Test
+    void anApprovalThatEndedDoesNotCount() throws Exception {
+        ModuleVersion mv = mv("example.com/denied", "v1.0.0");
+        approve(mv, T0.minusSeconds(1));
+        assertThat(gate(EVERY_RULE).forListing(mv).rule()).isEqualTo("policy.txt:3");
+    }
+
+    /** A pinned version was reviewed: neither its retraction nor the cooldown is looked at. */
+    @Test
+    void aPinDecidesAlone() throws Exception {
+        facts.goMod("example.com/pinned", "module example.com/pinned\n\nretract v1.0.0\n");
+        ModuleVersion pinned = mv("example.com/pinned", "v1.0.0");
+        facts.publish(pinned, T0, true);
+        PolicyGate gate = gate(EVERY_RULE);
+        assertThat(gate.forListing(pinned)).isEqualTo(new Decision(Verdict.ALLOW, "policy.txt:4", "pin example.com/pinned v1.0.0", "pinned", null));
+        assertThat(gate.forDownload(pinned, "zip", "test").verdict()).isEqualTo(Verdict.ALLOW);
+        assertThat(gate.forDownload(mv("example.com/pinned", "v1.1.0"), "zip", "test").verdict()).isEqualTo(Verdict.DENY);
+        assertThat(facts.latestGoModCalls).isZero();
+        assertThat(facts.publishedCalls).isZero();
+        assertThat(facts.publishedIfStoredCalls).isZero();
+        assertThat(state.seen).isEmpty();
+    }
+
+    /** A denied version stays denied by its line (with its reason), not by the retraction; go.mod is not even read. */
+    @ParameterizedTest
+    @CsvSource({"deny", "hide"})
+    void aDenyComesBeforeTheRetraction(String retracted) throws Exception {
+        facts.goMod("example.com/denied", "module example.com/denied\n\nretract v1.0.0\n");
+        PolicyGate gate = gate(EVERY_RULE.replace("retracted deny", "retracted " + retracted));
+        Decision d = gate.forDownload(mv("example.com/denied", "v1.0.0"), "zip", "test");
+        assertThat(d).isEqualTo(new Decision(Verdict.DENY, "policy.txt:3", "deny example.com/denied", "not reviewed", null));
+        assertThat(facts.latestGoModCalls).isZero();
+    }
+
+    private static final String RETRACTING_GO_MOD = """
+            module example.com/m
+
+            go 1.21
+
+            retract (
+                [v1.1.0, v1.2.0] // broken builds
+                v1.5.0 // published by mistake
+            )
+            """;
+
+    // VERSION -> retracted deny -> retracted hide
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiterString = " -> ", textBlock = """
+            v1.0.0       -> ALLOW -> ALLOW
+            v1.1.0       -> DENY  -> HIDE
+            v1.1.5       -> DENY  -> HIDE
+            v1.2.0-rc.1  -> DENY  -> HIDE
+            v1.1.1-0.20200101000000-abcdefabcdef -> DENY -> HIDE
+            v1.2.0       -> DENY  -> HIDE
+            v1.2.1       -> ALLOW -> ALLOW
+            v1.5.0-rc.1  -> ALLOW -> ALLOW
+            v1.5.0       -> DENY  -> HIDE
+            v1.5.1       -> ALLOW -> ALLOW
+            """)
+    void retractedVersions(String version, Verdict whenDeny, Verdict whenHide) throws Exception {
+        facts.goMod("example.com/m", RETRACTING_GO_MOD);
+        ModuleVersion mv = mv("example.com/m", version);
+        Decision denied = gate("retracted deny\n").forListing(mv);
+        assertThat(denied.verdict()).isEqualTo(whenDeny);
+        Decision hidden = gate("# hide them\nretracted hide\n").forDownload(mv, "zip", "test");
+        assertThat(hidden.verdict()).isEqualTo(whenHide);
+        if (whenDeny == Verdict.DENY) {
+            assertThat(denied).isEqualTo(new Decision(Verdict.DENY, "policy.txt:1", "retracted deny", "retracted by the module's authors", null));
+            assertThat(hidden).isEqualTo(new Decision(Verdict.HIDE, "policy.txt:2", "retracted hide", "retracted by the module's authors", null));
+            assertThat(hidden.downloadable()).isTrue();
+            assertThat(hidden.listed()).isFalse();
+        }
+        Decision allowed = gate("retracted allow\n").forListing(mv);
+        assertThat(allowed.verdict()).isEqualTo(Verdict.ALLOW);
+        assertThat(facts.latestGoModCalls).isEqualTo(2); // once per gate that needs it, never for "retracted allow"
+    }
+
+    @Test
+    void retractionsAreReadOncePerModule() throws Exception {
+        facts.goMod("example.com/m", RETRACTING_GO_MOD);
+        PolicyGate gate = gate("retracted deny\n");
+        for (String v : List.of("v1.0.0", "v1.1.0", "v1.3.0", "v1.5.0")) gate.forListing(mv("example.com/m", v));
+        assertThat(facts.latestGoModCalls).isEqualTo(1);
+        assertThat(gate.forListing(mv("example.com/other", "v1.1.0")).verdict()).isEqualTo(Verdict.ALLOW); // no go.mod at all
+        assertThat(facts.latestGoModCalls).isEqualTo(2);
+    }
+
+    @Test
+    void aHiddenVersionIsStillHeld() throws Exception {
+        facts.goMod("example.com/m", RETRACTING_GO_MOD);
+        Decision d = gate("retracted hide\ncooldown * 1d\n").forListing(mv("example.com/m", "v1.5.0"));
+        assertThat(d.verdict()).isEqualTo(Verdict.HOLD);
+        assertThat(d.until()).isEqualTo(T0.plus(DAY));
+    }
+
+    private static final String COOLDOWN = "cooldown * 7d except corp.example\n";
+
+    /** A version first seen now whose commit is back-dated is held from now: the .info Time cannot shorten a hold. */
+    @Test
+    void heldFromFirstSeenWhenPublishedEarlier() throws Exception {
+        ModuleVersion mv = mv("example.com/m", "v1.0.0");
+        facts.publish(mv, T0.minus(Duration.ofDays(30)), true);
+        PolicyGate gate = gate(COOLDOWN);
+        Decision d = gate.forListing(mv);
+        assertThat(d).isEqualTo(new Decision(Verdict.HOLD, "policy.txt:1", "cooldown * 7d except corp.example",
+                "new versions wait 7d before use", T0.plus(Duration.ofDays(7))));
+        assertThat(gate.forDownload(mv, "zip", "test").until()).isEqualTo(T0.plus(Duration.ofDays(7)));
+        assertThat(state.seen).containsExactly(Map.entry("example.com/m@v1.0.0", T0));
+    }
+
+    /** A .info Time in the future (a clock ahead, or a lie) makes the hold longer. */
+    @Test
+    void heldFromPublishedWhenThatIsLater() throws Exception {
+        ModuleVersion mv = mv("example.com/m", "v1.0.0");
+        facts.publish(mv, T0.plus(Duration.ofDays(2)), false);
+        PolicyGate gate = gate(COOLDOWN);
+        assertThat(gate.forDownload(mv, "zip", "test").until()).isEqualTo(T0.plus(Duration.ofDays(9)));
+        // a list does not fetch the .info: it counts from first seen only
+        assertThat(gate.forListing(mv).until()).isEqualTo(T0.plus(Duration.ofDays(7)));
+        facts.stored.add(mv);
+        assertThat(gate(COOLDOWN).forListing(mv).until()).isEqualTo(T0.plus(Duration.ofDays(9)));
+    }
+
+    /** Lists must not fetch each version's .info: they use a stored one; a download fetches it. */
+    @Test
+    void onlyDownloadsFetchTheInfo() throws Exception {
+        ModuleVersion mv = mv("example.com/m", "v1.0.0");
+        facts.publish(mv, T0.minus(DAY), false);
+        PolicyGate gate = gate(COOLDOWN);
+        gate.forListing(mv);
+        gate.forListing(mv("example.com/m", "v1.1.0"));
+        assertThat(facts.publishedCalls).isZero();
+        assertThat(facts.publishedIfStoredCalls).isEqualTo(2);
+        gate.forDownload(mv, "zip", "test");
+        assertThat(facts.publishedCalls).isEqualTo(1);
+    }
+
+    /** A cooldown added today does not hold versions stored here for months. */
+    @Test
+    void aVersionStoredLongAgoCountsFromItsStoredTime() throws Exception {
+        ModuleVersion old = mv("example.com/m", "v1.0.0");
+        facts.storedSince.put(old, T0.minus(Duration.ofDays(100)));
+        facts.publish(old, T0.minus(Duration.ofDays(100)), true);
+        PolicyGate gate = gate(COOLDOWN);
+        assertThat(gate.forDownload(old, "zip", "test").verdict()).isEqualTo(Verdict.ALLOW);
+        assertThat(gate.forListing(old).verdict()).isEqualTo(Verdict.ALLOW);
+        assertThat(state.seen).containsEntry("example.com/m@v1.0.0", T0.minus(Duration.ofDays(100)));
+    }
+
+    /** seen() records a list's versions when the list is read: stored ones from their stored time, new ones from now. */
+    @Test
+    void seenRecordsWhenEachVersionCameIn() throws Exception {
+        ModuleVersion stored = mv("example.com/m", "v1.0.0");
+        ModuleVersion fresh = mv("example.com/m", "v1.1.0");
+        facts.storedSince.put(stored, T0.minus(Duration.ofDays(10)));
+        PolicyGate gate = gate(COOLDOWN);
+        gate.seen("example.com/m", List.of("v1.0.0", "v1.1.0"));
+        assertThat(state.seen).containsOnly(Map.entry("example.com/m@v1.0.0", T0.minus(Duration.ofDays(10))), Map.entry("example.com/m@v1.1.0", T0));
+
+        clock.now = T0.plus(Duration.ofDays(3));
+        facts.storedSince.clear(); // what counts now is the record, not the storage
+        PolicyGate later = gate(COOLDOWN);
+        later.seen("example.com/m", List.of("v1.0.0", "v1.1.0")); // seen again: the first time stays
+        assertThat(later.forListing(stored).verdict()).isEqualTo(Verdict.ALLOW);
+        assertThat(later.forListing(fresh).until()).isEqualTo(T0.plus(Duration.ofDays(7)));
+    }
+
+    @Test
+    void seenRecordsNothingWithoutACooldown() throws Exception {
+        gate(COOLDOWN).seen("corp.example/lib", List.of("v1.0.0"));
+        gate("deny x\n").seen("example.com/m", List.of("v1.0.0"));
+        assertThat(state.seen).isEmpty();
+        assertThat(gate(COOLDOWN).forDownload(mv("corp.example/lib", "v1.0.0"), "zip", "test").verdict()).isEqualTo(Verdict.ALLOW);
+        assertThat(state.seen).isEmpty();
+    }
+
+    @Test
+    void aHoldEndsWhenTheClockPassesIt() throws Exception {
+        ModuleVersion mv = mv("example.com/m", "v1.0.0");
+        PolicyGate gate = gate(COOLDOWN);
+        assertThat(gate.knownListing(mv)).isNull();
+        Decision held = gate.forListing(mv);
+        Decision download = gate.forDownload(mv, "zip", "test");
+        Instant until = T0.plus(Duration.ofDays(7));
+        assertThat(held.until()).isEqualTo(until);
+        assertThat(gate.knownListing(mv)).isSameAs(held);
+        assertThat(gate.knownDownload(mv)).isSameAs(download);
+
+        clock.now = until.minusSeconds(1);
+        assertThat(gate.knownListing(mv)).isSameAs(held);
+        assertThat(gate.forListing(mv).verdict()).isEqualTo(Verdict.HOLD);
+
+        clock.now = until;
+        assertThat(gate.knownListing(mv)).isNull();
+        assertThat(gate.knownDownload(mv)).isNull();
+        assertThat(gate.forListing(mv)).isEqualTo(new Decision(Verdict.ALLOW, "default", "default allow (no default line)", "", null));
+        assertThat(gate.forDownload(mv, "zip", "test").verdict()).isEqualTo(Verdict.ALLOW);
+        assertThat(gate.knownListing(mv).verdict()).isEqualTo(Verdict.ALLOW);
+    }
+
+    /** Decisions are kept until approvals change: then every one is made again. */
+    @Test
+    void forgetDecisionsMakesApprovalsCount() throws Exception {
+        ModuleVersion mv = mv("example.com/denied", "v1.0.0");
+        PolicyGate gate = gate(EVERY_RULE);
+        assertThat(gate.forListing(mv).verdict()).isEqualTo(Verdict.DENY);
+        assertThat(gate.forDownload(mv, "zip", "test").verdict()).isEqualTo(Verdict.DENY);
+        approve(mv, null);
+        assertThat(gate.forListing(mv).verdict()).isEqualTo(Verdict.DENY);
+        assertThat(gate.knownDownload(mv).verdict()).isEqualTo(Verdict.DENY);
+
+        gate.forgetDecisions();
+        assertThat(gate.knownListing(mv)).isNull();
+        assertThat(gate.knownDownload(mv)).isNull();
+        assertThat(gate.forListing(mv).rule()).isEqualTo("approval");
+        assertThat(gate.forDownload(mv, "zip", "test").rule()).isEqualTo("approval");
+
+        state.approvals.clear(); // revoked
+        gate.forgetDecisions();
+        assertThat(gate.forDownload(mv, "zip", "test").rule()).isEqualTo("policy.txt:3");
+    }
+
+    /** The chain below the gate, reduced to fixed answers, counting the calls that cost a request. */
+    private static final class FakeFacts implements PolicyGate.Facts {
+        final Map<ModuleVersion, Instant> published = new HashMap<>();
+        /** Versions whose .info is stored here (publishedIfStored answers for them). */
+        final Set<ModuleVersion> stored = new HashSet<>();
+        final Map<ModuleVersion, Instant> storedSince = new HashMap<>();
+        final Map<String, String> goMods = new HashMap<>();
+        int publishedCalls;
+        int publishedIfStoredCalls;
+        int latestGoModCalls;
+
+        void publish(ModuleVersion mv, Instant time, boolean infoStored) {
+            published.put(mv, time);
+            if (infoStored) stored.add(mv);
+        }
+
+        void goMod(String module, String text) {
+            goMods.put(module, text);
+        }
+
+        @Override public Instant published(ModuleVersion mv) {
+            publishedCalls++;
+            return published.get(mv);
+        }
+
+        @Override public Instant publishedIfStored(ModuleVersion mv) {
+            publishedIfStoredCalls++;
+            return stored.contains(mv) ? published.get(mv) : null;
+        }
+
+        @Override public Instant storedSince(ModuleVersion mv) {
+            return storedSince.get(mv);
+        }
+
+        @Override public byte[] latestGoMod(String module) {
+            latestGoModCalls++;
+            String text = goMods.get(module);
+            return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Approvals and first-seen times in memory: the gate's part of the interface only. */
+    private static final class MemoryState implements PolicyState {
+        final Map<String, Instant> seen = new HashMap<>();
+        final Map<ModuleVersion, Approval> approvals = new HashMap<>();
+
+        @Override public Map<String, Instant> firstSeen(String module, Collection<String> versions, Instant seenAt) {
+            Map<String, Instant> first = new HashMap<>();
+            for (String v : versions) first.put(v, seen.merge(module + "@" + v, seenAt, (a, b) -> a.isBefore(b) ? a : b));
+            return first;
+        }
+
+        @Override public Optional<Approval> approval(ModuleVersion mv, Instant now) {
+            Approval a = approvals.get(mv);
+            return a != null && (a.until() == null || now.isBefore(a.until())) ? Optional.of(a) : Optional.empty();
+        }
+
+        @Override public void approve(Approval a) { approvals.put(a.mv(), a); }
+
+        @Override public void revoke(ModuleVersion mv, String by, String reason, Instant at) { approvals.remove(mv); }
+
+        @Override public List<ApprovalEvent> approvalLog() { return List.of(); }
+
+        @Override public void requested(PendingRequest r) {}
+
+        @Override public List<PendingRequest> pending(Instant now) { return List.of(); }
+    }
+
+    private static final class TestClock extends Clock {
+        Instant now;
+
+        TestClock(Instant now) { this.now = now; }
+
+        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+
+        @Override public Clock withZone(ZoneId zone) { return this; }
+
+        @Override public Instant instant() { return now; }
+    }
+}
