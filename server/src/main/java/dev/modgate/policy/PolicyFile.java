@@ -58,6 +58,8 @@ public final class PolicyFile {
     private WebhookSpec webhook;
     private String contact = "";
     private boolean restricts;
+    private PolicyLine modeLine;
+    private PolicyLine contactLine;
 
     private PolicyFile(String name, String version) {
         this.name = name;
@@ -104,6 +106,8 @@ public final class PolicyFile {
         String verb = w.getFirst();
         switch (verb) {
             case "mode" -> {
+                if (modeLine != null) throw line.error("a second mode line (the first is line " + modeLine.number() + "): keep one");
+                modeLine = line;
                 String v = only(line, "enforce|dry-run");
                 mode = switch (v) {
                     case "enforce" -> Mode.ENFORCE;
@@ -136,7 +140,11 @@ public final class PolicyFile {
                 if (webhook != null) throw line.error("a second webhook line (the first is line " + webhook.line().number() + "): keep one");
                 webhook = webhook(line);
             }
-            case "contact" -> contact = only(line, "\"how to ask for an exception\"");
+            case "contact" -> {
+                if (contactLine != null) throw line.error("a second contact line (the first is line " + contactLine.number() + "): keep one");
+                contactLine = line;
+                contact = only(line, "\"how to ask for an exception\"");
+            }
             default -> throw line.error("unknown rule \"" + verb + "\": use mode, default, allow, deny, pin, cooldown, retracted, webhook or contact");
         }
     }

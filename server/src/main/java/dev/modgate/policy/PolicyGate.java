@@ -52,10 +52,13 @@ public final class PolicyGate {
     private final Webhook webhook;
     private final Facts facts;
     private final Clock clock;
-    /** Decisions for lists and downloads without the webhook; a hold is re-decided when it ends. */
-    private final Cache<ModuleVersion, Decision> decisions = Caffeine.newBuilder().maximumSize(200_000).build();
-    /** Final download decisions, the webhook's included. */
-    private final Cache<ModuleVersion, Decision> downloads = Caffeine.newBuilder().maximumSize(200_000).build();
+    /**
+     * Decisions for lists and downloads without the webhook; a hold or an approval is re-decided when it ends, and
+     * every decision after the list TTL (a new latest go.mod may retract the version).
+     */
+    private final Cache<ModuleVersion, Decision> decisions;
+    /** Final download decisions, the webhook's included (the webhook keeps its own answers per policy version). */
+    private final Cache<ModuleVersion, Decision> downloads;
     /** Each module's retraction intervals, from its latest go.mod; the latest changes, so they are re-read. */
     private final Cache<String, List<ModFile.Retract>> retractions;
     /** Refusals already logged under this policy version. */
@@ -67,7 +70,14 @@ public final class PolicyGate {
         this.webhook = webhook;
         this.facts = facts;
         this.clock = clock;
-        this.retractions = Caffeine.newBuilder().maximumSize(20_000).expireAfterWrite(retractionsTtl.isZero() ? Duration.ofSeconds(1) : retractionsTtl).build();
+        Duration ttl = retractionsTtl.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : retractionsTtl;
+        com.github.benmanes.caffeine.cache.Ticker ticker = () -> {
+            Instant t = clock.instant();
+            return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+        };
+        this.retractions = Caffeine.newBuilder().ticker(ticker).maximumSize(20_000).expireAfterWrite(ttl).build();
+        this.decisions = Caffeine.newBuilder().ticker(ticker).maximumSize(200_000).expireAfterWrite(ttl).build();
+        this.downloads = Caffeine.newBuilder().ticker(ticker).maximumSize(200_000).expireAfterWrite(ttl).build();
     }
 
     public PolicyFile file() { return file; }
@@ -144,7 +154,7 @@ public final class PolicyGate {
         if (approval.isPresent()) {
             Approval a = approval.get();
             return new Decision(Decision.Verdict.ALLOW, "approval", "approved by " + a.by() + " at " + a.at()
-                    + (a.until() == null ? "" : " until " + a.until()), a.reason(), null);
+                    + (a.until() == null ? "" : " until " + a.until()), a.reason(), a.until());
         }
         Decision d = file.decide(mv.path(), mv.version());
         if (file.pinned(mv.path()) || !d.downloadable()) return d;

@@ -39,7 +39,7 @@ class PolicyGateTest {
     }
 
     private void approve(ModuleVersion mv, Instant until) throws Exception {
-        state.approve(new PolicyState.Approval(mv, until, "reviewed in TICKET-7", "alice", T0));
+        state.approve(new Approval(mv, until, "reviewed in TICKET-7", "alice", T0));
     }
 
     private static final String EVERY_RULE = """
@@ -265,9 +265,9 @@ class PolicyGateTest {
         assertThat(gate.knownListing(mv)).isSameAs(held);
         assertThat(gate.knownDownload(mv)).isSameAs(download);
 
-        clock.now = until.minusSeconds(1);
-        assertThat(gate.knownListing(mv)).isSameAs(held);
+        clock.now = until.minusSeconds(1); // long past the list TTL: decided again, still held, to the same end
         assertThat(gate.forListing(mv).verdict()).isEqualTo(Verdict.HOLD);
+        assertThat(gate.forListing(mv).until()).isEqualTo(until);
 
         clock.now = until;
         assertThat(gate.knownListing(mv)).isNull();
@@ -275,6 +275,35 @@ class PolicyGateTest {
         assertThat(gate.forListing(mv)).isEqualTo(new Decision(Verdict.ALLOW, "default", "default allow (no default line)", "", null));
         assertThat(gate.forDownload(mv, "zip", "test").verdict()).isEqualTo(Verdict.ALLOW);
         assertThat(gate.knownListing(mv).verdict()).isEqualTo(Verdict.ALLOW);
+    }
+
+    @Test
+    void anApprovalStopsCountingWhenItEndsThoughItsDecisionWasKept() throws Exception {
+        ModuleVersion denied = mv("example.com/denied", "v1.0.0");
+        approve(denied, T0.plus(DAY));
+        PolicyGate gate = gate("deny example.com/denied\n");
+        assertThat(gate.forDownload(denied, "zip", "test").verdict()).isEqualTo(Verdict.ALLOW);
+        assertThat(gate.knownDownload(denied)).isNotNull();
+
+        clock.now = T0.plus(DAY).plusSeconds(1); // no forgetDecisions(): the approval's end alone must count
+        assertThat(gate.knownDownload(denied)).isNull();
+        assertThat(gate.forDownload(denied, "zip", "test").verdict()).isEqualTo(Verdict.DENY);
+        assertThat(gate.forListing(denied).verdict()).isEqualTo(Verdict.DENY);
+    }
+
+    @Test
+    void aRetractionPublishedLaterReachesVersionsAlreadyDecided() throws Exception {
+        ModuleVersion v = mv("example.com/m", "v1.0.0");
+        facts.goMod("example.com/m", "module example.com/m\n");
+        PolicyGate gate = gate("retracted deny\n");
+        assertThat(gate.forDownload(v, "zip", "test").verdict()).isEqualTo(Verdict.ALLOW);
+
+        facts.goMod("example.com/m", "module example.com/m\n\nretract v1.0.0\n"); // a new latest version retracts it
+        clock.now = T0.plus(Duration.ofMinutes(4));
+        assertThat(gate.forDownload(v, "zip", "test").verdict()).isEqualTo(Verdict.ALLOW); // within the list TTL (5m here)
+        clock.now = T0.plus(Duration.ofMinutes(6));
+        assertThat(gate.forDownload(v, "zip", "test").verdict()).isEqualTo(Verdict.DENY);
+        assertThat(gate.forListing(v).verdict()).isEqualTo(Verdict.DENY);
     }
 
     /** Decisions are kept until approvals change: then every one is made again. */
