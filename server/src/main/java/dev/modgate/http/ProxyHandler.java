@@ -157,7 +157,7 @@ public final class ProxyHandler extends Handler.Abstract {
     }
 
     private Outcome failure(Response response, Failure f) {
-        if (f.policy() != null) response.getHeaders().put(POLICY_HEADER, f.policy());
+        if (f.policy() != null) response.getHeaders().put(POLICY_HEADER, headerText(f.policy()));
         return text(response, FailureResponses.status(f.kind()), failures.cacheControl(f), f.body());
     }
 
@@ -271,7 +271,7 @@ public final class ProxyHandler extends Handler.Abstract {
         h.put(HttpHeader.ETAG, etag);
         h.put(HttpHeader.CACHE_CONTROL, cacheControl);
         h.put("X-Modgate-Cache", cacheStatus.name());
-        if (policy != null) h.put(POLICY_HEADER, policy);
+        if (policy != null) h.put(POLICY_HEADER, headerText(policy));
         if (ranged) h.put(HttpHeader.ACCEPT_RANGES, "bytes");
         String cache = cacheStatus.name().toLowerCase();
 
@@ -394,6 +394,16 @@ public final class ProxyHandler extends Handler.Abstract {
 
     /** The policy gate's decision about a response (a refusal's rule, a dry-run's verdict, a filtered list). */
     static final String POLICY_HEADER = "X-Modgate-Policy";
+
+    /** A header value in printable ASCII: the policy file's name is the operator's to choose, any bytes at all. */
+    private static String headerText(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            b.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return b.toString();
+    }
 
     private static final byte[] OK = "ok\n".getBytes(StandardCharsets.UTF_8);
 
