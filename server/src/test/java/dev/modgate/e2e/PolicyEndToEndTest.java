@@ -19,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -198,7 +199,8 @@ class PolicyEndToEndTest {
     void theWebhookDecidesDownloadsAndATimeoutFollowsOnError() throws Exception {
         List<String> asked = new CopyOnWriteArrayList<>();
         HttpServer hook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        hook.setExecutor(Executors.newCachedThreadPool());
+        ExecutorService threads = Executors.newCachedThreadPool();
+        hook.setExecutor(threads);
         hook.createContext("/", ex -> {
             asked.add(ex.getRequestMethod() + " " + ex.getRequestURI().getPath() + " " + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             if (ex.getRequestURI().getPath().equals("/slow")) {
@@ -208,9 +210,11 @@ class PolicyEndToEndTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            byte[] answer = (ex.getRequestURI().getPath().equals("/lying")
-                    ? "{\"Valid\":false,\"Reason\":\"license AGPL-3.0 is not approved here\"}"
-                    : "{\"Valid\":true,\"Reason\":\"\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] answer = (switch (ex.getRequestURI().getPath()) {
+                case "/lying" -> "{\"Valid\":false,\"Reason\":\"license AGPL-3.0 is not approved here\"}";
+                case "/terse" -> "{\"Valid\":false}";
+                default -> "{\"Valid\":true,\"Reason\":\"\"}";
+            }).getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "application/json");
             try {
                 ex.sendResponseHeaders(200, answer.length);
@@ -235,6 +239,12 @@ class PolicyEndToEndTest {
             assertThat(r.exit()).isNotZero();
             assertThat(r.stderr()).as(r.all()).contains("license AGPL-3.0 is not approved here").doesNotContain("unrecognized import path");
 
+            // No reason given: refused all the same, with words of modgate's own.
+            fixture.use(modgate, "webhook " + base + "/terse timeout=300ms on-error=allow\n");
+            var terse = modgate.get("/example.com/hooked/@v/v1.0.0.zip");
+            assertThat(terse.statusCode()).as(body(terse)).isEqualTo(403);
+            assertThat(body(terse)).startsWith("denied by policy: example.com/hooked@v1.0.0").contains("policy.txt:1");
+
             fixture.use(modgate, "webhook " + base + "/slow timeout=300ms on-error=deny\n");
             long start = System.nanoTime();
             var timedOut = modgate.get("/example.com/hooked/@v/v1.0.0.zip");
@@ -247,6 +257,7 @@ class PolicyEndToEndTest {
             assertThat(allowed.statusCode()).as(body(allowed)).isEqualTo(200);
         } finally {
             hook.stop(0);
+            threads.shutdownNow();
         }
     }
 
