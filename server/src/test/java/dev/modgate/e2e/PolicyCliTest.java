@@ -122,6 +122,9 @@ class PolicyCliTest {
 
         Cli.Result approve = Cli.run("policy", "approve", mv, "--data", data.toString(), "--by", "alice", "--reason", "reviewed");
         assertThat(approve.exit()).as(approve.err()).isZero();
+        try (var files = Files.list(data.resolve(".modgate").resolve("policy"))) {
+            assertThat(files.toList()).as("kept in the data directory, where every server on it reads it").isNotEmpty();
+        }
         assertThat(awaitZip(mv, s -> s == 200)).as("released within 3 s, without a restart").isEqualTo(200);
         GoTool go = new GoTool(tmp.resolve("home")).set("GOPROXY", modgate.url() + ",direct").freshModCache("approved");
         GoTool.Result download = go.run(Files.createDirectories(tmp.resolve("work")), "mod", "download", mv);

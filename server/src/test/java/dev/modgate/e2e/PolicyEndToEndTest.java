@@ -10,6 +10,8 @@ import dev.modgate.testing.GoTool;
 import dev.modgate.testing.TestModgate;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -227,9 +229,11 @@ class PolicyEndToEndTest {
         hook.start();
         String base = "http://127.0.0.1:" + hook.getAddress().getPort();
         try {
-            fixture.use(modgate, "webhook " + base + "/lying timeout=300ms on-error=allow\n");
+            // A generous timeout where the answer is what counts (a cold JVM's first POST may take a while), and
+            // on-error=allow: a 403 can only be the webhook's answer.
+            fixture.use(modgate, "webhook " + base + "/lying timeout=10s on-error=allow\n");
             var refused = modgate.get("/example.com/hooked/@v/v1.0.0.zip");
-            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.statusCode()).as("X-Modgate-Policy: %s", header(refused)).isEqualTo(403);
             assertThat(body(refused)).startsWith("denied by policy: example.com/hooked@v1.0.0").contains("license AGPL-3.0 is not approved here");
             assertThat(header(refused)).isEqualTo("deny policy.txt:1");
             assertThat(asked).anySatisfy(a -> assertThat(a).startsWith("POST /lying ")
@@ -240,15 +244,15 @@ class PolicyEndToEndTest {
             assertThat(r.stderr()).as(r.all()).contains("license AGPL-3.0 is not approved here").doesNotContain("unrecognized import path");
 
             // No reason given: refused all the same, with words of modgate's own.
-            fixture.use(modgate, "webhook " + base + "/terse timeout=300ms on-error=allow\n");
+            fixture.use(modgate, "webhook " + base + "/terse timeout=10s on-error=allow\n");
             var terse = modgate.get("/example.com/hooked/@v/v1.0.0.zip");
-            assertThat(terse.statusCode()).as(body(terse)).isEqualTo(403);
+            assertThat(terse.statusCode()).as("X-Modgate-Policy: %s", header(terse)).isEqualTo(403);
             assertThat(body(terse)).startsWith("denied by policy: example.com/hooked@v1.0.0").contains("policy.txt:1");
 
             fixture.use(modgate, "webhook " + base + "/slow timeout=300ms on-error=deny\n");
             long start = System.nanoTime();
             var timedOut = modgate.get("/example.com/hooked/@v/v1.0.0.zip");
-            assertThat(timedOut.statusCode()).as(body(timedOut)).isEqualTo(403);
+            assertThat(timedOut.statusCode()).as("X-Modgate-Policy: %s", header(timedOut)).isEqualTo(403);
             assertThat(body(timedOut)).startsWith("denied by policy: example.com/hooked@v1.0.0").contains("policy.txt:1");
             assertThat((System.nanoTime() - start) / 1_000_000).as("answered after the webhook's timeout, not its answer").isLessThan(1900);
 
@@ -291,6 +295,12 @@ class PolicyEndToEndTest {
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(body(refused)).startsWith("denied by policy: example.com/lib@v1.2.0").contains("found to be malicious");
         assertThat(header(refused)).isEqualTo("deny policy.txt:1");
+        // Nor by a conditional, ranged or HEAD request, the ways caches between client and modgate ask.
+        String etag = hit.headers().firstValue("etag").orElseThrow();
+        URI zip = URI.create(modgate.url() + "/example.com/lib/@v/v1.2.0.zip");
+        assertThat(modgate.send(HttpRequest.newBuilder(zip).header("If-None-Match", etag).build()).statusCode()).isEqualTo(403);
+        assertThat(modgate.send(HttpRequest.newBuilder(zip).header("Range", "bytes=0-10").build()).statusCode()).isEqualTo(403);
+        assertThat(modgate.send(HttpRequest.newBuilder(zip).method("HEAD", HttpRequest.BodyPublishers.noBody()).build()).statusCode()).isEqualTo(403);
         GoTool.Result r = goIn(Files.createDirectories(tmp.resolve("cached")), "mod", "download", "example.com/lib@v1.2.0");
         assertThat(r.exit()).isNotZero();
         assertThat(r.stderr()).as(r.all()).contains("denied by policy: example.com/lib@v1.2.0");
