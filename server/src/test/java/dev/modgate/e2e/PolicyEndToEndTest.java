@@ -146,6 +146,7 @@ class PolicyEndToEndTest {
         GoTool.Result lib = goIn(work, "list", "-m", "-retracted", "-versions", "example.com/lib");
         assertThat(lib.exit()).as(lib.all()).isZero();
         assertThat(lib.stdout().strip()).isEqualTo("example.com/lib v1.0.0 v1.2.0");
+        assertThat(header(modgate.get("/example.com/lib/@v/list"))).startsWith("3 version(s) left out by policy ");
         GoTool.Result pinned = go.run(work, "list", "-m", "-retracted", "-versions", "example.com/pinned");
         assertThat(pinned.stdout().strip()).as(pinned.all()).isEqualTo("example.com/pinned v1.1.0");
 
@@ -275,7 +276,9 @@ class PolicyEndToEndTest {
         var zip = modgate.get("/example.com/b/@v/v1.0.0.zip");
         assertThat(zip.statusCode()).isEqualTo(200);
         assertThat(header(zip)).isEqualTo("dry-run deny policy.txt:2");
-        assertThat(body(modgate.get("/example.com/lib/@v/list"))).isEqualTo("v1.0.0\nv1.1.0\nv1.2.0\nv1.3.0\nv1.4.0\n");
+        var unfiltered = modgate.get("/example.com/lib/@v/list");
+        assertThat(body(unfiltered)).isEqualTo("v1.0.0\nv1.1.0\nv1.2.0\nv1.3.0\nv1.4.0\n");
+        assertThat(header(unfiltered)).isEqualTo("dry-run: 1 version(s) would be left out");
         GoTool.Result r = goIn(Files.createDirectories(tmp.resolve("dry")), "mod", "download", "example.com/b@v1.0.0", "example.com/lib@v1.1.0");
         assertThat(r.exit()).as(r.all()).isZero();
         GoTool.Result list = go.run(module("drylist"), "list", "-m", "-retracted", "-versions", "example.com/lib");
