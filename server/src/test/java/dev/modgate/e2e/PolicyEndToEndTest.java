@@ -96,6 +96,18 @@ class PolicyEndToEndTest {
     }
 
     @Test
+    void rulesAreAboutModulePathsNotTheirCaseEncodedUrls() throws Exception {
+        fixture.use(modgate, "deny example.com/Upper reason \"not reviewed\"\n");
+        var zip = modgate.get("/example.com/!upper/@v/v1.0.0.zip");
+        assertThat(zip.statusCode()).isEqualTo(403);
+        assertThat(body(zip)).startsWith("denied by policy: example.com/Upper@v1.0.0");
+        assertThat(body(modgate.get("/example.com/!upper/@v/list"))).isEmpty();
+        GoTool.Result r = goIn(Files.createDirectories(tmp.resolve("upper")), "mod", "download", "example.com/Upper@v1.0.0");
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.stderr()).as(r.all()).contains("denied by policy: example.com/Upper@v1.0.0").doesNotContain("unrecognized import path");
+    }
+
+    @Test
     void aBuildSucceedsWhenADeniedVersionIsOnlyInTheModuleGraph() throws Exception {
         fixture.use(modgate, "deny example.com/b <v1.1.0 reason \"CVE-2026-0001\"\n");
         Path app = Files.createDirectories(tmp.resolve("app"));

@@ -28,7 +28,8 @@ import java.util.Map;
  *   <li>example.com/a v1.0.0 (go 1.16, so its requirements are part of every graph that has it) requires example.com/b v1.0.0;
  *   <li>example.com/b v1.0.0, v1.1.0, v1.2.0;
  *   <li>example.com/lib v1.0.0 to v1.4.0, whose latest go.mod retracts v1.3.0 (and @latest names v1.4.0);
- *   <li>example.com/pinned, example.com/cool v1.0.0 to v1.2.0; example.com/fresh, example.com/hooked v1.0.0.
+ *   <li>example.com/pinned, example.com/cool v1.0.0 to v1.2.0; example.com/fresh, example.com/hooked, example.com/Upper
+ *       (stored as !upper) v1.0.0.
  * </ul>
  */
 final class PolicyFixture {
@@ -52,6 +53,7 @@ final class PolicyFixture {
         }
         module("example.com/fresh", "v1.0.0", "module example.com/fresh\n\ngo 1.16\n");
         module("example.com/hooked", "v1.0.0", "module example.com/hooked\n\ngo 1.16\n");
+        module("example.com/Upper", "v1.0.0", "module example.com/Upper\n\ngo 1.16\n");
         for (var e : lists.entrySet()) {
             List<String> vs = new ArrayList<>(e.getValue());
             Semver.sort(vs);
@@ -67,10 +69,10 @@ final class PolicyFixture {
     }
 
     private void module(String path, String version, String goMod) throws IOException {
-        Path dir = Files.createDirectories(GoproxyTree.moduleDir(tree, path).resolve("@v"));
+        Path dir = Files.createDirectories(GoproxyTree.moduleDir(tree, path).resolve("@v")); // case-encoded, as GOPROXY trees are
         Files.writeString(dir.resolve(version + ".info"), "{\"Version\":\"" + version + "\",\"Time\":\"" + TIME + "\"}");
         Files.writeString(dir.resolve(version + ".mod"), goMod);
-        String pkg = path.substring(path.lastIndexOf('/') + 1);
+        String pkg = path.substring(path.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
         ModuleZip.create(new ModuleVersion(path, version), List.of(
                 ModuleFile.of("go.mod", goMod.getBytes(StandardCharsets.UTF_8)),
                 ModuleFile.of(pkg + ".go", ("package " + pkg + "\n\nconst Name = \"" + path + "@" + version + "\"\n").getBytes(StandardCharsets.UTF_8))),
