@@ -62,6 +62,7 @@ public final class LivePolicy implements AutoCloseable {
         p.gate.set(p.newGate(file == null ? PolicyFile.allowAll() : read(file)));
         if (file != null) {
             p.fileStamp = stamp(file);
+            p.approvalsChanged(); // the count to compare with: an approval before the watcher's first look must count as a change
             p.watcher.start();
             p.onHangup();
             log.info("policy {} in force: {}", file, p.gate().file().summary());

@@ -122,7 +122,7 @@ public final class PolicyGate {
             Webhook.Answer a = webhook.check(mv.path(), mv.version(), kind, client);
             if (!a.valid()) {
                 d = new Decision(Decision.Verdict.DENY, file.webhook().orElseThrow().line().where(), file.webhook().orElseThrow().line().text(),
-                        a.reason().isEmpty() ? "the policy webhook refused it" : a.reason(), null);
+                        a.reason() == null || a.reason().isEmpty() ? "the policy webhook refused it" : a.reason(), null);
             }
             if (a.failed()) {
                 logOnce(mv, d);
