@@ -96,7 +96,7 @@ class PolicyReloadTest {
             for (int i = 0; i < 3; i++) assertThat(m.get("/example.com/b/@v/v1.0.0.zip").statusCode()).isEqualTo(403);
             assertThat(m.get("/example.com/b/@v/v1.0.0.info").statusCode()).isEqualTo(200);
             assertThat(m.get("/example.com/b/@v/v1.1.0.zip").statusCode()).isEqualTo(200);
-            assertThat(refusals(logs, "example.com/b@v1.0.0")).hasSize(1).allSatisfy(l -> assertThat(l).contains("deny policy.txt:2"));
+            assertThat(refusals(logs, "example.com/b@v1.0.0")).hasSize(1).allSatisfy(l -> assertThat(l).contains("denied by deny example.com/b <v1.1.0 (policy.txt:2)"));
             assertThat(refusals(logs, "example.com/b@v1.1.0")).as("allowed versions are not logged").isEmpty();
 
             fixture.use(m, FIRST + "# a new policy version, the same rules\n");
