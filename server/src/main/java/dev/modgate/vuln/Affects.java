@@ -42,11 +42,20 @@ public final class Affects {
 
     /** Whether the entry affects the module version (a withdrawn entry affects nothing). */
     public static boolean affects(OsvEntry entry, ModuleVersion mv) {
-        if (entry.isWithdrawn()) return false;
         Target t = target(mv);
-        if (t == null) return false;
+        // vulncheck.affected: an unknown version is not reported (no false alarms)
+        if (t == null || t.version.isEmpty() || t.version.equals("(devel)")) return false;
+        return affects(entry, t.paths, t.version, t.goos, t.goarch);
+    }
+
+    /**
+     * vulncheck's affectingVulnerabilities for one entry: some affected item of one of the paths contains the version
+     * and concerns the platform ("" for any).
+     */
+    static boolean affects(OsvEntry entry, List<String> paths, String version, String goos, String goarch) {
+        if (entry.isWithdrawn()) return false;
         for (OsvEntry.Affected a : entry.affected()) {
-            if (t.paths.contains(a.module().path()) && affects(a.ranges(), t.version) && onPlatform(a, t)) return true;
+            if (paths.contains(a.module().path()) && affects(a.ranges(), version) && onPlatform(a, goos, goarch)) return true;
         }
         return false;
     }
@@ -58,27 +67,31 @@ public final class Affects {
     public static Optional<String> fixedIn(OsvEntry entry, ModuleVersion mv) {
         Target t = target(mv);
         if (t == null) return Optional.empty();
+        String fixed = fixedVersion(entry, t.paths, t.version);
+        if (fixed.isEmpty()) return Optional.empty();
+        return Optional.of(t.toolchain ? semverToGoTag(fixed) : fixed);
+    }
+
+    /** vulncheck's FixedVersion: earliestValidFix with a "v" added; "" for none. */
+    static String fixedVersion(OsvEntry entry, List<String> paths, String version) {
         List<OsvEntry.Range> ranges = new ArrayList<>();
         for (OsvEntry.Affected a : entry.affected()) {
-            if (t.paths.contains(a.module().path())) ranges.addAll(a.ranges());
+            if (paths.contains(a.module().path())) ranges.addAll(a.ranges());
         }
         List<String> fixes = new ArrayList<>();
         for (OsvEntry.Range r : ranges) {
             if (!r.type().equals(OsvEntry.SEMVER)) continue;
             for (OsvEntry.Event e : r.events()) {
-                if (e.fixed() != null && less(t.version, e.fixed())) fixes.add(e.fixed());
+                if (e.fixed() != null && less(version, e.fixed())) fixes.add(e.fixed());
             }
         }
         insertionSort(fixes, Affects::less);
         for (String fix : fixes) {
             boolean negated = false;
             for (OsvEntry.Range r : ranges) negated |= containsSemver(r, fix);
-            if (!negated) {
-                String v = fix.startsWith("v") ? fix : "v" + fix;
-                return Optional.of(t.toolchain ? semverToGoTag(canonicalizeSemverPrefix(fix)) : v);
-            }
+            if (!negated) return fix.startsWith("v") ? fix : "v" + fix;
         }
-        return Optional.empty();
+        return "";
     }
 
     /** What is compared: the paths in the database, the version as semver, the platform (toolchains only). */
@@ -86,8 +99,6 @@ public final class Affects {
 
     private static Target target(ModuleVersion mv) {
         String v = mv.version();
-        // vulncheck.affected: an unknown version is not reported (no false alarms)
-        if (v.isEmpty() || v.equals("(devel)")) return null;
         if (!mv.path().equals(TOOLCHAIN_MODULE)) return new Target(List.of(mv.path()), v, false, "", "");
         Matcher m = TOOLCHAIN_VERSION.matcher(v);
         if (!m.matches()) return null;
@@ -97,10 +108,10 @@ public final class Affects {
     }
 
     /** vulncheck's matchesPlatform: imports all for other platforms rule the entry out; none listed means all. */
-    private static boolean onPlatform(OsvEntry.Affected a, Target t) {
+    private static boolean onPlatform(OsvEntry.Affected a, String goos, String goarch) {
         if (a.imports().isEmpty()) return true;
         for (OsvEntry.Import i : a.imports()) {
-            if (matches(t.goos, i.goos()) && matches(t.goarch, i.goarch())) return true;
+            if (matches(goos, i.goos()) && matches(goarch, i.goarch())) return true;
         }
         return false;
     }

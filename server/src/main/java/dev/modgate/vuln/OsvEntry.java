@@ -97,7 +97,12 @@ public record OsvEntry(String id, Instant modified, Instant published, Instant w
             throw new IllegalArgumentException("not an OSV entry: " + e.getMessage());
         }
         if (root == null || !root.isObject()) throw new IllegalArgumentException("not an OSV entry: not a JSON object");
-        String id = text(root, "id", "id", true);
+        String id;
+        try {
+            id = text(root, "id", "id", true);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an OSV entry: " + e.getMessage());
+        }
         if (!ID.matcher(id).matches()) throw new IllegalArgumentException("not an OSV entry: id \"" + printable(id) + "\" is not an ID such as GO-2024-1234");
         try {
             return new OsvEntry(id, time(root, "modified", true), time(root, "published", false), time(root, "withdrawn", false),
