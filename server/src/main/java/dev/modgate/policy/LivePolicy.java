@@ -59,8 +59,9 @@ public final class LivePolicy implements AutoCloseable {
     /**
      * Reads the policy file (null: no policy, everything allowed) and starts watching it.
      *
-     * @param vulns the vulnerability database's current snapshot, asked at each decision ({@code VulnIndex::none}
-     *     without one)
+     * @param vulns the vulnerability database's current snapshot, asked at each decision lookup, so cheap: hand out
+     *     one long-lived index (e.g. {@code VulnIndex.over(db::snapshotId, db::entries)}, which follows the snapshot
+     *     and keeps parsed entries per snapshot), not a new one per call; {@code VulnIndex::none} without a database
      * @throws PolicyException the file cannot be read or does not parse: the server must not start without its policy
      */
     public static LivePolicy open(Path file, PolicyState state, Outbound outbound, dev.modgate.module.Modules chain,
