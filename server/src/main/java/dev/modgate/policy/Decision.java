@@ -11,8 +11,10 @@ import java.time.Instant;
  * @param reason why, in words for the person whose build was refused (the rule's reason, the webhook's, an
  *     approval's); may be empty
  * @param until for {@link Verdict#HOLD}: when the hold ends; for an approval with an end: when it ends; else null
+ * @param note a warning that goes with the decision whatever its verdict ({@code vuln warn}: the entries affecting an
+ *     allowed version), sent in the X-Modgate-Policy header and logged; "" for none
  */
-public record Decision(Verdict verdict, String rule, String ruleText, String reason, Instant until) {
+public record Decision(Verdict verdict, String rule, String ruleText, String reason, Instant until, String note) {
     public enum Verdict {
         /** Listed and downloadable. */
         ALLOW,
@@ -26,6 +28,17 @@ public record Decision(Verdict verdict, String rule, String ruleText, String rea
 
     public Decision {
         reason = reason == null ? "" : reason;
+        note = note == null ? "" : note;
+    }
+
+    /** A decision without a note. */
+    public Decision(Verdict verdict, String rule, String ruleText, String reason, Instant until) {
+        this(verdict, rule, ruleText, reason, until, "");
+    }
+
+    /** This decision with a note (replacing any). */
+    public Decision withNote(String note) {
+        return new Decision(verdict, rule, ruleText, reason, until, note);
     }
 
     /** Whether the version's .zip may be served. */
@@ -38,10 +51,14 @@ public record Decision(Verdict verdict, String rule, String ruleText, String rea
         return verdict == Verdict.ALLOW;
     }
 
-    /** The value of the X-Modgate-Policy header and the log's words: "deny policy.txt:7", "hold policy.txt:9 until T". */
+    /**
+     * The value of the X-Modgate-Policy header and the log's words: "deny policy.txt:7", "hold policy.txt:9 until T",
+     * "allow default; vuln warn policy.txt:3: GO-2024-1234 ..." (the note after a semicolon).
+     */
     public String header() {
         String h = verdict.name().toLowerCase() + " " + rule;
-        return until != null && verdict == Verdict.HOLD ? h + " until " + shown(until) : h;
+        if (until != null && verdict == Verdict.HOLD) h += " until " + shown(until);
+        return note.isEmpty() ? h : h + "; " + note;
     }
 
     /** To the next whole second: a hold shown as ending never ends later than shown. */
@@ -61,6 +78,7 @@ public record Decision(Verdict verdict, String rule, String ruleText, String rea
         b.append(" by ").append(ruleText.isEmpty() ? rule : ruleText);
         if (!rule.equals(ruleText) && !ruleText.isEmpty()) b.append(" (").append(rule).append(")");
         if (!reason.isEmpty()) b.append(": ").append(reason);
+        if (!note.isEmpty()) b.append("; ").append(note);
         return b.toString();
     }
 }

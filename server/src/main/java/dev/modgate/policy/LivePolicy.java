@@ -2,6 +2,7 @@ package dev.modgate.policy;
 
 import dev.modgate.core.module.ModuleVersion;
 import dev.modgate.net.Outbound;
+import dev.modgate.vuln.VulnIndex;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,8 @@ public final class LivePolicy implements AutoCloseable {
     private final PolicyState state;
     private final Outbound outbound;
     private final PolicyGate.Facts facts;
+    /** The vulnerability database as it is at each decision: a new snapshot is followed by the gate in force. */
+    private final VulnIndex vulns;
     private final Duration listTtl;
     private final Clock clock;
     private final AtomicReference<PolicyGate> gate = new AtomicReference<>();
@@ -41,11 +45,12 @@ public final class LivePolicy implements AutoCloseable {
     private Object fileStamp;
     private long approvals = -1;
 
-    private LivePolicy(Path file, PolicyState state, Outbound outbound, PolicyGate.Facts facts, Duration listTtl, Clock clock) {
+    private LivePolicy(Path file, PolicyState state, Outbound outbound, PolicyGate.Facts facts, VulnIndex vulns, Duration listTtl, Clock clock) {
         this.file = file;
         this.state = state;
         this.outbound = outbound;
         this.facts = facts;
+        this.vulns = vulns;
         this.listTtl = listTtl;
         this.clock = clock;
         this.watcher = file == null ? null : Thread.ofPlatform().daemon().name("modgate-policy").unstarted(this::watch);
@@ -54,11 +59,14 @@ public final class LivePolicy implements AutoCloseable {
     /**
      * Reads the policy file (null: no policy, everything allowed) and starts watching it.
      *
+     * @param vulns the vulnerability database's current snapshot, asked at each decision lookup, so cheap: hand out
+     *     one long-lived index (e.g. {@code VulnIndex.over(db::snapshotId, db::entries)}, which follows the snapshot
+     *     and keeps parsed entries per snapshot), not a new one per call; {@code VulnIndex::none} without a database
      * @throws PolicyException the file cannot be read or does not parse: the server must not start without its policy
      */
     public static LivePolicy open(Path file, PolicyState state, Outbound outbound, dev.modgate.module.Modules chain,
-            dev.modgate.storage.Storage storage, Duration listTtl) throws PolicyException {
-        LivePolicy p = new LivePolicy(file, state, outbound, new ChainFacts(chain, storage), listTtl, Clock.systemUTC());
+            dev.modgate.storage.Storage storage, Duration listTtl, Supplier<VulnIndex> vulns) throws PolicyException {
+        LivePolicy p = new LivePolicy(file, state, outbound, new ChainFacts(chain, storage), VulnIndex.following(vulns), listTtl, Clock.systemUTC());
         p.gate.set(p.newGate(file == null ? PolicyFile.allowAll() : read(file)));
         if (file != null) {
             p.fileStamp = stamp(file);
@@ -96,15 +104,15 @@ public final class LivePolicy implements AutoCloseable {
 
     /**
      * A gate deciding from the data directory alone, for commands without a module chain (bundle export and import):
-     * no webhook (it is asked on download), the latest go.mod being the newest stored one.
+     * no webhook (it is asked on download), the latest go.mod being the newest stored one, no vulnerability database.
      */
     public static PolicyGate storedOnly(Path file, PolicyState state, dev.modgate.storage.Storage storage) throws PolicyException {
-        return new PolicyGate(read(file), state, null, new StoredFacts(storage), Clock.systemUTC(), Duration.ofMinutes(1));
+        return new PolicyGate(read(file), state, null, new StoredFacts(storage), VulnIndex.none(), Clock.systemUTC(), Duration.ofMinutes(1));
     }
 
     private PolicyGate newGate(PolicyFile f) {
         Webhook webhook = f.webhook().map(w -> new Webhook(w.url(), w.timeout(), w.allowOnError(), outbound)).orElse(null);
-        return new PolicyGate(f, state, webhook, facts, clock, listTtl);
+        return new PolicyGate(f, state, webhook, facts, vulns, clock, listTtl);
     }
 
     /** The gate of the policy in force now. */

@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * A parsed policy file: the rules that decide which module versions may come in (see README "Policy").
@@ -23,9 +26,10 @@ import java.util.Optional;
  *   retracted allow|hide|deny
  *   webhook URL [timeout=DURATION] [on-error=allow|deny]
  *   contact "how to ask for an exception"
+ *   vuln warn|deny [PATTERNS] [fixed-available] [except IDS]
  * </pre>
  * The static part of a decision ({@link #decide}) is made here; what needs the network or the data directory
- * (approvals, retractions, cooldown, the webhook) is added by {@link PolicyGate}.
+ * (approvals, vulnerabilities, retractions, cooldown, the webhook) is added by {@link PolicyGate}.
  */
 public final class PolicyFile {
     public enum Mode { ENFORCE, DRY_RUN }
@@ -43,6 +47,26 @@ public final class PolicyFile {
 
     public record WebhookSpec(URI url, Duration timeout, boolean allowOnError, PolicyLine line) {}
 
+    /**
+     * A vuln line: versions of matching modules that entries of the vulnerability database affect are denied, or
+     * allowed with a warning (see {@link PolicyGate}).
+     *
+     * @param modules the modules (every module when the line names none)
+     * @param fixedAvailable only entries with a fixed version above the version count
+     * @param except entry IDs (GO-, CVE-, GHSA-) that never count, matched against an entry's ID and its aliases
+     */
+    public record Vuln(boolean deny, ModulePatterns modules, boolean fixedAvailable, Set<String> except, PolicyLine line) {
+        /** Whether the line ignores an entry named by one of these IDs (its ID and aliases). */
+        public boolean excepts(List<String> ids) {
+            for (String id : ids) if (except.contains(id.toUpperCase(java.util.Locale.ROOT))) return true;
+            return false;
+        }
+    }
+
+    /** The IDs an except list may hold: the Go database's own and the aliases it gives (CVE, GitHub advisories). */
+    private static final Pattern VULN_ID = Pattern.compile("GO-[0-9]{4}-[0-9]{4,}|CVE-[0-9]{4}-[0-9]{4,}|GHSA(-[0-9a-z]{4}){3}",
+            Pattern.CASE_INSENSITIVE);
+
     private static final Duration DEFAULT_WEBHOOK_TIMEOUT = Duration.ofSeconds(5);
 
     private final String name;
@@ -55,6 +79,7 @@ public final class PolicyFile {
     private final List<Rule> rules = new ArrayList<>();
     private final List<Pin> pins = new ArrayList<>();
     private final List<Cooldown> cooldowns = new ArrayList<>();
+    private final List<Vuln> vulns = new ArrayList<>();
     private WebhookSpec webhook;
     private String contact = "";
     private boolean restricts;
@@ -88,7 +113,8 @@ public final class PolicyFile {
             if (!line.words().isEmpty()) p.add(line);
         }
         p.restricts = !p.defaultAllow || p.rules.stream().anyMatch(r -> !r.allow()) || !p.pins.isEmpty() || !p.cooldowns.isEmpty()
-                || p.retracted != Retracted.ALLOW || p.webhook != null;
+                || p.retracted != Retracted.ALLOW || p.webhook != null
+                || !p.vulns.isEmpty(); // a warn line too: its warnings are sent with the versions it allows
         return p;
     }
 
@@ -125,6 +151,7 @@ public final class PolicyFile {
             case "allow", "deny" -> rules.add(rule(line, verb.equals("allow")));
             case "pin" -> pins.add(pin(line));
             case "cooldown" -> cooldowns.add(cooldown(line));
+            case "vuln" -> vulns.add(vuln(line));
             case "retracted" -> {
                 if (retractedLine != null) throw line.error("a second retracted line (the first is line " + retractedLine.number() + "): keep one");
                 String v = only(line, "allow|hide|deny");
@@ -145,7 +172,7 @@ public final class PolicyFile {
                 contactLine = line;
                 contact = only(line, "\"how to ask for an exception\"");
             }
-            default -> throw line.error("unknown rule \"" + verb + "\": use mode, default, allow, deny, pin, cooldown, retracted, webhook or contact");
+            default -> throw line.error("unknown rule \"" + verb + "\": use mode, default, allow, deny, pin, cooldown, retracted, webhook, contact or vuln");
         }
     }
 
@@ -203,6 +230,30 @@ public final class PolicyFile {
         }
         Duration hold = duration(line, w.get(2));
         return new Cooldown(patterns(line, w.get(1)), hold, w.size() == 5 ? patterns(line, w.get(4)) : null, line);
+    }
+
+    private static Vuln vuln(PolicyLine line) throws PolicyException {
+        List<String> w = line.words();
+        String usage = "write: vuln warn|deny [PATTERNS] [fixed-available] [except IDS], e.g. vuln deny golang.org/x/* fixed-available except GO-2024-1234";
+        if (w.size() < 2 || !w.get(1).equals("warn") && !w.get(1).equals("deny")) throw line.error(usage);
+        int i = 2;
+        ModulePatterns modules = ModulePatterns.parse("*");
+        if (i < w.size() && !w.get(i).equals("fixed-available") && !w.get(i).equals("except")) modules = patterns(line, w.get(i++));
+        boolean fixedAvailable = i < w.size() && w.get(i).equals("fixed-available");
+        if (fixedAvailable) i++;
+        Set<String> except = new TreeSet<>();
+        if (i < w.size() && w.get(i).equals("except")) {
+            if (i + 2 != w.size()) throw line.error("except takes the IDs separated by commas, no spaces, and ends the line: except GO-2024-1234,CVE-2024-5678");
+            for (String id : w.get(i + 1).split(",", -1)) {
+                if (!VULN_ID.matcher(id).matches()) {
+                    throw line.error("\"" + id + "\" is not a vulnerability ID: write GO-YYYY-NNNN, CVE-YYYY-NNNN or GHSA-xxxx-xxxx-xxxx, separated by commas");
+                }
+                except.add(id.toUpperCase(java.util.Locale.ROOT));
+            }
+            i += 2;
+        }
+        if (i != w.size()) throw line.error("unexpected \"" + w.get(i) + "\": " + usage);
+        return new Vuln(w.get(1).equals("deny"), modules, fixedAvailable, java.util.Collections.unmodifiableSet(except), line);
     }
 
     /** Go's duration syntax (72h, 90m) and whole days or weeks (7d, 2w), which holds are usually counted in. */
@@ -312,6 +363,25 @@ public final class PolicyFile {
         return Optional.of(best);
     }
 
+    /** The vuln line for a module: the most specific matching line, the later one when equally specific. */
+    public Optional<Vuln> vuln(String module) {
+        Vuln best = null;
+        long fit = -1;
+        for (Vuln v : vulns) {
+            long s = v.modules().specificity(module);
+            if (s >= 0 && s >= fit) {
+                best = v;
+                fit = s;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Whether any vuln line is in the file: only then do decisions depend on the vulnerability database. */
+    public boolean hasVulnRules() {
+        return !vulns.isEmpty();
+    }
+
     /** The file's name as given. */
     public String name() { return name; }
 
@@ -342,6 +412,7 @@ public final class PolicyFile {
         return String.format("mode %s, default %s, %d allow, %d deny, %d pin, %d cooldown, retracted %s, %s",
                 mode == Mode.ENFORCE ? "enforce" : "dry-run", defaultAllow ? "allow" : "deny",
                 rules.stream().filter(Rule::allow).count(), rules.stream().filter(r -> !r.allow()).count(), pins.size(), cooldowns.size(),
-                retracted.name().toLowerCase(), webhook == null ? "no webhook" : "webhook " + dev.modgate.net.Userinfo.redactUrl(webhook.url().toString()));
+                retracted.name().toLowerCase(), webhook == null ? "no webhook" : "webhook " + dev.modgate.net.Userinfo.redactUrl(webhook.url().toString()))
+                + (vulns.isEmpty() ? "" : ", " + vulns.size() + " vuln");
     }
 }

@@ -6,12 +6,17 @@ import dev.modgate.core.module.ModuleVersion;
 import dev.modgate.core.modfile.ModFile;
 import dev.modgate.core.semver.Semver;
 import dev.modgate.module.Failure;
+import dev.modgate.vuln.Affects;
+import dev.modgate.vuln.OsvEntry;
+import dev.modgate.vuln.VulnIndex;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +27,18 @@ import org.slf4j.LoggerFactory;
  *   <li>an approval in force ({@code modgate policy approve}) allows, whatever the rules say;
  *   <li>a pin decides alone (a pinned version was reviewed: no cooldown, retraction or webhook check);
  *   <li>a deny line or {@code default deny} denies;
+ *   <li>{@code vuln deny|warn}: when entries of the vulnerability database affect the version (those the line
+ *       excepts left out; with {@code fixed-available} only those with a fixed version above it), deny refuses with
+ *       each entry's ID, aliases, summary and fixed version; warn allows it with a note (the X-Modgate-Policy header,
+ *       the log) and the steps below still apply. A module-level match, which the refusal says: govulncheck may find
+ *       the vulnerable symbols are never called;
  *   <li>{@code retracted deny|hide}: a version its module's latest go.mod retracts is denied or hidden;
  *   <li>{@code cooldown}: a version is held until the hold has passed since it was first seen by modgate or its
  *       .info Time, whichever is later (so a back-dated commit does not shorten the hold);
  *   <li>for downloads only, the webhook: Valid false denies; an error follows on-error.
  * </ol>
- * Decisions are kept in memory for this policy version; a new policy version gets a new gate.
+ * Decisions are kept in memory for this policy version and vulnerability snapshot: a new policy version gets a new
+ * gate, and when the index names another snapshot every kept decision is dropped at the next lookup.
  */
 public final class PolicyGate {
     private static final Logger log = LoggerFactory.getLogger(PolicyGate.class);
@@ -51,6 +62,9 @@ public final class PolicyGate {
     private final PolicyState state;
     private final Webhook webhook;
     private final Facts facts;
+    private final VulnIndex vulns;
+    /** The snapshot the kept decisions were made with (only followed when the file has vuln lines). */
+    private final AtomicReference<String> vulnSnapshot;
     private final Clock clock;
     /**
      * Decisions for lists and downloads without the webhook; a hold or an approval is re-decided when it ends, and
@@ -64,11 +78,14 @@ public final class PolicyGate {
     /** Refusals already logged under this policy version. */
     private final Cache<ModuleVersion, Boolean> logged = Caffeine.newBuilder().maximumSize(200_000).build();
 
-    public PolicyGate(PolicyFile file, PolicyState state, Webhook webhook, Facts facts, Clock clock, Duration retractionsTtl) {
+    /** @param vulns the vulnerability database for the vuln lines ({@link VulnIndex#none()} for none) */
+    public PolicyGate(PolicyFile file, PolicyState state, Webhook webhook, Facts facts, VulnIndex vulns, Clock clock, Duration retractionsTtl) {
         this.file = file;
         this.state = state;
         this.webhook = webhook;
         this.facts = facts;
+        this.vulns = vulns;
+        this.vulnSnapshot = new AtomicReference<>(file.hasVulnRules() ? vulns.snapshot() : "");
         this.clock = clock;
         Duration ttl = retractionsTtl.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : retractionsTtl;
         com.github.benmanes.caffeine.cache.Ticker ticker = () -> {
@@ -88,14 +105,37 @@ public final class PolicyGate {
         downloads.invalidateAll();
     }
 
+    /** A new vulnerability snapshot: the decisions made with the previous one are dropped (and logged again). */
+    private void followSnapshot() {
+        if (!file.hasVulnRules()) return;
+        String was = vulnSnapshot.get();
+        String now = vulns.snapshot();
+        if (!now.equals(was) && vulnSnapshot.compareAndSet(was, now)) {
+            forgetDecisions();
+            logged.invalidateAll();
+            log.info("policy {}: vulnerability database snapshot {} (was {}): decisions are made again", file.version(), now, was);
+        }
+    }
+
+    /**
+     * Keeps a decision unless the snapshot changed while it was made (it would be dropped at once anyway; this
+     * keeps one made with the old data from outliving the drop). A change between this check and the put is caught
+     * by the list TTL.
+     */
+    private void keep(Cache<ModuleVersion, Decision> cache, ModuleVersion mv, Decision d, String snapshot) {
+        if (snapshot.equals(vulnSnapshot.get())) cache.put(mv, d);
+    }
+
     /** The download decision if already made and still valid, without any I/O; else null. */
     public Decision knownDownload(ModuleVersion mv) {
+        followSnapshot();
         Decision d = downloads.getIfPresent(mv);
         return d != null && current(d) ? d : null;
     }
 
     /** The list decision if already made and still valid, without any I/O; else null. */
     public Decision knownListing(ModuleVersion mv) {
+        followSnapshot();
         Decision d = decisions.getIfPresent(mv);
         return d != null && current(d) ? d : null;
     }
@@ -108,8 +148,9 @@ public final class PolicyGate {
     public Decision forListing(ModuleVersion mv) throws Failure {
         Decision d = knownListing(mv);
         if (d != null) return d;
+        String snapshot = vulnSnapshot.get();
         d = decide(mv, false);
-        decisions.put(mv, d);
+        keep(decisions, mv, d, snapshot);
         return d;
     }
 
@@ -117,6 +158,7 @@ public final class PolicyGate {
     public Decision forDownload(ModuleVersion mv, String kind, String client) throws Failure {
         Decision d = knownDownload(mv);
         if (d != null) return d;
+        String snapshot = vulnSnapshot.get();
         d = decide(mv, true);
         if (webhook != null && d.downloadable() && !approvedOrPinned(d, mv)) {
             Webhook.Answer a = webhook.check(mv.path(), mv.version(), kind, client);
@@ -129,7 +171,7 @@ public final class PolicyGate {
                 return d; // an error's outcome is not kept: the webhook is asked again once it answers
             }
         }
-        downloads.put(mv, d);
+        keep(downloads, mv, d, snapshot);
         logOnce(mv, d);
         return d;
     }
@@ -158,9 +200,18 @@ public final class PolicyGate {
         }
         Decision d = file.decide(mv.path(), mv.version());
         if (file.pinned(mv.path()) || !d.downloadable()) return d;
+        Optional<PolicyFile.Vuln> vuln = file.vuln(mv.path());
+        if (vuln.isPresent()) {
+            List<Finding> found = findings(mv, vuln.get());
+            if (!found.isEmpty()) {
+                PolicyLine line = vuln.get().line();
+                if (vuln.get().deny()) return new Decision(Decision.Verdict.DENY, line.where(), line.text(), refusal(found), null);
+                d = d.withNote(warning(line, found));
+            }
+        }
         if (file.retracted() != PolicyFile.Retracted.ALLOW && retracted(mv)) {
             d = new Decision(file.retracted() == PolicyFile.Retracted.DENY ? Decision.Verdict.DENY : Decision.Verdict.HIDE,
-                    file.retractedRule(), file.retractedText(), "retracted by the module's authors", null);
+                    file.retractedRule(), file.retractedText(), "retracted by the module's authors", null, d.note());
             if (!d.downloadable()) return d;
         }
         Optional<PolicyFile.Cooldown> cooldown = file.cooldown(mv.path());
@@ -168,10 +219,66 @@ public final class PolicyGate {
             Instant until = heldUntil(mv, cooldown.get().hold(), now, download);
             if (now.isBefore(until)) {
                 return new Decision(Decision.Verdict.HOLD, cooldown.get().line().where(), cooldown.get().line().text(),
-                        "new versions wait " + cooldown.get().line().words().get(2) + " before use", until);
+                        "new versions wait " + cooldown.get().line().words().get(2) + " before use", until, d.note());
             }
         }
         return d;
+    }
+
+    /** An entry that counts for a vuln line, with the fixed version to name. */
+    private record Finding(OsvEntry entry, Optional<String> fixed) {}
+
+    /** The most entries named in a refusal or a warning; the rest are counted. */
+    private static final int NAMED = 10;
+
+    private static final String MODULE_LEVEL = "module-level match: govulncheck may find your code does not call the vulnerable symbols;"
+            + " ask for an exception if so";
+
+    private List<Finding> findings(ModuleVersion mv, PolicyFile.Vuln rule) {
+        List<OsvEntry> entries;
+        try {
+            entries = vulns.affecting(mv);
+        } catch (RuntimeException e) {
+            // A database that cannot be read stops no build; the operator sees why vuln lines did not apply.
+            log.warn("reading the vulnerability database failed; deciding {} without it: {}", mv, e.toString());
+            return List.of();
+        }
+        List<Finding> found = new ArrayList<>();
+        for (OsvEntry e : entries) {
+            if (rule.excepts(e.ids())) continue;
+            Optional<String> fixed = Affects.fixedIn(e, mv);
+            if (rule.fixedAvailable() && fixed.isEmpty()) continue;
+            found.add(new Finding(e, fixed));
+        }
+        return found;
+    }
+
+    /** "GO-2024-1234 (CVE-2024-5678): summary; fixed in v1.2.3 | ... | module-level match: ...". */
+    private static String refusal(List<Finding> found) {
+        StringBuilder b = new StringBuilder();
+        for (Finding f : found.subList(0, Math.min(NAMED, found.size()))) {
+            OsvEntry e = f.entry();
+            b.append(e.id());
+            if (!e.aliases().isEmpty()) b.append(" (").append(String.join(", ", e.aliases())).append(')');
+            if (!e.summary().isEmpty()) b.append(": ").append(e.shortSummary());
+            b.append("; ").append(f.fixed().map(v -> "fixed in " + v).orElse("no fixed version")).append(" | ");
+        }
+        if (found.size() > NAMED) b.append("and ").append(found.size() - NAMED).append(" more | ");
+        return b.append(MODULE_LEVEL).toString();
+    }
+
+    /** "vuln warn policy.txt:3: GO-2024-1234 (CVE-2024-5678) fixed in v1.2.3, ... (module-level match)": short, for a header. */
+    private static String warning(PolicyLine line, List<Finding> found) {
+        StringBuilder b = new StringBuilder("vuln warn ").append(line.where()).append(": ");
+        for (int i = 0; i < Math.min(NAMED, found.size()); i++) {
+            Finding f = found.get(i);
+            if (i > 0) b.append(", ");
+            b.append(f.entry().id());
+            if (!f.entry().aliases().isEmpty()) b.append(" (").append(String.join(", ", f.entry().aliases())).append(')');
+            b.append(f.fixed().map(v -> " fixed in " + v).orElse(" not fixed"));
+        }
+        if (found.size() > NAMED) b.append(" and ").append(found.size() - NAMED).append(" more");
+        return b.append(" (module-level match)").toString();
     }
 
     /** max(first seen here, .info Time) + hold. */
@@ -231,8 +338,8 @@ public final class PolicyGate {
     }
 
     private void logOnce(ModuleVersion mv, Decision d) {
-        if (d.listed() || logged.asMap().putIfAbsent(mv, Boolean.TRUE) != null) return;
-        String mode = file.mode() == PolicyFile.Mode.DRY_RUN ? "dry-run, served anyway: " : "";
+        if (d.listed() && d.note().isEmpty() || logged.asMap().putIfAbsent(mv, Boolean.TRUE) != null) return;
+        String mode = file.mode() == PolicyFile.Mode.DRY_RUN && !d.listed() ? "dry-run, served anyway: " : "";
         log.info("policy {}: {} {}", file.version(), mv, mode + d.explain());
     }
 }

@@ -43,7 +43,8 @@ public final class PolicyLayer implements Modules {
                 Decision d = gate.knownDownload(f.version());
                 if (d == null || !d.downloadable() && enforced(gate)) return Optional.empty(); // decided, recorded, refused in get()
                 Optional<Artifact> a = inner.now(request, ask);
-                return d.downloadable() ? a : a.map(x -> x.withPolicy(dryRun(d)));
+                if (d.downloadable()) return d.note().isEmpty() ? a : a.map(x -> x.withPolicy(d.header())); // a vuln warn line's warning
+                return a.map(x -> x.withPolicy(dryRun(d)));
             }
             case ModuleRequest.List l -> {
                 Optional<Artifact> a = inner.now(request, ask);
@@ -81,7 +82,7 @@ public final class PolicyLayer implements Modules {
             if (enforced(gate)) throw refusal(gate, f.version(), d);
             return inner.get(f, ask).withPolicy(dryRun(d));
         }
-        return inner.get(f, ask);
+        return d.note().isEmpty() ? inner.get(f, ask) : inner.get(f, ask).withPolicy(d.header()); // a vuln warn line's warning
     }
 
     private Artifact list(PolicyGate gate, ModuleRequest.List l, Ask ask) throws Failure {

@@ -126,7 +126,8 @@ public final class Pipeline implements AutoCloseable {
         events.add(lists);
         events.add(stored);
         this.ungated = stored;
-        this.policy = LivePolicy.open(config.policy(), policyState, outbound, stored, store, config.listTtl());
+        this.policy = LivePolicy.open(config.policy(), policyState, outbound, stored, store, config.listTtl(),
+                dev.modgate.vuln.VulnIndex::none); // the vulnerability database's current snapshot, once it is wired
         return new PolicyLayer(stored, policy);                             // 0. the policy gate, before any stored answer
     }
 

@@ -7,6 +7,7 @@ import dev.modgate.policy.Decision.Verdict;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -124,8 +125,8 @@ class PolicyFileTest {
     // LINE (line 3 of the file) -> the error after "policy.txt:3: "
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiterString = " -> ", quoteCharacter = '`', textBlock = """
-            frobnicate x                        -> `unknown rule "frobnicate": use mode, default, allow, deny, pin, cooldown, retracted, webhook or contact`
-            Allow x                             -> `unknown rule "Allow": use mode, default, allow, deny, pin, cooldown, retracted, webhook or contact`
+            frobnicate x                        -> `unknown rule "frobnicate": use mode, default, allow, deny, pin, cooldown, retracted, webhook, contact or vuln`
+            Allow x                             -> `unknown rule "Allow": use mode, default, allow, deny, pin, cooldown, retracted, webhook, contact or vuln`
             mode                                -> `write: mode enforce|dry-run`
             mode enforce dry-run                -> `write: mode enforce|dry-run`
             mode enforced                       -> `mode must be enforce or dry-run, not "enforced"`
@@ -184,6 +185,19 @@ class PolicyFileTest {
             webhook https://h.example timeout=-1s -> `"-1s" is not a duration: write e.g. 7d, 2w, 36h or 90m`
             webhook https://h.example retries=3 -> `unknown webhook option "retries=3": use timeout=DURATION and on-error=allow|deny`
             webhook https://h.example on-error=maybe -> `unknown webhook option "on-error=maybe": use timeout=DURATION and on-error=allow|deny`
+            vuln                                -> `write: vuln warn|deny [PATTERNS] [fixed-available] [except IDS], e.g. vuln deny golang.org/x/* fixed-available except GO-2024-1234`
+            vuln block                          -> `write: vuln warn|deny [PATTERNS] [fixed-available] [except IDS], e.g. vuln deny golang.org/x/* fixed-available except GO-2024-1234`
+            vuln Deny                           -> `write: vuln warn|deny [PATTERNS] [fixed-available] [except IDS], e.g. vuln deny golang.org/x/* fixed-available except GO-2024-1234`
+            vuln deny * except                  -> `except takes the IDs separated by commas, no spaces, and ends the line: except GO-2024-1234,CVE-2024-5678`
+            vuln deny * except GO-2024-1234 GO-2024-1235 -> `except takes the IDs separated by commas, no spaces, and ends the line: except GO-2024-1234,CVE-2024-5678`
+            vuln deny except GO-1               -> `"GO-1" is not a vulnerability ID: write GO-YYYY-NNNN, CVE-YYYY-NNNN or GHSA-xxxx-xxxx-xxxx, separated by commas`
+            vuln deny * except GO-2024-1234,    -> `"" is not a vulnerability ID: write GO-YYYY-NNNN, CVE-YYYY-NNNN or GHSA-xxxx-xxxx-xxxx, separated by commas`
+            vuln deny * except GO-2024-1234;CVE-2024-1234 -> `"GO-2024-1234;CVE-2024-1234" is not a vulnerability ID: write GO-YYYY-NNNN, CVE-YYYY-NNNN or GHSA-xxxx-xxxx-xxxx, separated by commas`
+            vuln deny * except golang.org/x/net -> `"golang.org/x/net" is not a vulnerability ID: write GO-YYYY-NNNN, CVE-YYYY-NNNN or GHSA-xxxx-xxxx-xxxx, separated by commas`
+            vuln deny * fixed                   -> `unexpected "fixed": write: vuln warn|deny [PATTERNS] [fixed-available] [except IDS], e.g. vuln deny golang.org/x/* fixed-available except GO-2024-1234`
+            vuln deny fixed-available *         -> `unexpected "*": write: vuln warn|deny [PATTERNS] [fixed-available] [except IDS], e.g. vuln deny golang.org/x/* fixed-available except GO-2024-1234`
+            vuln deny * fixed-available fixed-available -> `unexpected "fixed-available": write: vuln warn|deny [PATTERNS] [fixed-available] [except IDS], e.g. vuln deny golang.org/x/* fixed-available except GO-2024-1234`
+            vuln warn a,,b                      -> `empty module pattern in "a,,b": write globs like golang.org/x/* separated by commas, no spaces`
             """)
     void refusedWithLineAndWhatToWrite(String line, String message) {
         assertThatThrownBy(() -> parse("# a policy\n\n" + line + "\nallow *\n")).isInstanceOf(PolicyException.class).hasMessage("policy.txt:3: " + message);
@@ -403,9 +417,46 @@ class PolicyFileTest {
             retracted hide                                           -> true
             retracted deny                                           -> true
             webhook https://h.example/                               -> true
+            vuln warn                                                -> true
+            vuln deny x                                              -> true
             """)
     void restrictsAnything(String lines, boolean expected) throws Exception {
         assertThat(parse(lines.replace(';', '\n')).restrictsAnything()).isEqualTo(expected);
+    }
+
+    @Test
+    void vulnLines() throws Exception {
+        PolicyFile p = parse("""
+                vuln warn
+                vuln deny golang.org/x/*,rsc.io fixed-available except GO-2024-1234,cve-2024-5678,GHSA-abcd-efgh-ijkl
+                vuln deny golang.org/x/net except GO-2023-0001
+                vuln deny except GO-2023-0002
+                vuln warn example.com fixed-available
+                """);
+        assertThat(p.hasVulnRules()).isTrue();
+        PolicyFile.Vuln all = p.vuln("other.example/m").orElseThrow();
+        assertThat(all.line().number()).as("the later of two lines for every module").isEqualTo(4);
+        assertThat(all.deny()).isTrue();
+        assertThat(all.fixedAvailable()).isFalse();
+        assertThat(all.modules().toString()).isEqualTo("*");
+        assertThat(all.except()).containsExactly("GO-2023-0002");
+        PolicyFile.Vuln x = p.vuln("golang.org/x/text").orElseThrow();
+        assertThat(x.line().number()).isEqualTo(2);
+        assertThat(x.deny()).isTrue();
+        assertThat(x.fixedAvailable()).isTrue();
+        assertThat(x.except()).containsExactly("CVE-2024-5678", "GHSA-ABCD-EFGH-IJKL", "GO-2024-1234");
+        assertThat(x.excepts(List.of("GO-2099-0001", "ghsa-abcd-efgh-ijkl"))).isTrue();
+        assertThat(x.excepts(List.of("GO-2099-0001", "CVE-2099-0001"))).isFalse();
+        assertThat(p.vuln("golang.org/x/net").orElseThrow().line().number()).as("the most specific").isEqualTo(3);
+        assertThat(p.vuln("rsc.io/quote").orElseThrow().line().number()).isEqualTo(2);
+        PolicyFile.Vuln warn = p.vuln("example.com/m").orElseThrow();
+        assertThat(warn.deny()).isFalse();
+        assertThat(warn.fixedAvailable()).isTrue();
+        assertThat(warn.except()).isEmpty();
+        assertThat(warn.line().text()).isEqualTo("vuln warn example.com fixed-available");
+        assertThat(p.summary()).endsWith("no webhook, 5 vuln");
+        assertThat(parse("allow *\n").vuln("example.com/m")).isEmpty();
+        assertThat(parse("allow *\n").hasVulnRules()).isFalse();
     }
 
     @Test

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modgate.core.module.ModuleVersion;
 import dev.modgate.policy.Decision.Verdict;
+import dev.modgate.testing.ExpectedErrors;
+import dev.modgate.vuln.OsvEntry;
+import dev.modgate.vuln.VulnIndex;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,9 +32,10 @@ class PolicyGateTest {
     private final TestClock clock = new TestClock(T0);
     private final FakeFacts facts = new FakeFacts();
     private final MemoryState state = new MemoryState();
+    private final FakeVulns vulns = new FakeVulns();
 
     private PolicyGate gate(String policy) throws PolicyException {
-        return new PolicyGate(PolicyFile.parse("policy.txt", policy), state, null, facts, clock, Duration.ofMinutes(5));
+        return new PolicyGate(PolicyFile.parse("policy.txt", policy), state, null, facts, vulns, clock, Duration.ofMinutes(5));
     }
 
     private static ModuleVersion mv(String module, String version) {
@@ -329,6 +333,223 @@ class PolicyGateTest {
     }
 
     /** The chain below the gate, reduced to fixed answers, counting the calls that cost a request. */
+    // vuln lines (VulnIndex faked: it answers the entries given for each version, as a snapshot names them)
+
+    private static final ModuleVersion VULNERABLE = new ModuleVersion("example.com/vulnerable", "v1.2.0");
+
+    /** An entry for example.com/vulnerable: "i0 f1.2.3" style events, no "v" as in the database. */
+    private static OsvEntry entry(String id, List<String> aliases, String summary, String... events) {
+        List<OsvEntry.Event> es = new java.util.ArrayList<>();
+        for (String e : events) es.add(e.startsWith("i") ? new OsvEntry.Event(e.substring(1), null) : new OsvEntry.Event(null, e.substring(1)));
+        return new OsvEntry(id, T0, T0, null, aliases, summary, "", List.of(new OsvEntry.Affected(
+                new OsvEntry.Module("example.com/vulnerable", "Go"), List.of(new OsvEntry.Range("SEMVER", es)), List.of())), List.of(), null);
+    }
+
+    private static final OsvEntry FIXED = entry("GO-2024-1234", List.of("CVE-2024-5678", "GHSA-abcd-efgh-ijkl"),
+            "Denial of service in example.com/vulnerable", "i0", "f1.2.3");
+    private static final OsvEntry UNFIXED = entry("GO-2024-2000", List.of(), "Path traversal\nin Open", "i1.0.0");
+
+    private static final String MODULE_LEVEL = "module-level match: govulncheck may find your code does not call the vulnerable symbols; ask for an exception if so";
+
+    @Test
+    void vulnDenyRefusesWithIdsAliasesSummariesAndFixedVersions() throws Exception {
+        vulns.affect(VULNERABLE, FIXED, UNFIXED);
+        PolicyGate gate = gate("vuln deny\n");
+        Decision d = gate.forDownload(VULNERABLE, "zip", "test");
+        assertThat(d).isEqualTo(new Decision(Verdict.DENY, "policy.txt:1", "vuln deny",
+                "GO-2024-1234 (CVE-2024-5678, GHSA-abcd-efgh-ijkl): Denial of service in example.com/vulnerable; fixed in v1.2.3"
+                        + " | GO-2024-2000: Path traversal in Open; no fixed version | " + MODULE_LEVEL, null));
+        assertThat(gate.forListing(VULNERABLE).verdict()).isEqualTo(Verdict.DENY);
+        assertThat(d.explain()).startsWith("denied by vuln deny (policy.txt:1): GO-2024-1234 (CVE-2024-5678, GHSA-abcd-efgh-ijkl)");
+        // Versions no entry affects are decided as without the line.
+        assertThat(gate.forDownload(mv("example.com/vulnerable", "v0.9.0"), "zip", "test")).isEqualTo(
+                new Decision(Verdict.ALLOW, "default", "default allow (no default line)", "", null));
+    }
+
+    @Test
+    void aLongListIsCounted() throws Exception {
+        OsvEntry[] many = new OsvEntry[12];
+        for (int i = 0; i < many.length; i++) many[i] = entry(String.format("GO-2024-%04d", i + 1), List.of(), "", "i0");
+        vulns.affect(VULNERABLE, many);
+        String reason = gate("vuln deny\n").forDownload(VULNERABLE, "zip", "test").reason();
+        assertThat(reason).contains("GO-2024-0010; no fixed version | and 2 more | " + MODULE_LEVEL).doesNotContain("GO-2024-0011");
+    }
+
+    @Test
+    void vulnWarnAllowsWithANote() throws Exception {
+        vulns.affect(VULNERABLE, FIXED, UNFIXED);
+        PolicyGate gate = gate("""
+                allow example.com/* reason "reviewed"
+                vuln warn
+                """);
+        Decision d = gate.forDownload(VULNERABLE, "zip", "test");
+        String note = "vuln warn policy.txt:2: GO-2024-1234 (CVE-2024-5678, GHSA-abcd-efgh-ijkl) fixed in v1.2.3, GO-2024-2000 not fixed (module-level match)";
+        assertThat(d).isEqualTo(new Decision(Verdict.ALLOW, "policy.txt:1", "allow example.com/*", "reviewed", null, note));
+        assertThat(d.header()).isEqualTo("allow policy.txt:1; " + note);
+        assertThat(d.explain()).isEqualTo("allowed by allow example.com/* (policy.txt:1): reviewed; " + note);
+        assertThat(gate.forListing(VULNERABLE)).isEqualTo(d);
+        // Without entries there is nothing to note.
+        assertThat(gate.forDownload(mv("example.com/vulnerable", "v0.9.0"), "zip", "test").note()).isEmpty();
+    }
+
+    /** A warned version still passes the steps after the vuln lines; a hold keeps the warning. */
+    @Test
+    void aWarnedVersionIsStillHeldAndRetracted() throws Exception {
+        vulns.affect(VULNERABLE, FIXED);
+        facts.goMod("example.com/vulnerable", "module example.com/vulnerable\n\nretract v1.2.0\n");
+        Decision hidden = gate("vuln warn\nretracted hide\n").forDownload(VULNERABLE, "zip", "test");
+        assertThat(hidden.verdict()).isEqualTo(Verdict.HIDE);
+        assertThat(hidden.note()).startsWith("vuln warn policy.txt:1: GO-2024-1234");
+        Decision held = gate("vuln warn\ncooldown * 7d\n").forDownload(VULNERABLE, "zip", "test");
+        assertThat(held.verdict()).isEqualTo(Verdict.HOLD);
+        assertThat(held.note()).startsWith("vuln warn policy.txt:1: GO-2024-1234");
+    }
+
+    @ParameterizedTest(name = "[{index}] except {0}")
+    @CsvSource(delimiterString = " -> ", textBlock = """
+            GO-2024-1234                     -> DENY  -> GO-2024-2000
+            cve-2024-5678                    -> DENY  -> GO-2024-2000
+            GHSA-abcd-efgh-ijkl              -> DENY  -> GO-2024-2000
+            GO-2024-2000                     -> DENY  -> GO-2024-1234
+            CVE-2024-5678,GO-2024-2000       -> ALLOW -> ''
+            GO-2023-0001                     -> DENY  -> GO-2024-1234
+            """)
+    void exceptIdsLeaveEntriesOut(String except, Verdict verdict, String first) throws Exception {
+        vulns.affect(VULNERABLE, FIXED, UNFIXED);
+        Decision d = gate("vuln deny * except " + except + "\n").forDownload(VULNERABLE, "zip", "test");
+        assertThat(d.verdict()).isEqualTo(verdict);
+        if (verdict == Verdict.DENY) assertThat(d.reason()).startsWith(first);
+        else assertThat(d.note()).isEmpty();
+    }
+
+    @Test
+    void fixedAvailableCountsOnlyEntriesWithAFix() throws Exception {
+        vulns.affect(VULNERABLE, UNFIXED);
+        ModuleVersion other = mv("example.com/vulnerable", "v1.1.0");
+        vulns.affect(other, FIXED, UNFIXED);
+        PolicyGate gate = gate("vuln deny fixed-available\n");
+        assertThat(gate.forDownload(VULNERABLE, "zip", "test").verdict()).isEqualTo(Verdict.ALLOW);
+        Decision d = gate.forDownload(other, "zip", "test");
+        assertThat(d.verdict()).isEqualTo(Verdict.DENY);
+        assertThat(d.reason()).startsWith("GO-2024-1234 (CVE-2024-5678, GHSA-abcd-efgh-ijkl): Denial of service in example.com/vulnerable; fixed in v1.2.3 | module-level");
+    }
+
+    /** The most specific line decides, as allow and deny lines do: a warn for one module under a deny for all. */
+    @Test
+    void theMostSpecificVulnLineDecides() throws Exception {
+        ModuleVersion elsewhere = mv("other.example/m", "v1.0.0");
+        vulns.affect(VULNERABLE, FIXED);
+        vulns.affect(elsewhere, FIXED);
+        PolicyGate gate = gate("vuln deny\nvuln warn example.com/*\n");
+        assertThat(gate.forDownload(VULNERABLE, "zip", "test").verdict()).isEqualTo(Verdict.ALLOW);
+        assertThat(gate.forDownload(VULNERABLE, "zip", "test").note()).startsWith("vuln warn policy.txt:2:");
+        assertThat(gate.forDownload(elsewhere, "zip", "test").rule()).isEqualTo("policy.txt:1");
+    }
+
+    @Test
+    void anApprovalBeatsAVulnDeny() throws Exception {
+        vulns.affect(VULNERABLE, FIXED);
+        PolicyGate gate = gate("vuln deny\n");
+        assertThat(gate.forDownload(VULNERABLE, "zip", "test").verdict()).isEqualTo(Verdict.DENY);
+        approve(VULNERABLE, null);
+        gate.forgetDecisions();
+        Decision d = gate.forDownload(VULNERABLE, "zip", "test");
+        assertThat(d.verdict()).isEqualTo(Verdict.ALLOW);
+        assertThat(d.rule()).isEqualTo("approval");
+        assertThat(d.note()).isEmpty();
+    }
+
+    /** A pinned version was reviewed, and a deny line comes first: neither asks the database. */
+    @Test
+    void pinsAndDenyLinesDecideWithoutTheDatabase() throws Exception {
+        vulns.affect(VULNERABLE, FIXED);
+        PolicyGate gate = gate("""
+                vuln deny
+                pin example.com/vulnerable v1.2.0
+                deny example.com/denied reason "not reviewed"
+                """);
+        assertThat(gate.forDownload(VULNERABLE, "zip", "test")).isEqualTo(
+                new Decision(Verdict.ALLOW, "policy.txt:2", "pin example.com/vulnerable v1.2.0", "pinned", null));
+        assertThat(gate.forDownload(mv("example.com/denied", "v1.0.0"), "zip", "test")).isEqualTo(
+                new Decision(Verdict.DENY, "policy.txt:3", "deny example.com/denied", "not reviewed", null));
+        assertThat(vulns.affectingCalls).isZero();
+    }
+
+    @Test
+    void aNewSnapshotIsDecidedAgainAtOnce() throws Exception {
+        PolicyGate gate = gate("vuln deny\n");
+        assertThat(gate.forListing(VULNERABLE).verdict()).isEqualTo(Verdict.ALLOW);
+        assertThat(gate.forDownload(VULNERABLE, "zip", "test").verdict()).isEqualTo(Verdict.ALLOW);
+        // Data changing under the same snapshot name is not looked at again: decisions are per snapshot.
+        vulns.affect(VULNERABLE, FIXED);
+        assertThat(gate.knownDownload(VULNERABLE).verdict()).isEqualTo(Verdict.ALLOW);
+        int calls = vulns.affectingCalls;
+        vulns.snapshot = "s2";
+        assertThat(gate.knownDownload(VULNERABLE)).isNull();
+        assertThat(gate.knownListing(VULNERABLE)).isNull();
+        assertThat(gate.forListing(VULNERABLE).verdict()).isEqualTo(Verdict.DENY);
+        assertThat(gate.forDownload(VULNERABLE, "zip", "test").verdict()).isEqualTo(Verdict.DENY);
+        assertThat(vulns.affectingCalls).isEqualTo(calls + 2);
+        // and the new decisions are kept
+        assertThat(gate.knownDownload(VULNERABLE).verdict()).isEqualTo(Verdict.DENY);
+        assertThat(vulns.affectingCalls).isEqualTo(calls + 2);
+    }
+
+    /** A decision made while the snapshot changed is not kept: the next lookup decides with the new one. */
+    @Test
+    void aDecisionMadeAcrossASnapshotChangeIsNotKept() throws Exception {
+        PolicyGate gate = gate("vuln deny\n");
+        vulns.whileAsked = () -> vulns.snapshot = "s2";
+        assertThat(gate.forListing(VULNERABLE).verdict()).isEqualTo(Verdict.ALLOW);
+        vulns.whileAsked = null;
+        assertThat(gate.knownListing(VULNERABLE)).isNull();
+    }
+
+    @Test
+    void aPolicyWithoutVulnLinesNeverAsksTheDatabase() throws Exception {
+        vulns.affect(VULNERABLE, FIXED);
+        PolicyGate gate = gate("deny example.com/denied\n");
+        assertThat(gate.forDownload(VULNERABLE, "zip", "test").verdict()).isEqualTo(Verdict.ALLOW);
+        vulns.snapshot = "s2";
+        assertThat(gate.knownDownload(VULNERABLE)).isNotNull();
+        assertThat(vulns.affectingCalls).isZero();
+        assertThat(vulns.snapshotCalls).isZero();
+    }
+
+    @Test
+    void aDatabaseThatFailsStopsNoBuild() throws Exception {
+        vulns.fail = true;
+        Decision d = gate("vuln deny\n").forDownload(VULNERABLE, "zip", "test");
+        assertThat(d.verdict()).isEqualTo(Verdict.ALLOW);
+        assertThat(ExpectedErrors.seen()).anyMatch(l -> l.contains("reading the vulnerability database failed; deciding example.com/vulnerable@v1.2.0 without it"));
+    }
+
+    /** Entries per version, under a snapshot name the test sets. */
+    private static final class FakeVulns implements VulnIndex {
+        final Map<ModuleVersion, List<OsvEntry>> entries = new HashMap<>();
+        volatile String snapshot = "s1";
+        int affectingCalls;
+        int snapshotCalls;
+        boolean fail;
+        Runnable whileAsked;
+
+        void affect(ModuleVersion mv, OsvEntry... es) {
+            entries.put(mv, List.of(es));
+        }
+
+        @Override public List<OsvEntry> affecting(ModuleVersion mv) {
+            affectingCalls++;
+            if (fail) throw new IllegalStateException("snapshot unreadable");
+            if (whileAsked != null) whileAsked.run();
+            return entries.getOrDefault(mv, List.of());
+        }
+
+        @Override public String snapshot() {
+            snapshotCalls++;
+            return snapshot;
+        }
+    }
+
     private static final class FakeFacts implements PolicyGate.Facts {
         final Map<ModuleVersion, Instant> published = new HashMap<>();
         /** Versions whose .info is stored here (publishedIfStored answers for them). */
