@@ -8,7 +8,8 @@
  * {@link dev.modgate.policy.DirPolicyState} keeps them under {@code .modgate/policy/}) is shared with the
  * {@code modgate policy} commands of other processes.
  *
- * <p>May use: core, the module vocabulary, storage (through {@code Storage}), outbound HTTP (the webhook). The wiring
+ * <p>May use: core, the module vocabulary, storage (through {@code Storage}), outbound HTTP (the webhook), the
+ * vulnerability index ({@code vuln.VulnIndex}, for {@code vuln} lines). The wiring
  * puts the layer in the route; the command line reads the state and explains decisions.
  *
  * <p>A reader must know: a refusal is a 403 ({@code Failure.Kind.REFUSED}), never a 404 or 410, after which the go
