@@ -4,7 +4,6 @@ import dev.modgate.config.SettingValues;
 import dev.modgate.config.Settings;
 import dev.modgate.core.module.ModulePath;
 import dev.modgate.core.module.ModuleVersion;
-import dev.modgate.core.text.GoDuration;
 import dev.modgate.module.Failure;
 import dev.modgate.policy.Decision;
 import dev.modgate.policy.DirPolicyState;
@@ -27,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -60,8 +60,21 @@ public final class PolicyCommand implements Runnable {
         return new ModuleVersion(path, version);
     }
 
-    static String who(String by) {
-        return by != null && !by.isBlank() ? by.strip() : System.getProperty("user.name", "unknown");
+    /** Who grants or ends an exception, and why: kept in the approvals log. */
+    static final class WhoAndWhy {
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why (kept in the approvals log).")
+        String reason;
+
+        @Option(names = "--by", paramLabel = "WHO", description = "Who decides (default: the user running this command).")
+        String by;
+
+        String who() {
+            return by != null && !by.isBlank() ? by.strip() : System.getProperty("user.name", "unknown");
+        }
+
+        String why() {
+            return reason == null ? "" : reason;
+        }
     }
 
     private static DirPolicyState state(CommandSpec spec) throws java.io.IOException {
@@ -159,20 +172,16 @@ public final class PolicyCommand implements Runnable {
         @Option(names = "--until", paramLabel = "TIME", description = "When the exception ends: an RFC 3339 time (2027-01-31T00:00:00Z) or a duration from now (7d, 36h).")
         String until;
 
-        @Option(names = "--reason", paramLabel = "TEXT", description = "Why (kept in the approvals log).")
-        String reason;
-
-        @Option(names = "--by", paramLabel = "WHO", description = "Who approves (default: the user running this command).")
-        String by;
+        @Mixin WhoAndWhy who;
 
         @Override public Integer call() throws Exception {
             ModuleVersion mv = moduleVersion(target);
             Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             Instant end = until == null ? null : time(until, now);
             try (DirPolicyState state = state(spec)) {
-                state.approve(new Approval(mv, end, reason == null ? "" : reason, who(by), now));
+                state.approve(new Approval(mv, end, who.why(), who.who(), now));
             }
-            spec.commandLine().getOut().println("approved " + mv + (end == null ? "" : " until " + end) + " by " + who(by)
+            spec.commandLine().getOut().println("approved " + mv + (end == null ? "" : " until " + end) + " by " + who.who()
                     + " (servers on this data directory apply it within a second)");
             return 0;
         }
@@ -184,13 +193,10 @@ public final class PolicyCommand implements Runnable {
                 // not a time: a duration from now
             }
             Duration d;
-            if (s.matches("[0-9]{1,5}d")) d = Duration.ofDays(Long.parseLong(s.substring(0, s.length() - 1)));
-            else {
-                try {
-                    d = GoDuration.parse(s);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("--until " + s + ": give an RFC 3339 time (2027-01-31T00:00:00Z) or a duration such as 7d or 36h");
-                }
+            try {
+                d = PolicyFile.duration(s);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--until " + s + ": give an RFC 3339 time (2027-01-31T00:00:00Z) or a duration such as 7d or 36h");
             }
             if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("--until " + s + ": the exception would end before it starts");
             return now.plus(d);
@@ -204,11 +210,7 @@ public final class PolicyCommand implements Runnable {
 
         @Parameters(paramLabel = "MODULE@VERSION") String target;
 
-        @Option(names = "--reason", paramLabel = "TEXT", description = "Why (kept in the approvals log).")
-        String reason;
-
-        @Option(names = "--by", paramLabel = "WHO", description = "Who revokes (default: the user running this command).")
-        String by;
+        @Mixin WhoAndWhy who;
 
         @Override public Integer call() throws Exception {
             ModuleVersion mv = moduleVersion(target);
@@ -217,9 +219,9 @@ public final class PolicyCommand implements Runnable {
                     spec.commandLine().getErr().println("modgate: " + mv + " has no approval in force; nothing to revoke (see modgate policy approvals)");
                     return 1;
                 }
-                state.revoke(mv, who(by), reason == null ? "" : reason, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+                state.revoke(mv, who.who(), who.why(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
             }
-            spec.commandLine().getOut().println("revoked the approval of " + mv + " by " + who(by));
+            spec.commandLine().getOut().println("revoked the approval of " + mv + " by " + who.who());
             return 0;
         }
     }

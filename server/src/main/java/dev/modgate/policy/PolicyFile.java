@@ -259,14 +259,33 @@ public final class PolicyFile {
     /** Go's duration syntax (72h, 90m) and whole days or weeks (7d, 2w), which holds are usually counted in. */
     static Duration duration(PolicyLine line, String s) throws PolicyException {
         try {
-            if (s.matches("[0-9]{1,5}d")) return Duration.ofDays(Long.parseLong(s.substring(0, s.length() - 1)));
-            if (s.matches("[0-9]{1,4}w")) return Duration.ofDays(7 * Long.parseLong(s.substring(0, s.length() - 1)));
-            Duration d = GoDuration.parse(s);
-            if (d.isNegative()) throw new IllegalArgumentException("negative");
-            return d;
+            return duration(s);
         } catch (IllegalArgumentException e) {
             throw line.error("\"" + s + "\" is not a duration: write e.g. 7d, 2w, 36h or 90m");
         }
+    }
+
+    /** A duration as policy lines and `policy approve --until` take it: 7d, 2w, or Go's syntax (36h, 90m); never negative. */
+    public static Duration duration(String s) {
+        if (s.matches("[0-9]{1,5}d")) return Duration.ofDays(Long.parseLong(s.substring(0, s.length() - 1)));
+        if (s.matches("[0-9]{1,4}w")) return Duration.ofDays(7 * Long.parseLong(s.substring(0, s.length() - 1)));
+        Duration d = GoDuration.parse(s);
+        if (d.isNegative()) throw new IllegalArgumentException("negative duration " + s);
+        return d;
+    }
+
+    /** Of the lines whose patterns match the module, the most specific; the later one when equally specific. */
+    private static <T> T mostSpecific(List<T> lines, java.util.function.Function<T, ModulePatterns> patterns, String module) {
+        T best = null;
+        long fit = -1;
+        for (T line : lines) {
+            long s = patterns.apply(line).specificity(module);
+            if (s >= 0 && s >= fit) {
+                best = line;
+                fit = s;
+            }
+        }
+        return best;
     }
 
     private static WebhookSpec webhook(PolicyLine line) throws PolicyException {
@@ -305,15 +324,7 @@ public final class PolicyFile {
      * Approvals, retractions, cooldown and the webhook come on top ({@link PolicyGate}).
      */
     public Decision decide(String module, String version) {
-        Pin pin = null;
-        long pinFit = -1;
-        for (Pin p : pins) {
-            long s = p.modules().specificity(module);
-            if (s >= 0 && s >= pinFit) {
-                pin = p;
-                pinFit = s;
-            }
-        }
+        Pin pin = mostSpecific(pins, Pin::modules, module);
         if (pin != null) {
             for (String v : pin.versions()) {
                 if (Semver.compare(v, version) == 0 && v.endsWith("+incompatible") == version.endsWith("+incompatible")) {
@@ -350,31 +361,14 @@ public final class PolicyFile {
 
     /** The cooldown for a module: the most specific matching line (later when equal), unless its except matches. */
     public Optional<Cooldown> cooldown(String module) {
-        Cooldown best = null;
-        long fit = -1;
-        for (Cooldown c : cooldowns) {
-            long s = c.modules().specificity(module);
-            if (s >= 0 && s >= fit) {
-                best = c;
-                fit = s;
-            }
-        }
+        Cooldown best = mostSpecific(cooldowns, Cooldown::modules, module);
         if (best == null || best.except() != null && best.except().matches(module)) return Optional.empty();
         return Optional.of(best);
     }
 
     /** The vuln line for a module: the most specific matching line, the later one when equally specific. */
     public Optional<Vuln> vuln(String module) {
-        Vuln best = null;
-        long fit = -1;
-        for (Vuln v : vulns) {
-            long s = v.modules().specificity(module);
-            if (s >= 0 && s >= fit) {
-                best = v;
-                fit = s;
-            }
-        }
-        return Optional.ofNullable(best);
+        return Optional.ofNullable(mostSpecific(vulns, Vuln::modules, module));
     }
 
     /** Whether any vuln line is in the file: only then do decisions depend on the vulnerability database. */
