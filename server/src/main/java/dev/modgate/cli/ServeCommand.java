@@ -65,7 +65,8 @@ public final class ServeCommand implements Callable<Integer> {
         var shutdownTimeout = s.duration(Settings.SHUTDOWN_TIMEOUT);
         boolean offline = s.bool(Settings.OFFLINE);
         return ServerSettings.config(s, s.text(Settings.PRIVATE_SUMDB))
-                .listen(listen).shutdownTimeout(shutdownTimeout).offline(offline).build();
+                .listen(listen).shutdownTimeout(shutdownTimeout).offline(offline)
+                .vulndbSync(s.duration(Settings.VULNDB_SYNC)).vulndbUrl(s.text(Settings.VULNDB_URL)).build();
     }
 
     private static String hostPort(String listen, int port) {
