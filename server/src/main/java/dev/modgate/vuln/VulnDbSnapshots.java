@@ -91,6 +91,8 @@ public final class VulnDbSnapshots {
             return null;
         }
         if (!SnapshotManifest.NAME.matcher(name).matches()) throw new IOException(f + " does not name a snapshot: run modgate vulndb sync or import again");
+        // Deleted by hand: as if there were none, so that the next sync or import makes one.
+        if (!Files.isDirectory(root.resolve(name))) return null;
         return snapshot(name);
     }
 
@@ -98,6 +100,8 @@ public final class VulnDbSnapshots {
         Snapshot s = open.get(name);
         if (s != null) return s;
         s = Snapshot.open(root.resolve(name));
+        // Another process pruned the ones it replaced: forget them (and their module indexes) here too.
+        open.keySet().removeIf(n -> !Files.isDirectory(root.resolve(n)));
         Snapshot raced = open.putIfAbsent(name, s);
         return raced != null ? raced : s;
     }

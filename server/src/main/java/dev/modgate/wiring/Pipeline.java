@@ -85,6 +85,7 @@ public final class Pipeline implements AutoCloseable {
         }
         this.ingest = new Ingest(store, chain, sumdbs.checks(), events, config.listTtl());
         this.policyState = new DirPolicyState(store.state().policy(), config.lockWait());
+        this.vulnDb = new VulnDbSnapshots(store.state().vulndb(), config.lockWait());
         try {
             this.modules = route(config);
         } catch (PolicyException e) {
@@ -99,7 +100,6 @@ public final class Pipeline implements AutoCloseable {
         // The private log vouches for sums, it serves no module: it asks below the gate, so that the go command can
         // still verify the go.mod of a denied version that its module graph reads (the gate serves that go.mod too).
         sumdbs.connect(ungated, events);
-        this.vulnDb = new VulnDbSnapshots(store.state().vulndb(), config.lockWait());
         this.vulnDbFiles = new VulnDbMirror(vulnDb);
         startVulnDbSync(config);
         this.dirSync = Thread.ofPlatform().daemon().name("modgate-dirsync").start(this::syncDirectoriesEverySecond);

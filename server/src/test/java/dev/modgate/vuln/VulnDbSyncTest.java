@@ -155,6 +155,27 @@ class VulnDbSyncTest {
     }
 
     @Test
+    void aServerWhoseSnapshotAnotherProcessDeletedServesTheOneInForce() throws Exception {
+        VulnDbSnapshots server = snapshots("m"), beside = snapshots("m");
+        VulnDbMirror mirror = new VulnDbMirror(server);
+        TestVulnDb db = TestVulnDb.standard();
+        Path src = tmp.resolve("src");
+        sync(beside).sync(db.writeTo(src).toUri(), false);
+        assertThat(mirror.get("index/db.json").readAll()).isEqualTo(db.files().get("index/db.json"));
+        String last = null;
+        for (int i = 1; i <= 1 + VulnDbSnapshots.KEEP_PREVIOUS; i++) {
+            db.touch("GO-2024-0001", "2024-05-0" + i + "T00:00:00Z");
+            last = sync(beside).sync(db.writeTo(src).toUri(), false).snapshot().name();
+        }
+        // Within the second in which the server does not look again, the snapshot it knows is gone.
+        dev.modgate.module.Artifact a = mirror.get("index/db.json");
+        assertThat(a.readAll()).isEqualTo(db.files().get("index/db.json"));
+        assertThat(a.etag()).isEqualTo("\"" + last + "/index/db.json\"");
+        assertThatThrownBy(() -> mirror.get("manifest.json")).isInstanceOf(dev.modgate.module.Failure.class)
+                .hasMessageContaining("is not a file of the vulnerability database");
+    }
+
+    @Test
     void anOlderDatabaseIsRefusedUnlessForced() throws Exception {
         TestVulnDb db = TestVulnDb.standard();
         Path older = db.writeTo(tmp.resolve("older"));
