@@ -151,6 +151,7 @@ final class SnapshotCheck {
             for (Path p : index) {
                 String rel = "index/" + p.getFileName();
                 if (!VulnDbPaths.isServed(rel) || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) throw refuse("unexpected file " + quote(rel));
+                gzipHasItsJson(p, rel);
             }
         }
         Path idDir = dir.resolve("ID");
@@ -159,6 +160,7 @@ final class SnapshotCheck {
             for (Path p : entries) {
                 String rel = "ID/" + p.getFileName();
                 if (!VulnDbPaths.isServed(rel) || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) throw refuse("unexpected file " + quote(rel));
+                gzipHasItsJson(p, rel);
                 if (rel.endsWith(".json")) {
                     ids.add(rel.substring(3, rel.length() - ".json".length()));
                     if (ids.size() > MAX_ENTRIES) throw refuse("more than " + MAX_ENTRIES + " ID files");
@@ -166,6 +168,15 @@ final class SnapshotCheck {
             }
         }
         return ids;
+    }
+
+    /** A .json.gz is made from its .json: one alone would be served unchecked. */
+    private static void gzipHasItsJson(Path p, String rel) throws VulnDbException {
+        if (!rel.endsWith(VulnDbPaths.GZ)) return;
+        String json = p.getFileName().toString();
+        if (!Files.isRegularFile(p.resolveSibling(json.substring(0, json.length() - VulnDbPaths.GZ.length())), LinkOption.NOFOLLOW_LINKS)) {
+            throw refuse("unexpected file " + quote(rel) + " without its .json");
+        }
     }
 
     private static JsonNode parse(Path dir, String file, long max) throws IOException {
