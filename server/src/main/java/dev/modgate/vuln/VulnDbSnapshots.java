@@ -49,6 +49,8 @@ public final class VulnDbSnapshots {
     private final Path root;
     private final Duration lockWait;
     private final Map<String, Snapshot> open = new ConcurrentHashMap<>();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(VulnDbSnapshots.class);
+    private volatile String lastFailure;
     private volatile Seen seen = new Seen(null, System.nanoTime() - 2 * RECHECK_NANOS);
 
     private record Seen(Snapshot snapshot, long atNanos) {}
@@ -72,6 +74,24 @@ public final class VulnDbSnapshots {
         Seen s = seen;
         if (System.nanoTime() - s.atNanos < RECHECK_NANOS) return Optional.ofNullable(s.snapshot);
         return Optional.ofNullable(readCurrent());
+    }
+
+    /**
+     * The snapshot in force, or null: {@link #current} for callers that cannot fail (the policy gate asks it on every
+     * decision). A {@code current} file that cannot be read counts as no snapshot; each new reason is logged once.
+     */
+    public Snapshot inForce() {
+        try {
+            Snapshot s = current().orElse(null);
+            lastFailure = null;
+            return s;
+        } catch (IOException e) {
+            seen = new Seen(null, System.nanoTime());
+            String reason = String.valueOf(e.getMessage());
+            if (!reason.equals(lastFailure)) log.warn("no vulnerability database snapshot in force: {}", reason);
+            lastFailure = reason;
+            return null;
+        }
     }
 
     /** The snapshot in force, looked up now (and remembered for {@link #current}). */

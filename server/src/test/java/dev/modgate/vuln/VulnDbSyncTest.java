@@ -91,6 +91,8 @@ class VulnDbSyncTest {
         assertThat(s.entries("example.com/unknown")).isEmpty();
         assertThat(snapshots("c").entries("example.com/c")).containsExactly(db.files().get("ID/GO-2023-1234.json"));
         assertThat(snapshots("never").entries("example.com/a")).as("no snapshot: no entries").isEmpty();
+        assertThat(snapshots("never").inForce()).isNull();
+        assertThat(snapshots("c").inForce().name()).isEqualTo(s.name());
     }
 
     @Test
