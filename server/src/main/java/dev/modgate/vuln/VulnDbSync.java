@@ -324,11 +324,14 @@ public final class VulnDbSync {
         }
     }
 
-    /** The URL as given, parsed (user information and "@" in it read as the go command reads them). */
+    /** The URL as given, parsed (user information and "@" in it read as the go command reads them); other schemes refused. */
     public static URI parse(String url) throws VulnDbException {
         try {
             URI u = new URI(Userinfo.escapeAtSigns(url.strip()));
-            if (u.getScheme() == null) throw new VulnDbException("vulnerability database " + Userinfo.redactUrl(url) + ": want an https://, http:// or file:// URL");
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!scheme.equals("https") && !scheme.equals("http") && !scheme.equals("file")) {
+                throw new VulnDbException("vulnerability database " + Userinfo.redactUrl(url) + ": want an https://, http:// or file:// URL");
+            }
             return u;
         } catch (java.net.URISyntaxException e) {
             throw new VulnDbException("vulnerability database " + Userinfo.redactUrl(url) + ": invalid URL: " + Userinfo.redact(e.getReason()));

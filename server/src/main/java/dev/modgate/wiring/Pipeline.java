@@ -66,6 +66,7 @@ public final class Pipeline implements AutoCloseable {
 
     public Pipeline(ServerConfig config, Map<String, String> env) throws IOException {
         UpstreamList upstreams = UpstreamList.parse(config.upstream());
+        java.net.URI vulnDbBase = config.vulndbSync().isZero() ? null : VulnDbSync.parse(config.vulndbUrl()); // refused before anything is opened
         this.store = new DirStorage(config.dataDir(), config.lockWait());
         DirectConfig direct = config.direct();
         Credentials credentials = upstreams.credentials(new Credentials(direct.credentials(), direct.netrc() == null ? Map.of() : Netrc.read(direct.netrc())));
@@ -101,14 +102,13 @@ public final class Pipeline implements AutoCloseable {
         // still verify the go.mod of a denied version that its module graph reads (the gate serves that go.mod too).
         sumdbs.connect(ungated, events);
         this.vulnDbFiles = new VulnDbMirror(vulnDb);
-        startVulnDbSync(config);
+        startVulnDbSync(config, vulnDbBase);
         this.dirSync = Thread.ofPlatform().daemon().name("modgate-dirsync").start(this::syncDirectoriesEverySecond);
     }
 
     /** serve --vulndb-sync: in the background; with --offline only from a file:// database. */
-    private void startVulnDbSync(ServerConfig config) throws IOException {
-        if (config.vulndbSync().isZero()) return;
-        java.net.URI base = VulnDbSync.parse(config.vulndbUrl());
+    private void startVulnDbSync(ServerConfig config, java.net.URI base) {
+        if (base == null) return;
         if (config.offline() && !"file".equalsIgnoreCase(base.getScheme())) {
             log.warn("--vulndb-sync is ignored: modgate is offline (--offline) and --vulndb-url is not a file:// directory");
             return;

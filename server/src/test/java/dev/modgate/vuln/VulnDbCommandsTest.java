@@ -59,6 +59,10 @@ class VulnDbCommandsTest {
         Cli.Result bad = Cli.run("vulndb", "sync", "--from", "ftp://example.com/db", "--data", data.toString());
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.err()).isEqualTo("modgate: vulnerability database ftp://example.com/db: want an https://, http:// or file:// URL\n");
+
+        Cli.Result serve = Cli.run("serve", "--listen", "127.0.0.1:0", "--vulndb-sync", "1h", "--vulndb-url", "ftp://u:secret@example.com/db", "--data", data.toString());
+        assertThat(serve.exit()).isEqualTo(1);
+        assertThat(serve.err()).isEqualTo("modgate: --vulndb-url: vulnerability database ftp://example.com/db: want an https://, http:// or file:// URL\n");
     }
 
     @Test
