@@ -144,6 +144,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theVulnerabilityDatabaseKnowsNothingOfWhoAsksIt() {
+        noClasses().that().resideInAPackage("dev.modgate.vuln..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.modgate.fetch..", "dev.modgate.policy..", "dev.modgate.http..",
+                        "dev.modgate.wiring..", "dev.modgate.cli..", "dev.modgate.sumdb..", "dev.modgate.bundle..", "dev.modgate.prefetch..")
+                .because("the policy gate and the HTTP mirror read it; it reads files and the network only")
+                .check(ALL);
+    }
+
+    @Test
     void onlyTheServerAndTheCommandLineUseTheWiring() {
         noClasses().that().resideOutsideOfPackages("dev.modgate.wiring..", "dev.modgate.http..", "dev.modgate.cli..")
                 .should().dependOnClassesThat().resideInAPackage("dev.modgate.wiring..")

@@ -64,8 +64,16 @@ public final class ServeCommand implements Callable<Integer> {
         String listen = s.text(Settings.LISTEN);
         var shutdownTimeout = s.duration(Settings.SHUTDOWN_TIMEOUT);
         boolean offline = s.bool(Settings.OFFLINE);
+        if (!s.duration(Settings.VULNDB_SYNC).isZero()) {
+            try {
+                dev.modgate.vuln.VulnDbSync.parse(s.text(Settings.VULNDB_URL));
+            } catch (dev.modgate.vuln.VulnDbException e) {
+                throw new IllegalArgumentException(s.origin(Settings.VULNDB_URL) + ": " + e.getMessage());
+            }
+        }
         return ServerSettings.config(s, s.text(Settings.PRIVATE_SUMDB))
-                .listen(listen).shutdownTimeout(shutdownTimeout).offline(offline).build();
+                .listen(listen).shutdownTimeout(shutdownTimeout).offline(offline)
+                .vulndbSync(s.duration(Settings.VULNDB_SYNC)).vulndbUrl(s.text(Settings.VULNDB_URL)).build();
     }
 
     private static String hostPort(String listen, int port) {

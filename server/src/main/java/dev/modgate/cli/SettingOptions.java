@@ -60,6 +60,20 @@ final class SettingOptions {
         }
     }
 
+    /** vulndb sync's settings. */
+    static final class VulnDbSync implements IModelTransformer {
+        @Override public CommandSpec transform(CommandSpec spec) {
+            return add(spec, SettingSpec.Command.VULNDB_SYNC);
+        }
+    }
+
+    /** vulndb import's and vulndb status's settings. */
+    static final class VulnDb implements IModelTransformer {
+        @Override public CommandSpec transform(CommandSpec spec) {
+            return add(spec, SettingSpec.Command.VULNDB);
+        }
+    }
+
     static CommandSpec add(CommandSpec spec, SettingSpec.Command command) {
         for (SettingSpec s : Settings.of(command)) spec.addOption(option(s));
         return spec;

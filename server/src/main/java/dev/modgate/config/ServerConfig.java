@@ -25,6 +25,8 @@ public final class ServerConfig {
     private final Path policy;
     private final DirectConfig direct;
     private final SumDbConfig sumdb;
+    private final Duration vulndbSync;
+    private final String vulndbUrl;
 
     private ServerConfig(Builder b) {
         listen = b.listen;
@@ -42,6 +44,8 @@ public final class ServerConfig {
         policy = b.policy;
         direct = b.direct;
         sumdb = b.sumdb;
+        vulndbSync = b.vulndbSync;
+        vulndbUrl = b.vulndbUrl;
     }
 
     /** A builder holding the declared defaults, with no git patterns or tables and no checksum database. */
@@ -94,6 +98,12 @@ public final class ServerConfig {
     /** Checksum databases: verified against, proxied, and modgate's own log. */
     public SumDbConfig sumdb() { return sumdb; }
 
+    /** --vulndb-sync: how often serve syncs the vulnerability database from --vulndb-url; zero for never */
+    public Duration vulndbSync() { return vulndbSync; }
+
+    /** --vulndb-url: the vulnerability database serve syncs from */
+    public String vulndbUrl() { return vulndbUrl; }
+
     /** Sets what a ServerConfig holds; each setter is named as the accessor it sets. */
     public static final class Builder {
         private String listen;
@@ -111,6 +121,8 @@ public final class ServerConfig {
         private Path policy;
         private DirectConfig direct = DirectConfig.none();
         private SumDbConfig sumdb = SumDbConfig.off();
+        private Duration vulndbSync;
+        private String vulndbUrl;
 
         private Builder() {
             SettingValues defaults = new SettingValues(Map.of(), Map.of(), ConfigFile.Contents.EMPTY);
@@ -126,6 +138,8 @@ public final class ServerConfig {
             maxFetches = defaults.count(Settings.MAX_FETCHES);
             shutdownTimeout = defaults.duration(Settings.SHUTDOWN_TIMEOUT);
             offline = defaults.bool(Settings.OFFLINE);
+            vulndbSync = defaults.duration(Settings.VULNDB_SYNC);
+            vulndbUrl = defaults.text(Settings.VULNDB_URL);
         }
 
         public Builder listen(String v) { listen = v; return this; }
@@ -157,6 +171,10 @@ public final class ServerConfig {
         public Builder direct(DirectConfig v) { direct = v; return this; }
 
         public Builder sumdb(SumDbConfig v) { sumdb = v; return this; }
+
+        public Builder vulndbSync(Duration v) { vulndbSync = v; return this; }
+
+        public Builder vulndbUrl(String v) { vulndbUrl = v; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(this);

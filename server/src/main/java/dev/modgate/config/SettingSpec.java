@@ -48,7 +48,8 @@ public record SettingSpec(String name, Kind kind, String label, String defaultVa
     /** The commands settings are given to. */
     public enum Command {
         SERVE("serve"), PREFETCH("prefetch"), BUNDLE("bundle export, bundle import"), SUMDB_KEY("sumdb key"), POLICY_EXPLAIN("policy explain"),
-        POLICY_STATE("policy requests, policy approve, policy revoke, policy approvals");
+        POLICY_STATE("policy requests, policy approve, policy revoke, policy approvals"), VULNDB_SYNC("vulndb sync"),
+        VULNDB("vulndb import, vulndb status");
 
         private final String shown;
 

@@ -6,6 +6,7 @@ import static dev.modgate.config.SettingSpec.Command.POLICY_STATE;
 import static dev.modgate.config.SettingSpec.Command.PREFETCH;
 import static dev.modgate.config.SettingSpec.Command.SERVE;
 import static dev.modgate.config.SettingSpec.Command.SUMDB_KEY;
+import static dev.modgate.config.SettingSpec.Command.VULNDB;
 import static dev.modgate.config.SettingSpec.named;
 
 import dev.modgate.config.SettingSpec.Command;
@@ -23,7 +24,7 @@ public final class Settings {
     public static final SettingSpec LISTEN = named("listen", Kind.TEXT).label("HOST:PORT").byDefault("127.0.0.1:3000").takenBy(SERVE)
             .help("Address to listen on (\":3000\" = all interfaces).");
 
-    public static final SettingSpec DATA = named("data", Kind.DIRECTORY).byDefault("./modgate-data").takenBy(SERVE, PREFETCH, BUNDLE, SUMDB_KEY, POLICY_EXPLAIN, POLICY_STATE)
+    public static final SettingSpec DATA = named("data", Kind.DIRECTORY).byDefault("./modgate-data").takenBy(SERVE, PREFETCH, BUNDLE, SUMDB_KEY, POLICY_EXPLAIN, POLICY_STATE, Command.VULNDB_SYNC, VULNDB)
             .help("Data directory; itself a GOPROXY tree usable as GOPROXY=file://DIR. Created when missing by serve, prefetch and bundle import.");
 
     public static final SettingSpec UPSTREAM = named("upstream", Kind.TEXT).label("LIST").byDefault("https://proxy.golang.org,direct").takenBy(SERVE, PREFETCH, POLICY_EXPLAIN)
@@ -31,7 +32,7 @@ public final class Settings {
                     "Checked at start: a URL without a valid host is refused; a file:// directory that does not exist yet is a warning.",
                     "https://user:secret@host sends those credentials to that host and port only, and never shows them.");
 
-    public static final SettingSpec CONFIG = named("config", Kind.FILE).notInFile().takenBy(SERVE, PREFETCH, BUNDLE, SUMDB_KEY, POLICY_EXPLAIN, POLICY_STATE)
+    public static final SettingSpec CONFIG = named("config", Kind.FILE).notInFile().takenBy(SERVE, PREFETCH, BUNDLE, SUMDB_KEY, POLICY_EXPLAIN, POLICY_STATE, Command.VULNDB_SYNC, VULNDB)
             .help("Config file: key = value lines, the keys being these options' names (a boolean key alone means true),",
                     "and the tables repo, rewrite, credentials, ssh-key (see README).");
 
@@ -45,13 +46,13 @@ public final class Settings {
     public static final SettingSpec NEGATIVE_TTL = named("negative-ttl", Kind.DURATION_OR_ZERO).byDefault("30s").takenBy(SERVE, PREFETCH, POLICY_EXPLAIN)
             .help("How long a \"not found\" from every upstream is remembered, and the Cache-Control max-age of such a 404.");
 
-    public static final SettingSpec CONNECT_TIMEOUT = named("connect-timeout", Kind.DURATION).byDefault("10s").takenBy(SERVE, PREFETCH, POLICY_EXPLAIN)
+    public static final SettingSpec CONNECT_TIMEOUT = named("connect-timeout", Kind.DURATION).byDefault("10s").takenBy(SERVE, PREFETCH, POLICY_EXPLAIN, Command.VULNDB_SYNC)
             .help("Timeout for connecting to an upstream, go-import host or checksum database.");
 
-    public static final SettingSpec READ_TIMEOUT = named("read-timeout", Kind.DURATION).byDefault("30s").takenBy(SERVE, PREFETCH, POLICY_EXPLAIN)
+    public static final SettingSpec READ_TIMEOUT = named("read-timeout", Kind.DURATION).byDefault("30s").takenBy(SERVE, PREFETCH, POLICY_EXPLAIN, Command.VULNDB_SYNC)
             .help("Timeout for an upstream's response headers and for any stall while reading its body; also for a stalled git transfer.");
 
-    public static final SettingSpec FETCH_TIMEOUT = named("fetch-timeout", Kind.DURATION).byDefault("10m").takenBy(SERVE, PREFETCH, POLICY_EXPLAIN)
+    public static final SettingSpec FETCH_TIMEOUT = named("fetch-timeout", Kind.DURATION).byDefault("10m").takenBy(SERVE, PREFETCH, POLICY_EXPLAIN, Command.VULNDB_SYNC)
             .help("Longest a single upstream download may take, the wait for one of the --max-fetches permits included;",
                     "also the deadline of a git operation (the wait for the lock of its git mirror included).");
 
@@ -75,7 +76,7 @@ public final class Settings {
     public static final SettingSpec INSECURE = named("insecure", Kind.PATTERNS).takenBy(SERVE, PREFETCH, POLICY_EXPLAIN)
             .help("Module path patterns whose go-import pages and repositories may be fetched over plain http or with unchecked certificates (GOINSECURE).");
 
-    public static final SettingSpec NETRC = named("netrc", Kind.FILE).derivedDefault("$NETRC, else ~/.netrc").takenBy(SERVE, PREFETCH, POLICY_EXPLAIN)
+    public static final SettingSpec NETRC = named("netrc", Kind.FILE).derivedDefault("$NETRC, else ~/.netrc").takenBy(SERVE, PREFETCH, POLICY_EXPLAIN, Command.VULNDB_SYNC)
             .help("netrc file with credentials for git, go-import, upstream proxy and checksum database hosts; one named here must exist.");
 
     public static final SettingSpec SSH_DIR = named("ssh-dir", Kind.DIRECTORY).derivedDefault("~/.ssh").takenBy(SERVE, PREFETCH, POLICY_EXPLAIN)
@@ -112,10 +113,20 @@ public final class Settings {
                     "@v/list and @latest; .info and .mod stay answered. Read again when it changes (or on SIGHUP); a file that does not parse",
                     "keeps the previous policy. Check one with `modgate policy check FILE`.");
 
+    public static final SettingSpec VULNDB_URL = named("vulndb-url", Kind.TEXT).label("URL").byDefault("https://vuln.go.dev").takenBy(SERVE, Command.VULNDB_SYNC)
+            .help("The Go vulnerability database that `modgate vulndb sync` (unless given --from) and serve --vulndb-sync copy into the data",
+                    "directory: https://, http:// (through the outbound settings; https://user:secret@host sends those credentials to that host",
+                    "and port only) or file:// (a directory in the v1 layout, an unpacked vulndb.zip). README \"Vulnerability database mirror\".");
+
+    public static final SettingSpec VULNDB_SYNC = named("vulndb-sync", Kind.DURATION_OR_ZERO).byDefault("0").takenBy(SERVE)
+            .help("How often serve syncs the vulnerability database from --vulndb-url, in the background (at start, then every DURATION;",
+                    "a failure is logged and the snapshot in force stays); 0: never (sync or import with `modgate vulndb`).",
+                    "Either way serve answers govulncheck at /vulndb/ from the snapshot in force.");
+
     /** Every setting, in the order of help and the README. */
     public static final List<SettingSpec> ALL = List.of(LISTEN, DATA, UPSTREAM, CONFIG, LIST_TTL, NEGATIVE_TTL, CONNECT_TIMEOUT,
             READ_TIMEOUT, FETCH_TIMEOUT, LOCK_WAIT, MAX_FETCHES, PRIVATE, NOPROXY, INSECURE, NETRC, SSH_DIR, SUMDB, NOSUMDB,
-            SUMDB_REQUIRED, SHUTDOWN_TIMEOUT, OFFLINE, PRIVATE_SUMDB, POLICY);
+            SUMDB_REQUIRED, SHUTDOWN_TIMEOUT, OFFLINE, PRIVATE_SUMDB, POLICY, VULNDB_URL, VULNDB_SYNC);
 
     /** Keys a config file may hold; anything else is a typo the user should hear about. */
     public static final List<String> KEYS = ALL.stream().filter(SettingSpec::inFile).map(SettingSpec::name).toList();

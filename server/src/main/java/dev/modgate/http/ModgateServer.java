@@ -48,7 +48,8 @@ public final class ModgateServer implements AutoCloseable {
         connector.setHost(addr.getHostString());
         connector.setPort(addr.getPort());
         jetty.addConnector(connector);
-        this.handler = new ProxyHandler(pipeline.modules(), config.offline(), pipeline.sumdbs().endpoints(), config.listTtl(), config.negativeTtl());
+        this.handler = new ProxyHandler(pipeline.modules(), config.offline(), pipeline.sumdbs().endpoints(), pipeline.vulnDbFiles(),
+                config.listTtl(), config.negativeTtl());
         jetty.setHandler(new GracefulHandler(handler));
         jetty.setErrorHandler(new PlainErrorHandler(handler));
         jetty.setStopTimeout(config.shutdownTimeout().toMillis());

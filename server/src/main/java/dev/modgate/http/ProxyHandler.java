@@ -10,6 +10,7 @@ import dev.modgate.module.ModuleRequest;
 import dev.modgate.module.Modules;
 import dev.modgate.storage.LocalFailures;
 import dev.modgate.sumdb.SumDbEndpoints;
+import dev.modgate.vuln.VulnDbFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,7 @@ public final class ProxyHandler extends Handler.Abstract {
     private final Modules modules;
     private final boolean offline;
     private final SumDbEndpoints sumdb;
+    private final VulnDbFiles vulndb;
     private final String shortCache;
     private final FailureResponses failures;
     private final ByteBufferPool.Sized buffers;
@@ -68,12 +70,14 @@ public final class ProxyHandler extends Handler.Abstract {
      * @param offline true when nothing may be fetched (serve --offline): every request is asked for stored answers only
      * @param listTtl how long shared caches may keep a list, @latest or query answer
      * @param negativeTtl how long shared caches may keep a "not found"
+     * @param vulndb the vulnerability database's files, served at /vulndb/
      */
-    public ProxyHandler(Modules modules, boolean offline, SumDbEndpoints sumdb, Duration listTtl, Duration negativeTtl) {
+    public ProxyHandler(Modules modules, boolean offline, SumDbEndpoints sumdb, VulnDbFiles vulndb, Duration listTtl, Duration negativeTtl) {
         super(InvocationType.NON_BLOCKING);
         this.modules = modules;
         this.offline = offline;
         this.sumdb = sumdb;
+        this.vulndb = vulndb;
         this.shortCache = "public, max-age=" + Math.max(0, listTtl.toSeconds());
         this.failures = new FailureResponses(negativeTtl);
         // A pool of their own: the connector's pools nothing larger than 64 KB, and an unpooled direct buffer per
@@ -190,6 +194,7 @@ public final class ProxyHandler extends Handler.Abstract {
             case ProxyRequest.Index i -> artifact(request, response, Artifact.bytes(BANNER, Artifact.TEXT, Artifact.CacheStatus.HIT, false), head, false, true);
             case ProxyRequest.Health h -> artifact(request, response, Artifact.bytes(OK, Artifact.TEXT, Artifact.CacheStatus.HIT, false), head, false, true);
             case ProxyRequest.SumDb s -> null;
+            case ProxyRequest.VulnDb v -> null;
             case ProxyRequest.Module m -> {
                 Artifact a = modules.now(m.request(), ask).orElse(null);
                 if (a == null) yield null;
@@ -207,6 +212,7 @@ public final class ProxyHandler extends Handler.Abstract {
         try {
             return switch (pr) {
                 case ProxyRequest.SumDb s -> artifact(request, response, sumdb.serve(s.rest(), ask.mayFetch()), head, false, false);
+                case ProxyRequest.VulnDb v -> artifact(request, response, vulndb.get(v.rest()), head, false, false);
                 case ProxyRequest.Module m -> module(request, response, m.request(), ask, head);
                 default -> throw new IllegalStateException("answered at once: " + pr);
             };
@@ -409,7 +415,7 @@ public final class ProxyHandler extends Handler.Abstract {
 
     private static final byte[] BANNER = ("modgate: a Go module proxy.\n"
             + "Point the go command at it: GOPROXY=<this URL> go mod download\n"
-            + "Endpoints: /MODULE/@v/list, /MODULE/@v/VERSION.info|.mod|.zip, /MODULE/@latest, /sumdb/NAME/..., /healthz\n")
+            + "Endpoints: /MODULE/@v/list, /MODULE/@v/VERSION.info|.mod|.zip, /MODULE/@latest, /sumdb/NAME/..., /vulndb/..., /healthz\n")
             .getBytes(StandardCharsets.UTF_8);
 
     private void log(Request request, String method, String path, Outcome o, long startNanos) {

@@ -10,6 +10,9 @@ public sealed interface ProxyRequest {
 
     record SumDb(String rest) implements ProxyRequest {}
 
+    /** A file of the vulnerability database mirror: rest is the path below /vulndb/, one of the v1 layout's. */
+    record VulnDb(String rest) implements ProxyRequest {}
+
     /** A GOPROXY protocol request, answered by the module chain. */
     record Module(ModuleRequest request) implements ProxyRequest {}
 }

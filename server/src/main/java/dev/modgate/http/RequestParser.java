@@ -6,6 +6,7 @@ import dev.modgate.core.semver.Semver;
 import dev.modgate.module.ArtifactKind;
 import dev.modgate.module.Failure;
 import dev.modgate.module.ModuleRequest;
+import dev.modgate.vuln.VulnDbPaths;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -37,6 +38,7 @@ public final class RequestParser {
         if (p.equals("/")) return new ProxyRequest.Index();
         if (p.equals("/healthz")) return new ProxyRequest.Health();
         if (p.startsWith("/sumdb/")) return new ProxyRequest.SumDb(p.substring("/sumdb/".length()));
+        if (p.equals("/vulndb") || p.startsWith("/vulndb/")) return vulnDb(p);
 
         if (p.endsWith("/@latest")) {
             return new ProxyRequest.Module(new ModuleRequest.Latest(module(p.substring(1, Math.max(1, p.length() - "/@latest".length())))));
@@ -63,6 +65,15 @@ public final class RequestParser {
                     ? new ModuleRequest.File(kind, module, version) : new ModuleRequest.Query(module, version));
         }
         return new ProxyRequest.Module(new ModuleRequest.File(kind, module, canonical(module, version, "." + ext)));
+    }
+
+    /** Only the vulnerability database's files: nothing else under /vulndb/ is a file name. */
+    private static ProxyRequest vulnDb(String p) throws Failure {
+        String rest = p.length() <= "/vulndb/".length() ? "" : p.substring("/vulndb/".length());
+        if (!VulnDbPaths.isServed(rest)) {
+            throw Failure.notFound("not found: " + p + " is not a file of the vulnerability database (want /vulndb/" + VulnDbPaths.SHAPES + ")");
+        }
+        return new ProxyRequest.VulnDb(rest);
     }
 
     private static String module(String escaped) throws Failure {

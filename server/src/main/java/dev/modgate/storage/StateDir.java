@@ -18,6 +18,7 @@ import java.util.Optional;
  *   tmp/              per-process temporary directories (files become visible only by rename)
  *   locks/            the lock files of the module lists
  *   policy/           the policy gate's approvals, refused requests, first-seen times: logs appended under locks (policy.DirPolicyState)
+ *   vulndb/           snapshots of the Go vulnerability database and the name of the one in force (vuln.VulnDbSnapshots)
  * </pre>
  * Files are written whole: a temporary file, fsync, rename; never outside {@code .modgate/}.
  */
@@ -40,6 +41,11 @@ public final class StateDir {
     /** The policy gate's state in a data directory, for the policy commands run beside a server. */
     public static Path policyIn(Path dataDir) {
         return dataDir.resolve(NAME).resolve("policy");
+    }
+
+    /** The vulnerability database's snapshots in a data directory, for the vulndb commands run beside a server. */
+    public static Path vulndbIn(Path dataDir) {
+        return dataDir.resolve(NAME).resolve("vulndb");
     }
 
     /** The directory of every checksum database's files in a data directory, for reading without opening a store. */
@@ -70,6 +76,8 @@ public final class StateDir {
     public Path locks() { return root.resolve("locks"); }
 
     public Path policy() { return root.resolve("policy"); }
+
+    public Path vulndb() { return root.resolve("vulndb"); }
 
     /** How long a lock held by another process sharing the data directory is waited for. */
     public Duration lockWait() { return store.lockWait(); }

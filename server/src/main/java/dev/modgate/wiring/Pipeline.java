@@ -27,6 +27,11 @@ import dev.modgate.source.DirectSource;
 import dev.modgate.source.UpstreamList;
 import dev.modgate.storage.DirStorage;
 import dev.modgate.sumdb.SumDbs;
+import dev.modgate.vuln.PeriodicVulnDbSync;
+import dev.modgate.vuln.VulnDbFiles;
+import dev.modgate.vuln.VulnDbMirror;
+import dev.modgate.vuln.VulnDbSnapshots;
+import dev.modgate.vuln.VulnDbSync;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -53,16 +58,21 @@ public final class Pipeline implements AutoCloseable {
     private final SumDbs sumdbs;
     private final DirPolicyState policyState;
     private LivePolicy policy;
+    private final VulnDbSnapshots vulnDb;
+    private final VulnDbFiles vulnDbFiles;
+    private PeriodicVulnDbSync vulnDbSync;
     private final Thread dirSync;
     private final CountDownLatch closing = new CountDownLatch(1);
 
     public Pipeline(ServerConfig config, Map<String, String> env) throws IOException {
         UpstreamList upstreams = UpstreamList.parse(config.upstream());
+        java.net.URI vulnDbBase = config.vulndbSync().isZero() ? null : VulnDbSync.parse(config.vulndbUrl()); // refused before anything is opened
         this.store = new DirStorage(config.dataDir(), config.lockWait());
         DirectConfig direct = config.direct();
         Credentials credentials = upstreams.credentials(new Credentials(direct.credentials(), direct.netrc() == null ? Map.of() : Netrc.read(direct.netrc())));
         // "name+key https://user:secret@host": the database's own credentials, for its host and port only.
         if (config.sumdb().publicDb() != null) credentials = config.sumdb().publicDb().addCredentialsTo(credentials);
+        credentials = VulnDbSync.credentialsFor(config.vulndbUrl(), credentials);
         this.outbound = new Outbound(config.connectTimeout(), config.readTimeout(), config.fetchTimeout(), config.maxFetches(), env, credentials);
         this.mirrors = new GitMirrors(store.state().git(), new GitTransports(config.maxFetches(), config.readTimeout(), outbound.proxies(), direct.sshDir()));
         DirectSource directSource = new DirectSource(direct, mirrors, credentials, outbound, config.listTtl(), config.fetchTimeout());
@@ -76,6 +86,7 @@ public final class Pipeline implements AutoCloseable {
         }
         this.ingest = new Ingest(store, chain, sumdbs.checks(), events, config.listTtl());
         this.policyState = new DirPolicyState(store.state().policy(), config.lockWait());
+        this.vulnDb = new VulnDbSnapshots(store.state().vulndb(), config.lockWait());
         try {
             this.modules = route(config);
         } catch (PolicyException e) {
@@ -90,7 +101,19 @@ public final class Pipeline implements AutoCloseable {
         // The private log vouches for sums, it serves no module: it asks below the gate, so that the go command can
         // still verify the go.mod of a denied version that its module graph reads (the gate serves that go.mod too).
         sumdbs.connect(ungated, events);
+        this.vulnDbFiles = new VulnDbMirror(vulnDb);
+        startVulnDbSync(config, vulnDbBase);
         this.dirSync = Thread.ofPlatform().daemon().name("modgate-dirsync").start(this::syncDirectoriesEverySecond);
+    }
+
+    /** serve --vulndb-sync: in the background; with --offline only from a file:// database. */
+    private void startVulnDbSync(ServerConfig config, java.net.URI base) {
+        if (base == null) return;
+        if (config.offline() && !"file".equalsIgnoreCase(base.getScheme())) {
+            log.warn("--vulndb-sync is ignored: modgate is offline (--offline) and --vulndb-url is not a file:// directory");
+            return;
+        }
+        this.vulnDbSync = new PeriodicVulnDbSync(new VulnDbSync(vulnDb, outbound), base, config.vulndbSync()).start();
     }
 
     /**
@@ -126,8 +149,8 @@ public final class Pipeline implements AutoCloseable {
         events.add(lists);
         events.add(stored);
         this.ungated = stored;
-        this.policy = LivePolicy.open(config.policy(), policyState, outbound, stored, store, config.listTtl(),
-                dev.modgate.vuln.VulnIndex::none); // the vulnerability database's current snapshot, once it is wired
+        dev.modgate.vuln.VulnIndex vulns = vulnDb.index(); // the snapshot in force, whichever process switched to it
+        this.policy = LivePolicy.open(config.policy(), policyState, outbound, stored, store, config.listTtl(), () -> vulns);
         return new PolicyLayer(stored, policy);                             // 0. the policy gate, before any stored answer
     }
 
@@ -152,11 +175,18 @@ public final class Pipeline implements AutoCloseable {
     /** Approvals, pending requests and when versions were first seen. */
     public PolicyState policyState() { return policyState; }
 
+    /** The vulnerability database's snapshots (the one in force: {@code current()}; a module's entries: {@code entries(path)}). */
+    public VulnDbSnapshots vulnDb() { return vulnDb; }
+
+    /** The vulnerability database's files as served at /vulndb/. */
+    public VulnDbFiles vulnDbFiles() { return vulnDbFiles; }
+
     /** The checksum databases: verified against on ingest, proxied, and the private log. */
     public SumDbs sumdbs() { return sumdbs; }
 
     @Override public void close() throws IOException {
         closing.countDown();
+        if (vulnDbSync != null) vulnDbSync.close();
         boolean interrupted = false;
         while (dirSync.isAlive()) {
             try {

@@ -33,6 +33,8 @@ class SettingOptionsTest {
             case POLICY_EXPLAIN -> List.of(new CommandLine(new PolicyCommand.Explain()));
             case POLICY_STATE -> List.of(new CommandLine(new PolicyCommand.Requests()), new CommandLine(new PolicyCommand.Approve()),
                     new CommandLine(new PolicyCommand.Revoke()), new CommandLine(new PolicyCommand.Approvals()));
+            case VULNDB_SYNC -> List.of(new CommandLine(new VulnDbCommand.Sync()));
+            case VULNDB -> List.of(new CommandLine(new VulnDbCommand.Import()), new CommandLine(new VulnDbCommand.Status()));
         };
     }
 
@@ -156,7 +158,7 @@ class SettingOptionsTest {
                 "--list-ttl", "1s", "--negative-ttl", "2s", "--connect-timeout", "3s", "--read-timeout", "4s", "--fetch-timeout", "5s",
                 "--lock-wait", "6s", "--max-fetches", "7", "--shutdown-timeout", "8s", "--offline", "--private", "p.example",
                 "--noproxy", "n.example", "--insecure", "i.example", "--sumdb", "off", "--nosumdb", "s.example", "--sumdb-required",
-                "--private-sumdb", "log.example");
+                "--private-sumdb", "log.example", "--vulndb-url", "file:///v", "--vulndb-sync", "9s");
         var cfg = serve.resolve(Map.of());
         assertThat(cfg.listen()).isEqualTo("127.0.0.1:0");
         assertThat(cfg.dataDir()).isEqualTo(tmp.resolve("d"));
@@ -174,6 +176,8 @@ class SettingOptionsTest {
         assertThat(cfg.sumdb().noSumDb()).isEqualTo("s.example");
         assertThat(cfg.sumdb().required()).isTrue();
         assertThat(cfg.sumdb().privateName()).isEqualTo("log.example");
+        assertThat(cfg.vulndbUrl()).isEqualTo("file:///v");
+        assertThat(cfg.vulndbSync()).hasSeconds(9);
 
         // Nothing given: the declared defaults, and the derived ones (noproxy and nosumdb follow private).
         serve = new ServeCommand();
@@ -186,6 +190,8 @@ class SettingOptionsTest {
         assertThat(cfg.sumdb().noSumDb()).isEqualTo("p.example");
         assertThat(cfg.sumdb().publicDb().name()).isEqualTo("sum.golang.org");
         assertThat(cfg.sumdb().privateName()).isNull();
+        assertThat(cfg.vulndbUrl()).isEqualTo("https://vuln.go.dev");
+        assertThat(cfg.vulndbSync()).isZero();
     }
 
     @Test

@@ -44,4 +44,17 @@ class RequestParserTest {
         assertThatThrownBy(() -> RequestParser.parse("/" + "a".repeat(3000))).satisfies(e -> assertThat(((Failure) e).kind()).isEqualTo(Failure.Kind.TOO_LONG));
         assertThatThrownBy(() -> RequestParser.parse("/rsc.io/quote")).satisfies(e -> assertThat(((Failure) e).kind()).isEqualTo(Failure.Kind.NOT_FOUND));
     }
+
+    @Test void vulnDbPathsAreTheV1LayoutOnly() throws Exception {
+        for (String rest : new String[] {"index/db.json", "index/modules.json.gz", "index/vulns.json", "ID/GO-2024-0001.json", "ID/GO-2021-12345.json.gz"}) {
+            assertThat(RequestParser.parse("/vulndb/" + rest)).isEqualTo(new ProxyRequest.VulnDb(rest));
+        }
+        for (String bad : new String[] {"/vulndb", "/vulndb/", "/vulndb/index/", "/vulndb/index/other.json", "/vulndb/ID/GO-24-1.json",
+                "/vulndb/ID/../index/db.json", "/vulndb/ID/GO-2024-0001.json.gz.gz", "/vulndb/manifest.json", "/vulndb/current", "/vulndb/index/db.json/"}) {
+            assertThatThrownBy(() -> RequestParser.parse(bad)).as(bad).isInstanceOf(Failure.class)
+                    .satisfies(e -> assertThat(((Failure) e).kind()).isEqualTo(Failure.Kind.NOT_FOUND))
+                    .hasMessageContaining("is not a file of the vulnerability database");
+        }
+        assertThatThrownBy(() -> RequestParser.parse("/vulndb/ID%2fGO-2024-0001.json")).hasMessageContaining("encoded slash");
+    }
 }
