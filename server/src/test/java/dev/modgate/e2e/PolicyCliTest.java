@@ -83,6 +83,41 @@ class PolicyCliTest {
         }
     }
 
+    /** The webhook is a rule kind too: explain asks it as the server does, and names the same line. */
+    @Test
+    void explainAgreesWithTheServerOnTheWebhooksAnswer() throws Exception {
+        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/check", ex -> {
+            String asked = new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            byte[] answer = (asked.contains("\"v1.0.0\"") ? "{\"Valid\":false,\"Reason\":\"scanner: flagged as malware\"}" : "{\"Valid\":true}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, answer.length);
+            ex.getResponseBody().write(answer);
+            ex.close();
+        });
+        hook.start();
+        Path dir = Files.createDirectories(tmp.resolve("hooked-policy"));
+        Path policy = dir.resolve("policy.txt");
+        Files.writeString(policy, "# the scanner decides\nwebhook http://127.0.0.1:" + hook.getAddress().getPort() + "/check timeout=10s\n");
+        Path hookData = tmp.resolve("hook-data");
+        try (TestModgate m = new TestModgate(TestModgate.config(hookData, fixture.upstream()).policy(policy), Map.of())) {
+            HttpResponse<byte[]> refused = m.get(zip("example.com/hooked@v1.0.0"));
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(body(refused)).contains("scanner: flagged as malware").contains("policy.txt:2");
+            Cli.Result explain = Cli.run("policy", "explain", "example.com/hooked@v1.0.0", "--policy", policy.toString(), "--data", hookData.toString(),
+                    "--upstream", fixture.upstream());
+            assertThat(explain.exit()).as(explain.out() + explain.err()).isEqualTo(3);
+            assertThat(explain.out()).contains("(policy.txt:2)").contains("scanner: flagged as malware").contains("refused with 403");
+
+            assertThat(m.get(zip("example.com/b@v1.1.0")).statusCode()).isEqualTo(200);
+            Cli.Result allowed = Cli.run("policy", "explain", "example.com/b@v1.1.0", "--policy", policy.toString(), "--data", hookData.toString(),
+                    "--upstream", fixture.upstream());
+            assertThat(allowed.exit()).as(allowed.out() + allowed.err()).isZero();
+        } finally {
+            hook.stop(0);
+        }
+    }
+
     @Test
     void checkPrintsWhatAFileHoldsOrTheLineThatIsWrong() throws Exception {
         Cli.Result good = Cli.run("policy", "check", fixture.policy.toString());
