@@ -35,7 +35,7 @@ public final class SarifReport {
         for (ModuleReport m : r.modules()) {
             if (m.denied()) {
                 rules.putIfAbsent("policy", "Denied by the modgate policy: the proxy refuses its .zip");
-                result(results, "policy", "error", m.moduleVersion() + ": denied by policy: " + m.policy().text(), location);
+                result(results, "policy", "error", m.moduleVersion() + ": " + m.policy().text(), location);
             }
             for (ModuleReport.Vulnerability v : m.vulnerabilities()) {
                 rules.putIfAbsent(v.id(), v.id() + ": " + v.summary());

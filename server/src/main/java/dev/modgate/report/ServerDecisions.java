@@ -25,12 +25,25 @@ public final class ServerDecisions implements Decisions {
         int status = r.statusCode();
         if (status == 403) {
             PolicyVerdict v = parse(header, true);
-            return v.wouldRefuse() ? v : new PolicyVerdict("deny", v.rule(), "403 Forbidden" + (header.isEmpty() ? "" : ": " + header), true);
+            String why = refusal(mv);
+            return new PolicyVerdict(v.wouldRefuse() ? v.verdict() : "deny", v.rule(), why.isEmpty() ? "403 Forbidden: " + header : why, true);
         }
         if (status != 200) throw new IOException("HEAD " + mv + ".zip: " + status + " (not a policy decision)");
         if (header.startsWith("dry-run ")) return parse(header.substring("dry-run ".length()), false);
         PolicyVerdict v = parse(header, true);
         return v.verdict().equals("allow") || v.verdict().equals("hide") ? v : new PolicyVerdict("allow", "", header, true);
+    }
+
+    /**
+     * The refusal in words, as the go command prints it: the first line of the 403's body, without the
+     * "denied by policy: MODULE@VERSION: " that the report says already; "" when there is none.
+     */
+    private String refusal(ModuleVersion mv) throws IOException {
+        HttpResponse<byte[]> r = http.get(UrlPaths.versionFile(mv.path(), mv.version(), "zip"));
+        if (r.statusCode() != 403) return "";
+        String first = new String(r.body(), java.nio.charset.StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
+        String prefix = "denied by policy: " + mv + ": ";
+        return first.startsWith(prefix) ? first.substring(prefix.length()) : first;
     }
 
     /** The header's decision ("VERDICT RULE[ until T][; NOTE]"), "allow" with no rule when there is none. */
