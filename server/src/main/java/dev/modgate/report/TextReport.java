@@ -11,7 +11,7 @@ public final class TextReport {
     private TextReport() {}
 
     /** Lines of each kind the summary lists before "... and N more". */
-    static final int SHOWN = 8;
+    static final int SHOWN = 5;
 
     static final List<String> HEADER = List.of("MODULE", "VERSION", "NEWEST", "POLICY", "RETRACTED", "DEPRECATED", "VULNERABILITIES");
 
