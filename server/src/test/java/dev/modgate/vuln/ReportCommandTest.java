@@ -207,6 +207,9 @@ class ReportCommandTest {
             assertThat(both.exit()).isEqualTo(2);
             assertThat(both.err()).contains("--data with --server");
         }
+        Cli.Result notHttp = Cli.run("report", "--server", "ftp://modgate.example", project.toString());
+        assertThat(notHttp.exit()).isEqualTo(2);
+        assertThat(notHttp.err()).contains("not an http:// or https:// URL");
         Cli.Result missing = Cli.run("report", tmp.resolve("nothing-here").toString());
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("nothing-here: no such file or directory");
