@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "A self-hosted Go module proxy: pull-through cache of GOPROXY upstreams, byte-exact with the go command.",
-        subcommands = {ServeCommand.class, PrefetchCommand.class, BundleCommand.class, PolicyCommand.class, ZipCommand.class, SumCommand.class, SumDbCommand.class, VulnDbCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, PrefetchCommand.class, BundleCommand.class, PolicyCommand.class, ReportCommand.class, ZipCommand.class, SumCommand.class, SumDbCommand.class, VulnDbCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

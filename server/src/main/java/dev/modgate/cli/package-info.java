@@ -1,6 +1,6 @@
 /**
  * The {@code modgate} command line (picocli): {@code serve}, {@code prefetch}, {@code bundle}, {@code sumdb key},
- * {@code vulndb}, {@code zip} and {@code sum}, their shared option groups, and the checks made before the server starts ({@link
+ * {@code report}, {@code vulndb}, {@code zip} and {@code sum}, their shared option groups, and the checks made before the server starts ({@link
  * dev.modgate.cli.StartupChecks}). {@link dev.modgate.cli.Main} is the jar's entry point.
  *
  * <p>May use: every other package; nothing uses it. It turns options, environment and config file into the

@@ -47,7 +47,7 @@ public record SettingSpec(String name, Kind kind, String label, String defaultVa
 
     /** The commands settings are given to. */
     public enum Command {
-        SERVE("serve"), PREFETCH("prefetch"), BUNDLE("bundle export, bundle import"), SUMDB_KEY("sumdb key"), POLICY_EXPLAIN("policy explain"),
+        SERVE("serve"), PREFETCH("prefetch"), BUNDLE("bundle export, bundle import"), SUMDB_KEY("sumdb key"), POLICY_EXPLAIN("policy explain, report"),
         POLICY_STATE("policy requests, policy approve, policy revoke, policy approvals"), VULNDB_SYNC("vulndb sync"),
         VULNDB("vulndb import, vulndb status");
 

@@ -30,7 +30,7 @@ class SettingOptionsTest {
             case PREFETCH -> List.of(new CommandLine(new PrefetchCommand()));
             case BUNDLE -> List.of(new CommandLine(new BundleCommand.Export()), new CommandLine(new BundleCommand.Import()));
             case SUMDB_KEY -> List.of(new CommandLine(new SumDbCommand.Key()));
-            case POLICY_EXPLAIN -> List.of(new CommandLine(new PolicyCommand.Explain()));
+            case POLICY_EXPLAIN -> List.of(new CommandLine(new PolicyCommand.Explain()), new CommandLine(new ReportCommand()));
             case POLICY_STATE -> List.of(new CommandLine(new PolicyCommand.Requests()), new CommandLine(new PolicyCommand.Approve()),
                     new CommandLine(new PolicyCommand.Revoke()), new CommandLine(new PolicyCommand.Approvals()));
             case VULNDB_SYNC -> List.of(new CommandLine(new VulnDbCommand.Sync()));
