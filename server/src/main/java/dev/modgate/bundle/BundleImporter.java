@@ -269,7 +269,7 @@ public final class BundleImporter {
         try {
             incoming.check(carried.name(), carried.modified(), carried.entries(), carried.modules());
         } catch (VulnDbException e) {
-            throw new RefusedException(List.of(BundleManifest.VULNDB_PREFIX + carried.name() + ": " + e.getMessage()));
+            throw new RefusedException(List.of("vulnerability database snapshot " + carried.name() + ": " + e.getMessage()));
         }
     }
 

@@ -169,7 +169,7 @@ public final class VulnDbCommand implements Runnable {
 
             DirStorage store = new DirStorage(dir);
             Set<String> stored = new HashSet<>(store.modules());
-            int affected = 0;
+            Set<ModuleVersion> affected = new HashSet<>();
             Set<String> entries = new HashSet<>();
             for (OsvEntry e : changes.entries()) {
                 Set<String> seen = new HashSet<>();
@@ -182,14 +182,14 @@ public final class VulnDbCommand implements Runnable {
                         if (!Affects.affects(e, mv)) continue;
                         String aliases = e.aliases().isEmpty() ? "" : " (" + String.join(", ", e.aliases()) + ")";
                         out.println(e.id() + aliases + "  " + mv + "  " + Affects.fixedIn(e, mv).map(f -> "fixed in " + f).orElse("no fix"));
-                        affected++;
+                        affected.add(mv);
                         entries.add(e.id());
                     }
                 }
             }
-            out.println(affected == 0 ? "no stored module version is affected"
-                    : affected + " stored module versions affected, by " + entries.size() + " of the " + changes.entries().size() + " entries");
-            return affected == 0 ? 0 : 1;
+            out.println(affected.isEmpty() ? "no stored module version is affected"
+                    : affected.size() + " stored module versions affected, by " + entries.size() + " of the " + changes.entries().size() + " entries");
+            return affected.isEmpty() ? 0 : 1;
         }
     }
 }
