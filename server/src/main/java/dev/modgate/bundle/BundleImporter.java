@@ -40,9 +40,11 @@ import java.util.zip.GZIPInputStream;
  * all of it; the first bad member then ends the import, its staged copy deleted at once, so a bundle that lies
  * costs at most one member's size on disk. Every member is staged and checked first (name, size, SHA-256, zip rules,
  * h1 sums against the manifest, then the checksum database's data and the h1 sums against its records:
- * {@link SumDbImport}); if anything fails, nothing is imported. Then each file lands by atomic rename;
+ * {@link SumDbImport}; the vulnerability database snapshot as {@code vulndb import} checks a database, and against its
+ * manifest: {@link IncomingSnapshot}); if anything fails, nothing is imported. Then each file lands by atomic rename;
  * a file already present with the same bytes is left alone, one with different bytes is a conflict and is never
- * overwritten. An interrupted import leaves only whole files and can simply be run again.
+ * overwritten. The snapshot is switched to last, unless it is older than the one in force (and not forced). An
+ * interrupted import leaves only whole files and can simply be run again.
  */
 public final class BundleImporter {
     /** Largest manifest accepted: far beyond any real one, small enough to read into memory. */
