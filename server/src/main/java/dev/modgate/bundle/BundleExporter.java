@@ -8,6 +8,9 @@ import dev.modgate.net.Outbound;
 import dev.modgate.storage.DirStorage;
 import dev.modgate.storage.StateDir;
 import dev.modgate.sumdb.SumDbExport;
+import dev.modgate.vuln.IncomingSnapshot;
+import dev.modgate.vuln.Snapshot;
+import dev.modgate.vuln.VulnDbSnapshots;
 import java.nio.charset.StandardCharsets;
 import dev.modgate.core.module.PathPatterns;
 import java.io.BufferedOutputStream;
@@ -33,7 +36,12 @@ import java.util.zip.GZIPOutputStream;
 public final class BundleExporter {
     /** @param sumdb what was carried of the checksum database, or null when none was asked for (--sumdb off) */
     /** @param zipsLeftOut zips not carried because the policy refuses their versions (their .info and .mod are) */
-    public record Result(int modules, int files, long bytes, SumDbExport.Result sumdb, int zipsLeftOut) {}
+    /**
+     * @param vulndb the vulnerability database snapshot carried, or null when none: the data directory has none, or
+     *     the --since bundle carried this one ({@code vulndbCarriedBefore})
+     */
+    public record Result(int modules, int files, long bytes, SumDbExport.Result sumdb, int zipsLeftOut, BundleManifest.VulnDb vulndb,
+            boolean vulndbCarriedBefore) {}
 
     private final Path dataDir;
     private final PathPatterns only;
@@ -132,8 +140,14 @@ public final class BundleExporter {
                 entries.add(new BundleManifest.FileEntry(name, f.getValue().length, Sha256.of(f.getValue())));
             }
         }
+        VulnDbFiles vulndb = vulnDbFiles(store);
+        if (vulndb.carried() != null) {
+            dbFiles.putAll(vulndb.files());
+            for (var f : vulndb.files().entrySet()) entries.add(new BundleManifest.FileEntry(f.getKey(), f.getValue().length, Sha256.of(f.getValue())));
+        }
         BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, Instant.now().toString(), modules, entries,
-                db == null || db.latest() == null ? null : new BundleManifest.SumDb(db.name(), new String(db.latest(), StandardCharsets.UTF_8)));
+                db == null || db.latest() == null ? null : new BundleManifest.SumDb(db.name(), new String(db.latest(), StandardCharsets.UTF_8)),
+                vulndb.carried());
 
         Path tmp = out.resolveSibling(out.getFileName() + ".partial");
         long bytes = 0;
@@ -158,7 +172,38 @@ public final class BundleExporter {
             throw e;
         }
         Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        return new Result(modules.size(), entries.size(), bytes, db, refused);
+        return new Result(modules.size(), entries.size(), bytes, db, refused, vulndb.carried(), vulndb.carriedBefore());
+    }
+
+    /** The snapshot's members by name, in the order written; carried is null when none is carried. */
+    private record VulnDbFiles(BundleManifest.VulnDb carried, boolean carriedBefore, Map<String, byte[]> files) {}
+
+    /**
+     * The vulnerability database snapshot in force, whole (an import checks it whole): its published files and its
+     * manifest, each checked against the SHA-256 the manifest records, so that a snapshot damaged on disk is never
+     * carried. None when the data directory has none, or when the --since bundle carried the same one (a snapshot's
+     * name stands for its content).
+     */
+    private VulnDbFiles vulnDbFiles(DirStorage store) throws IOException {
+        VulnDbSnapshots snapshots = new VulnDbSnapshots(store.state().vulndb(), store.lockWait());
+        Snapshot s = snapshots.current().orElse(null);
+        if (s == null) return new VulnDbFiles(null, false, Map.of());
+        String prefix = BundleManifest.VULNDB_PREFIX + s.name() + "/";
+        byte[] manifest = s.manifestJson();
+        if (alreadyCarried.contains(prefix + IncomingSnapshot.MANIFEST + " " + Sha256.of(manifest))) return new VulnDbFiles(null, true, Map.of());
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        for (var f : s.checksums().entrySet()) {
+            if (!IncomingSnapshot.isFile(f.getKey())) continue; // the .json.gz: made again on the other side
+            byte[] data = s.read(f.getKey());
+            if (!Sha256.of(data).equals(f.getValue())) {
+                throw new IOException("vulnerability database snapshot " + s.name() + ": " + f.getKey()
+                        + " does not match the SHA-256 its manifest records (damaged on disk): run modgate vulndb sync or import again");
+            }
+            files.put(prefix + f.getKey(), data);
+        }
+        files.put(prefix + IncomingSnapshot.MANIFEST, manifest);
+        BundleManifest.VulnDb carried = new BundleManifest.VulnDb(s.name(), s.modifiedText(), s.entryCount(), s.moduleCount());
+        return new VulnDbFiles(carried, false, files);
     }
 
     private SumDbExport.Result collectSumDb(List<BundleManifest.Module> modules) throws IOException {

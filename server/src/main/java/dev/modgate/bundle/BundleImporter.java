@@ -12,6 +12,10 @@ import dev.modgate.storage.Storage;
 import java.nio.channels.Channels;
 import java.util.Optional;
 import dev.modgate.sumdb.SumDbImport;
+import dev.modgate.vuln.IncomingSnapshot;
+import dev.modgate.vuln.Snapshot;
+import dev.modgate.vuln.VulnDbException;
+import dev.modgate.vuln.VulnDbSnapshots;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,9 +40,11 @@ import java.util.zip.GZIPInputStream;
  * all of it; the first bad member then ends the import, its staged copy deleted at once, so a bundle that lies
  * costs at most one member's size on disk. Every member is staged and checked first (name, size, SHA-256, zip rules,
  * h1 sums against the manifest, then the checksum database's data and the h1 sums against its records:
- * {@link SumDbImport}); if anything fails, nothing is imported. Then each file lands by atomic rename;
+ * {@link SumDbImport}; the vulnerability database snapshot as {@code vulndb import} checks a database, and against its
+ * manifest: {@link IncomingSnapshot}); if anything fails, nothing is imported. Then each file lands by atomic rename;
  * a file already present with the same bytes is left alone, one with different bytes is a conflict and is never
- * overwritten. An interrupted import leaves only whole files and can simply be run again.
+ * overwritten. The snapshot is switched to last, unless it is older than the one in force (and not forced). An
+ * interrupted import leaves only whole files and can simply be run again.
  */
 public final class BundleImporter {
     /** Largest manifest accepted: far beyond any real one, small enough to read into memory. */
@@ -50,7 +56,15 @@ public final class BundleImporter {
      * @param sumdb the checksum database data imported, or null when the bundle carried none
      * @param sumdbSkipped the name of a database whose data the bundle carried but was not imported (--sumdb off)
      */
-    public record Result(int imported, int unchanged, List<String> conflicts, SumDbImport.Result sumdb, String sumdbSkipped) {}
+    public record Result(int imported, int unchanged, List<String> conflicts, SumDbImport.Result sumdb, String sumdbSkipped, VulnDbImport vulndb) {}
+
+    /**
+     * What became of the vulnerability database snapshot a bundle carried.
+     *
+     * @param switched whether it was switched to (false: it was in force already, or it is older)
+     * @param olderThan the snapshot in force, when the bundle's is older and was not switched to (not forced)
+     */
+    public record VulnDbImport(BundleManifest.VulnDb carried, boolean switched, Snapshot olderThan) {}
 
     /** A bundle member holds at most a lookup or a tile of the checksum database, a few KiB. */
     private static final long MAX_SUMDB_MEMBER = 1L << 20;
@@ -68,6 +82,7 @@ public final class BundleImporter {
 
     private final DirStorage store;
     private final SumDbSpec sumdb;
+    private boolean forceVulnDb;
 
     /** An importer that ignores checksum database data. */
     public BundleImporter(DirStorage store) {
@@ -80,50 +95,95 @@ public final class BundleImporter {
         this.sumdb = sumdb;
     }
 
+    /**
+     * Switches to the bundle's vulnerability database snapshot even when it is older than the one in force (by the
+     * database's modified time); without, an older one is not switched to ({@link VulnDbImport#olderThan}).
+     */
+    public BundleImporter withForceVulnDb(boolean force) {
+        this.forceVulnDb = force;
+        return this;
+    }
+
     public Result importBundle(Path bundle) throws IOException {
         Map<String, Storage.Staged> staged = new LinkedHashMap<>();
+        CarriedVulnDb vulndb = new CarriedVulnDb();
         try {
-            Staged s = stage(bundle, staged);
+            Staged s = stage(bundle, staged, vulndb);
             Result r = commit(staged);
             // After the artifacts: a tree head is never remembered before everything it vouches for is in place.
             SumDbImport.Result db = s.sumdb == null ? null : s.sumdb.commit();
             // What the import reports as added must survive a power failure right after it.
             store.syncDirectories();
-            return new Result(r.imported(), r.unchanged(), r.conflicts(), db, s.skipped);
+            // Last, as the tree head: a snapshot in force names versions the data directory holds by now.
+            VulnDbImport v = s.vulndb == null ? null : switchTo(s.vulndb, vulndb.incoming);
+            return new Result(r.imported(), r.unchanged(), r.conflicts(), db, s.skipped, v);
         } finally {
             for (Storage.Staged p : staged.values()) p.close();
+            vulndb.close();
         }
     }
 
-    private record Staged(SumDbImport sumdb, String skipped) {}
+    /** The vulnerability database snapshot being staged, if the bundle carries one: deleted unless switched to. */
+    private static final class CarriedVulnDb implements AutoCloseable {
+        IncomingSnapshot incoming;
+        final java.util.Set<String> seen = new java.util.HashSet<>();
 
-    private Staged stage(Path bundle, Map<String, Storage.Staged> staged) throws IOException {
+        @Override public void close() throws IOException {
+            if (incoming != null) incoming.close();
+        }
+    }
+
+    private VulnDbImport switchTo(BundleManifest.VulnDb carried, IncomingSnapshot incoming) throws IOException {
+        try {
+            VulnDbSnapshots.Installed done = incoming.install(forceVulnDb);
+            return new VulnDbImport(carried, done.switched(), null);
+        } catch (VulnDbSnapshots.OlderThanInForce older) {
+            return new VulnDbImport(carried, false, older.inForce());
+        } catch (IOException e) {
+            throw new IOException("the module files were imported, but the vulnerability database snapshot " + carried.name() + " was not switched to: " + e.getMessage(), e);
+        }
+    }
+
+    private record Staged(SumDbImport sumdb, String skipped, BundleManifest.VulnDb vulndb) {}
+
+    private Staged stage(Path bundle, Map<String, Storage.Staged> staged, CarriedVulnDb vulndb) throws IOException {
         List<String> problems = new ArrayList<>();
         Map<String, byte[]> dbFiles = new TreeMap<>();
         BundleManifest m;
+        String vulnPrefix;
         try (InputStream in = open(bundle)) {
             TarReader tar = new TarReader(in);
             m = manifest(tar, bundle);
             String dbPrefix = m.sumdb() == null ? null : BundleManifest.SUMDB_PREFIX + m.sumdb().name() + "/";
+            if (m.vulndb() != null && (m.vulndb().name() == null || m.vulndb().modified() == null)) {
+                throw new RefusedException(List.of("manifest: its vulnerability database entry lacks a name or modified time"));
+            }
+            vulnPrefix = m.vulndb() == null ? null : BundleManifest.VULNDB_PREFIX + m.vulndb().name() + "/";
             Map<String, BundleManifest.FileEntry> expected = new LinkedHashMap<>();
+            int vulnFiles = 0;
             for (BundleManifest.FileEntry f : m.files()) {
+                boolean vuln = vulnPrefix != null && f.name().startsWith(vulnPrefix);
                 boolean ok = dbPrefix != null && f.name().startsWith(dbPrefix)
                         ? SumDbImport.isMemberName(f.name().substring(dbPrefix.length()))
-                        : DataFile.parse(f.name()).isPresent();
+                        : vuln ? IncomingSnapshot.isFile(f.name().substring(vulnPrefix.length())) : DataFile.parse(f.name()).isPresent();
                 if (!ok) problems.add(f.name() + ": unsafe or unknown file name in manifest");
                 else expected.put(f.name(), f);
+                if (vuln && ++vulnFiles == IncomingSnapshot.MAX_FILES + 1) {
+                    problems.add(vulnPrefix + ": more than " + IncomingSnapshot.MAX_FILES + " files, more than a vulnerability database snapshot has");
+                }
             }
             Map<String, BundleManifest.Module> sums = new LinkedHashMap<>();
             for (BundleManifest.Module mod : m.modules()) sums.put(mod.path() + "@" + mod.version(), mod);
             // Before a byte is staged: every size within its kind's limit, and room on the disk for all of them.
             long needed = 0;
             for (BundleManifest.FileEntry f : expected.values()) {
-                long max = limit(f.name(), dbPrefix);
+                long max = limit(f.name(), dbPrefix, vulnPrefix);
                 if (f.size() < 0 || f.size() > max) problems.add(f.name() + ": its manifest size " + f.size() + " is over the limit of " + max + " bytes for this kind of file");
                 else if (dbPrefix == null || !f.name().startsWith(dbPrefix)) needed += f.size();
             }
             if (!problems.isEmpty()) throw new RefusedException(problems);
             checkSpace(bundle, needed, expected.size());
+            if (vulnPrefix != null) vulndb.incoming = new VulnDbSnapshots(store.state().vulndb(), store.lockWait()).incoming();
 
             // Stops at the first bad member, even before its content: reading on would stage (or inflate) whatever
             // else the bundle claims.
@@ -137,7 +197,7 @@ public final class BundleImporter {
                     problems.add(e.name() + ": not a regular file");
                     continue;
                 }
-                if (staged.containsKey(e.name())) {
+                if (staged.containsKey(e.name()) || vulndb.seen.contains(e.name())) {
                     problems.add(e.name() + ": appears twice");
                     continue;
                 }
@@ -154,6 +214,15 @@ public final class BundleImporter {
                     byte[] data = tar.content().readAllBytes();
                     dbFiles.put(e.name(), data);
                     if (!Sha256.of(data).equals(want.sha256())) problems.add(e.name() + ": SHA-256 does not match the manifest (tampered or corrupted)");
+                    continue;
+                }
+                if (vulnPrefix != null && e.name().startsWith(vulnPrefix)) {
+                    vulndb.seen.add(e.name());
+                    MessageDigest md = Sha256.digest();
+                    try (OutputStream out = new DigestOutputStream(vulndb.incoming.create(e.name().substring(vulnPrefix.length())), md)) {
+                        copyAtMost(tar.content(), out, want.size(), e.name());
+                    }
+                    if (!HexFormat.of().formatHex(md.digest()).equals(want.sha256())) problems.add(e.name() + ": SHA-256 does not match the manifest (tampered or corrupted)");
                     continue;
                 }
                 Storage.Staged stagedFile = store.stage();
@@ -181,7 +250,7 @@ public final class BundleImporter {
                 throw new RefusedException(problems);
             }
             for (String name : expected.keySet()) {
-                if (!staged.containsKey(name) && !dbFiles.containsKey(name)) problems.add(name + ": listed in the manifest but missing from the bundle");
+                if (!staged.containsKey(name) && !dbFiles.containsKey(name) && !vulndb.seen.contains(name)) problems.add(name + ": listed in the manifest but missing from the bundle");
             }
         }
         if (sumdb != null) {
@@ -190,15 +259,26 @@ public final class BundleImporter {
             problems.addAll(SumDbImport.contradictions(store, sumdb, sums));
         }
         if (!problems.isEmpty()) throw new RefusedException(problems);
-        if (m.sumdb() == null) return new Staged(null, null);
+        if (m.vulndb() != null) checkVulnDb(m.vulndb(), vulndb.incoming);
+        if (m.sumdb() == null) return new Staged(null, null, m.vulndb());
         if (m.sumdb().name() == null || m.sumdb().latest() == null) throw new RefusedException(List.of("manifest: its checksum database entry lacks a name or tree head"));
-        if (sumdb == null) return new Staged(null, m.sumdb().name());
-        return new Staged(checkSumDb(m, dbFiles), null);
+        if (sumdb == null) return new Staged(null, m.sumdb().name(), m.vulndb());
+        return new Staged(checkSumDb(m, dbFiles), null, m.vulndb());
+    }
+
+    /** The snapshot as {@code vulndb import} checks a database, and against its manifest and the bundle's description. */
+    private static void checkVulnDb(BundleManifest.VulnDb carried, IncomingSnapshot incoming) throws IOException {
+        try {
+            incoming.check(carried.name(), carried.modified(), carried.entries(), carried.modules());
+        } catch (VulnDbException e) {
+            throw new RefusedException(List.of("vulnerability database snapshot " + carried.name() + ": " + e.getMessage()));
+        }
     }
 
     /** The largest member of its kind: the go command's own limits for go.mod and zips, modgate's for .info. */
-    private static long limit(String name, String dbPrefix) {
+    private static long limit(String name, String dbPrefix, String vulnPrefix) {
         if (dbPrefix != null && name.startsWith(dbPrefix)) return MAX_SUMDB_MEMBER;
+        if (vulnPrefix != null && name.startsWith(vulnPrefix)) return IncomingSnapshot.limit(name.substring(vulnPrefix.length()));
         if (name.endsWith(".zip")) return ArtifactChecks.MAX_ZIP;
         if (name.endsWith(".mod")) return ArtifactChecks.MAX_GO_MOD;
         return ArtifactChecks.MAX_INFO;
@@ -305,7 +385,7 @@ public final class BundleImporter {
             imported++;
         }
         for (String m : modules) store.rebuildList(m);
-        return new Result(imported, unchanged, conflicts, null, null);
+        return new Result(imported, unchanged, conflicts, null, null, null);
     }
 
     /** The SHA-256 of what is stored now, or null when nothing is. */

@@ -8,17 +8,29 @@ import java.util.List;
 
 /**
  * The first member of every bundle ({@code manifest.json}): each file with its size and SHA-256, and each module
- * version with its go.sum hashes, so an import can check every byte before anything lands in a data directory.
+ * version with its go.sum hashes (and what it carries of the checksum database and the vulnerability database), so an
+ * import can check every byte before anything lands in a data directory.
  */
-public record BundleManifest(String format, String created, List<Module> modules, List<FileEntry> files, SumDb sumdb) {
+public record BundleManifest(String format, String created, List<Module> modules, List<FileEntry> files, SumDb sumdb, VulnDb vulndb) {
     public static final String FORMAT = "modgate-bundle/1";
     public static final String MEMBER = "manifest.json";
     /** Where a bundle's checksum database members are, as in the data directory: {@code .modgate/sumdb/NAME/cache/...}. */
     public static final String SUMDB_PREFIX = ".modgate/sumdb/";
 
+    /**
+     * Where a bundle's vulnerability database snapshot is, as in the data directory: {@code .modgate/vulndb/NAME/} then
+     * {@code index/*.json}, {@code ID/*.json} and {@code manifest.json}.
+     */
+    public static final String VULNDB_PREFIX = ".modgate/vulndb/";
+
     /** A bundle without checksum database data (and one written before bundles carried any). */
     public BundleManifest(String format, String created, List<Module> modules, List<FileEntry> files) {
-        this(format, created, modules, files, null);
+        this(format, created, modules, files, null, null);
+    }
+
+    /** A bundle without a vulnerability database snapshot (and one written before bundles carried any). */
+    public BundleManifest(String format, String created, List<Module> modules, List<FileEntry> files, SumDb sumdb) {
+        this(format, created, modules, files, sumdb, null);
     }
 
     @com.fasterxml.jackson.annotation.JsonCreator
@@ -29,6 +41,12 @@ public record BundleManifest(String format, String created, List<Module> modules
      * against (here rather than as a member, so that --since BUNDLE finds it in the manifest alone).
      */
     public record SumDb(String name, String latest) {}
+
+    /**
+     * The vulnerability database snapshot the bundle carries (the one in force where it was made), as {@code modgate
+     * vulndb status} shows it: its name, its database's modified time as published, its counts.
+     */
+    public record VulnDb(String name, String modified, int entries, int modules) {}
 
     /** @param zipHash h1 of the zip, or null when the bundle holds no zip of this version */
     public record Module(String path, String version, String zipHash, String modHash) {}

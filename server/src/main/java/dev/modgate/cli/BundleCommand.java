@@ -40,7 +40,8 @@ public final class BundleCommand implements Runnable {
             description = {
                 "Writes the .info, .mod and .zip files of a data directory into one tar file (gzip-compressed when FILE ends in .gz or .tgz), "
                     + "with a manifest of every file's SHA-256 and every module version's go.sum hashes, and the checksum database's data for them "
-                    + "(their lookups, the newest verified tree head, the tiles proving the records in it), so that the other side can answer the go command's /sumdb/ requests.",
+                    + "(their lookups, the newest verified tree head, the tiles proving the records in it), so that the other side can answer the go command's /sumdb/ requests; "
+                    + "and the vulnerability database snapshot in force (modgate vulndb status), whole, unless the --since bundle carried the same one.",
                 ""})
     static final class Export implements Callable<Integer> {
         @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "Bundle file to write.")
@@ -91,6 +92,12 @@ public final class BundleCommand implements Runnable {
             if (r.zipsLeftOut() > 0) {
                 out.printf("policy: %d zips left out (versions the policy refuses; their .info and .mod are carried, as the server serves them)%n", r.zipsLeftOut());
             }
+            if (r.vulndb() != null) {
+                out.printf("vulnerability database: snapshot %s (modified %s, %d entries, %d modules)%n", r.vulndb().name(), r.vulndb().modified(),
+                        r.vulndb().entries(), r.vulndb().modules());
+            } else if (r.vulndbCarriedBefore()) {
+                out.printf("vulnerability database: not carried, the --since bundle carried the snapshot in force%n");
+            }
             SumDbExport.Result s = r.sumdb();
             if (s != null && s.latest() == null && r.modules() > 0) {
                 out.printf("checksum database %s: no data in %s; %d module versions without records (fetched with --sumdb off or the database unreachable)%n",
@@ -123,13 +130,17 @@ public final class BundleCommand implements Runnable {
     @Command(name = "import", mixinStandardHelpOptions = true, modelTransformer = SettingOptions.Bundle.class,
             description = {
                 "Checks every file of a bundle (SHA-256, module zip rules, go.sum hashes; the checksum database's tree head signature, each record's inclusion, "
-                    + "the go.sum hashes against the records, consistency with the tree head the data directory remembers) and, only if all pass, adds them to the data directory. "
+                    + "the go.sum hashes against the records, consistency with the tree head the data directory remembers; the vulnerability database snapshot as "
+                    + "vulndb import checks a database) and, only if all pass, adds them to the data directory, then switches to the snapshot. "
                     + "Files already present with the same bytes are skipped; a file present with different bytes is reported as a conflict and kept. "
                     + "Safe to interrupt and run again.",
                 ""})
     static final class Import implements Callable<Integer> {
         @Parameters(paramLabel = "FILE", description = "Bundle file.")
         Path bundle;
+
+        @Option(names = "--force-vulndb", description = "Switch to the bundle's vulnerability database snapshot even when it is older than the one in force.")
+        boolean forceVulnDb;
 
         /** Its options include the settings that Settings declares for bundle (SettingOptions.Bundle). */
         @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -141,7 +152,7 @@ public final class BundleCommand implements Runnable {
             DirStorage store = new DirStorage(dir);
             BundleImporter.Result r;
             try {
-                r = new BundleImporter(store, SumDbSpec.parse(settings.text(Settings.SUMDB))).importBundle(bundle);
+                r = new BundleImporter(store, SumDbSpec.parse(settings.text(Settings.SUMDB))).withForceVulnDb(forceVulnDb).importBundle(bundle);
             } catch (BundleImporter.RefusedException e) {
                 spec.commandLine().getErr().println("modgate: " + e.getMessage());
                 return 1;
@@ -155,8 +166,26 @@ public final class BundleCommand implements Runnable {
                 spec.commandLine().getOut().printf("checksum database %s: the bundle's data was not imported (--sumdb off)%n", r.sumdbSkipped());
             }
             for (String c : r.conflicts()) spec.commandLine().getErr().println("conflict: " + c);
+            boolean older = vulnDb(r.vulndb());
             flagRefused(settings, dir, spec.commandLine().getOut());
-            return r.conflicts().isEmpty() ? 0 : 1;
+            return r.conflicts().isEmpty() && !older ? 0 : 1;
+        }
+
+        /** Says what became of the bundle's vulnerability database snapshot; true when it is older and was not switched to. */
+        private boolean vulnDb(BundleImporter.VulnDbImport v) {
+            if (v == null) return false;
+            var c = v.carried();
+            if (v.olderThan() != null) {
+                spec.commandLine().getErr().printf("modgate: vulnerability database: the bundle's snapshot %s (modified %s) is older than the one in force, %s (modified %s): "
+                        + "not switched; give --force-vulndb to go back to it%n", c.name(), c.modified(), v.olderThan().name(), v.olderThan().modified());
+                return true;
+            }
+            if (v.switched()) {
+                spec.commandLine().getOut().printf("vulnerability database: switched to %s (modified %s, %d entries, %d modules)%n", c.name(), c.modified(), c.entries(), c.modules());
+            } else {
+                spec.commandLine().getOut().printf("vulnerability database: %s is in force already%n", c.name());
+            }
+            return false;
         }
 
         /**

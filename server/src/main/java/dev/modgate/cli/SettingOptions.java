@@ -67,7 +67,7 @@ final class SettingOptions {
         }
     }
 
-    /** vulndb import's and vulndb status's settings. */
+    /** vulndb import's, vulndb status's and vulndb affected's settings. */
     static final class VulnDb implements IModelTransformer {
         @Override public CommandSpec transform(CommandSpec spec) {
             return add(spec, SettingSpec.Command.VULNDB);

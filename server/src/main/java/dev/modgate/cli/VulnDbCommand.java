@@ -9,14 +9,20 @@ import dev.modgate.net.Outbound;
 import dev.modgate.net.Userinfo;
 import dev.modgate.storage.DirStorage;
 import dev.modgate.storage.StateDir;
+import dev.modgate.core.module.ModuleVersion;
+import dev.modgate.module.ArtifactKind;
+import dev.modgate.vuln.Affects;
+import dev.modgate.vuln.OsvEntry;
 import dev.modgate.vuln.Snapshot;
 import dev.modgate.vuln.VulnDbSnapshots;
 import dev.modgate.vuln.VulnDbSync;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,8 +33,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "vulndb",
         mixinStandardHelpOptions = true,
         description = "The Go vulnerability database in the data directory, served to govulncheck at /vulndb/ "
-                + "(govulncheck -db http://MODGATE/vulndb): sync it from a server, import the bulk vulndb.zip, show the snapshots.",
-        subcommands = {VulnDbCommand.Sync.class, VulnDbCommand.Import.class, VulnDbCommand.Status.class})
+                + "(govulncheck -db http://MODGATE/vulndb): sync it from a server, import the bulk vulndb.zip, show the snapshots, "
+                + "list the stored module versions that new entries affect.",
+        subcommands = {VulnDbCommand.Sync.class, VulnDbCommand.Import.class, VulnDbCommand.Status.class, VulnDbCommand.Affected.class})
 public final class VulnDbCommand implements Runnable {
     @Spec CommandSpec spec;
 
@@ -116,6 +123,73 @@ public final class VulnDbCommand implements Runnable {
 
         private static String line(Snapshot s) {
             return s.name() + "  modified " + s.modified() + ", " + s.entryCount() + " entries, " + s.moduleCount() + " modules";
+        }
+    }
+
+    @Command(name = "affected", mixinStandardHelpOptions = true, modelTransformer = SettingOptions.VulnDb.class, sortOptions = false,
+            description = "Lists the module versions stored in the data directory (those whose .zip is) that the entries new or modified in "
+                    + "the snapshot in force affect, compared with the kept snapshot before it (or --since SNAPSHOT): one line each, "
+                    + "GO-ID (aliases)  module@version  fixed in vX, then a summary. A module-level match, as the policy's vuln rules make it: "
+                    + "govulncheck, which looks at the code called, may find a version unaffected. "
+                    + "Exit status 0 when none is affected, 1 when some are, 2 when it cannot tell (no snapshot, an unknown --since).")
+    static final class Affected implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Option(names = "--since", paramLabel = "SNAPSHOT", description = "Compare with this kept snapshot (a name modgate vulndb status shows). "
+                + "Default: the kept snapshot before the one in force; every entry when there is none.")
+        String since;
+
+        @Override public Integer call() {
+            try {
+                return list();
+            } catch (Exception e) {
+                spec.commandLine().getErr().println("modgate: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                return 2;
+            }
+        }
+
+        private int list() throws Exception {
+            Path dir = DataDirectory.forReading(SettingOptions.values(spec, System.getenv()));
+            PrintWriter out = spec.commandLine().getOut();
+            VulnDbSnapshots snapshots = snapshots(dir);
+            Snapshot current = Files.isDirectory(dir) ? snapshots.current().orElse(null) : null;
+            if (current == null) throw new IllegalStateException(dir + " has no vulnerability database snapshot: run modgate vulndb sync or import");
+            Snapshot earlier;
+            if (since != null) {
+                earlier = snapshots.named(since).orElseThrow(() -> new IllegalArgumentException("--since: " + since + " is not a snapshot kept in "
+                        + snapshots.root() + ": give one that modgate vulndb status shows"));
+                if (earlier.name().equals(current.name())) throw new IllegalArgumentException("--since: " + since + " is the snapshot in force: give an earlier one");
+            } else {
+                earlier = snapshots.before(current).orElse(null);
+            }
+            Snapshot.Changes changes = current.changesSince(earlier);
+            out.println("entries new or modified in " + current.name() + " since " + (earlier == null ? "nothing (no earlier snapshot kept: all of them)" : earlier.name())
+                    + ": " + changes.entries().size() + "; stored versions they affect (module-level match: govulncheck may find the vulnerable code unreachable):");
+            for (var bad : changes.unreadable().entrySet()) spec.commandLine().getErr().println("modgate: " + bad.getKey() + " not read: " + bad.getValue());
+
+            DirStorage store = new DirStorage(dir);
+            Set<String> stored = new HashSet<>(store.modules());
+            Set<ModuleVersion> affected = new HashSet<>();
+            Set<String> entries = new HashSet<>();
+            for (OsvEntry e : changes.entries()) {
+                Set<String> seen = new HashSet<>();
+                for (OsvEntry.Affected a : e.affected()) {
+                    String p = a.module().path();
+                    String module = p.equals(Affects.STDLIB) || p.equals(Affects.TOOLCHAIN) ? Affects.TOOLCHAIN_MODULE : p;
+                    if (!stored.contains(module) || !seen.add(module)) continue;
+                    for (String v : store.versions(module, ArtifactKind.ZIP)) {
+                        ModuleVersion mv = new ModuleVersion(module, v);
+                        if (!Affects.affects(e, mv)) continue;
+                        String aliases = e.aliases().isEmpty() ? "" : " (" + String.join(", ", e.aliases()) + ")";
+                        out.println(e.id() + aliases + "  " + mv + "  " + Affects.fixedIn(e, mv).map(f -> "fixed in " + f).orElse("no fix"));
+                        affected.add(mv);
+                        entries.add(e.id());
+                    }
+                }
+            }
+            out.println(affected.isEmpty() ? "no stored module version is affected"
+                    : affected.size() + " stored module versions affected, by " + entries.size() + " of the " + changes.entries().size() + " entries");
+            return affected.isEmpty() ? 0 : 1;
         }
     }
 }

@@ -49,7 +49,7 @@ public record SettingSpec(String name, Kind kind, String label, String defaultVa
     public enum Command {
         SERVE("serve"), PREFETCH("prefetch"), BUNDLE("bundle export, bundle import"), SUMDB_KEY("sumdb key"), POLICY_EXPLAIN("policy explain, report"),
         POLICY_STATE("policy requests, policy approve, policy revoke, policy approvals"), VULNDB_SYNC("vulndb sync"),
-        VULNDB("vulndb import, vulndb status");
+        VULNDB("vulndb import, vulndb status, vulndb affected");
 
         private final String shown;
 

@@ -40,6 +40,9 @@ public final class Snapshot {
     /** The database's modified time (index/db.json). */
     public Instant modified() { return manifest.modified(); }
 
+    /** The database's modified time as index/db.json writes it. */
+    public String modifiedText() { return manifest.modifiedText(); }
+
     /** The number of OSV entries. */
     public int entryCount() { return manifest.entries(); }
 
@@ -69,6 +72,43 @@ public final class Snapshot {
     /** The ids index/modules.json lists for a module path, in its order. */
     public List<String> ids(String modulePath) throws IOException {
         return moduleIndex().getOrDefault(modulePath, List.of());
+    }
+
+    /** The snapshot's manifest.json as written when it was made: what a bundle carries beside the files. */
+    public byte[] manifestJson() throws IOException {
+        return Files.readAllBytes(dir.resolve(SnapshotManifest.FILE));
+    }
+
+    /**
+     * The entries new in this snapshot, or whose modified time changed, compared with an earlier one (all of them
+     * when earlier is null), parsed, by id; those that do not parse as OSV entries are in {@code unreadable} with the
+     * reason.
+     */
+    public Changes changesSince(Snapshot earlier) throws IOException {
+        Map<String, Instant> before = earlier == null ? Map.of() : earlier.modifiedById();
+        List<OsvEntry> entries = new ArrayList<>();
+        SortedMap<String, String> unreadable = new java.util.TreeMap<>();
+        for (Map.Entry<String, Instant> e : new java.util.TreeMap<>(modifiedById()).entrySet()) {
+            if (e.getValue().equals(before.get(e.getKey()))) continue;
+            try {
+                entries.add(OsvEntry.parse(read(VulnDbPaths.entry(e.getKey()))));
+            } catch (IllegalArgumentException bad) {
+                unreadable.put(e.getKey(), bad.getMessage());
+            }
+        }
+        return new Changes(List.copyOf(entries), java.util.Collections.unmodifiableSortedMap(unreadable));
+    }
+
+    /** {@link #changesSince}'s answer. */
+    public record Changes(List<OsvEntry> entries, SortedMap<String, String> unreadable) {}
+
+    /** index/vulns.json as id to modified time. */
+    private Map<String, Instant> modifiedById() throws IOException {
+        Map<String, Instant> out = new HashMap<>();
+        for (JsonNode v : SnapshotCheck.JSON.readTree(read(VulnDbPaths.VULNS))) {
+            out.put(v.path("id").asText(), SnapshotCheck.time(v.path("modified").asText(), name + "/" + VulnDbPaths.VULNS));
+        }
+        return out;
     }
 
     Path file(String rel) {

@@ -73,14 +73,19 @@ record SnapshotManifest(String modifiedText, Instant modified, int entries, int 
     }
 
     static SnapshotManifest read(Path file) throws IOException {
+        return parse(Files.readAllBytes(file), file.toString());
+    }
+
+    /** A manifest's bytes; where names it in messages. */
+    static SnapshotManifest parse(byte[] json, String where) throws IOException {
         JsonNode n;
         try {
-            n = SnapshotCheck.JSON.readTree(Files.readAllBytes(file));
+            n = SnapshotCheck.JSON.readTree(json);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException(file + " is not valid JSON");
+            throw new VulnDbException(where + " is not valid JSON");
         }
         if (n == null || !n.path("modified").isTextual() || !n.path("entries").canConvertToInt() || !n.path("files").isObject()) {
-            throw new IOException(file + " is not a snapshot manifest");
+            throw new VulnDbException(where + " is not a snapshot manifest");
         }
         SortedMap<String, String> files = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = n.get("files").fields(); it.hasNext(); ) {
@@ -88,7 +93,7 @@ record SnapshotManifest(String modifiedText, Instant modified, int entries, int 
             files.put(e.getKey(), e.getValue().asText());
         }
         String modified = n.get("modified").asText();
-        return new SnapshotManifest(modified, SnapshotCheck.time(modified, file.toString()), n.get("entries").asInt(), n.path("modules").asInt(), files);
+        return new SnapshotManifest(modified, SnapshotCheck.time(modified, where), n.get("entries").asInt(), n.path("modules").asInt(), files);
     }
 
     static String sha256(Path file) throws IOException {

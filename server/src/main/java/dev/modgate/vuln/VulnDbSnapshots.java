@@ -190,8 +190,19 @@ public final class VulnDbSnapshots {
      * force is refused unless forced; the same one as in force changes nothing.
      */
     Installed install(Path staging, boolean force) throws IOException {
+        SnapshotCheck.Checked checked;
         try {
-            SnapshotCheck.Checked checked = SnapshotCheck.check(staging);
+            checked = SnapshotCheck.check(staging);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(staging);
+            throw e;
+        }
+        return install(staging, checked, force);
+    }
+
+    /** {@link #install} of a staging directory {@link SnapshotCheck} passed already ({@link IncomingSnapshot}). */
+    Installed install(Path staging, SnapshotCheck.Checked checked, boolean force) throws IOException {
+        try {
             gzipEach(staging);
             SnapshotManifest manifest = SnapshotManifest.of(staging, checked);
             String name = manifest.name();
@@ -219,8 +230,45 @@ public final class VulnDbSnapshots {
     }
 
     static VulnDbException older(Instant modified, Snapshot current) {
-        return new VulnDbException("the database (modified " + modified + ") is older than the snapshot in force, " + current.name()
-                + " (modified " + current.modified() + "): nothing switched; give --force to go back to it");
+        return new OlderThanInForce(modified, current);
+    }
+
+    /** A database older than the snapshot in force, not switched to: callers with another way to force say so. */
+    public static final class OlderThanInForce extends VulnDbException {
+        private final Instant modified;
+        private final transient Snapshot inForce;
+
+        OlderThanInForce(Instant modified, Snapshot inForce) {
+            super("the database (modified " + modified + ") is older than the snapshot in force, " + inForce.name()
+                    + " (modified " + inForce.modified() + "): nothing switched; give --force to go back to it");
+            this.modified = modified;
+            this.inForce = inForce;
+        }
+
+        /** The refused database's modified time. */
+        public Instant modified() { return modified; }
+
+        public Snapshot inForce() { return inForce; }
+    }
+
+    /** A staging directory to fill with a database carried from elsewhere (a bundle), file by file. */
+    public IncomingSnapshot incoming() throws IOException {
+        return new IncomingSnapshot(this, newStaging());
+    }
+
+    /** A kept snapshot by name ({@code modgate vulndb status} shows them), or empty. */
+    public Optional<Snapshot> named(String name) throws IOException {
+        if (!SnapshotManifest.NAME.matcher(name).matches() || !Files.isDirectory(root.resolve(name), LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
+        return Optional.of(snapshot(name));
+    }
+
+    /**
+     * The kept snapshot before this one: the newest of those with an earlier name (names start with the database's
+     * modified time), or empty when none is kept.
+     */
+    public Optional<Snapshot> before(Snapshot s) throws IOException {
+        for (Snapshot k : all()) if (k.name().compareTo(s.name()) < 0) return Optional.of(k);
+        return Optional.empty();
     }
 
     /** A .json.gz beside every .json that has none yet (those linked from the previous snapshot have theirs). */

@@ -34,7 +34,8 @@ class SettingOptionsTest {
             case POLICY_STATE -> List.of(new CommandLine(new PolicyCommand.Requests()), new CommandLine(new PolicyCommand.Approve()),
                     new CommandLine(new PolicyCommand.Revoke()), new CommandLine(new PolicyCommand.Approvals()));
             case VULNDB_SYNC -> List.of(new CommandLine(new VulnDbCommand.Sync()));
-            case VULNDB -> List.of(new CommandLine(new VulnDbCommand.Import()), new CommandLine(new VulnDbCommand.Status()));
+            case VULNDB -> List.of(new CommandLine(new VulnDbCommand.Import()), new CommandLine(new VulnDbCommand.Status()),
+                    new CommandLine(new VulnDbCommand.Affected()));
         };
     }
 

@@ -129,6 +129,23 @@ final class TestVulnDb {
         return file;
     }
 
+    /**
+     * Stores a module version in a data directory as the server would (the GOPROXY layout): its .info and .mod, and its
+     * .zip unless zip is false (a go.mod fetched for the module graph only).
+     */
+    static void store(Path data, String module, String version, boolean zip) throws IOException {
+        String goMod = "module " + module + "\n";
+        Path info = dev.modgate.testing.DataDirLayout.versionFile(data, module, version, "info");
+        Files.createDirectories(info.getParent());
+        Files.writeString(info, "{\"Version\":\"" + version + "\",\"Time\":\"2024-01-02T03:04:05Z\"}");
+        Files.writeString(dev.modgate.testing.DataDirLayout.versionFile(data, module, version, "mod"), goMod);
+        if (!zip) return;
+        dev.modgate.core.zip.ModuleZip.create(new dev.modgate.core.module.ModuleVersion(module, version), List.of(
+                dev.modgate.core.zip.ModuleFile.of("go.mod", goMod.getBytes(StandardCharsets.UTF_8)),
+                dev.modgate.core.zip.ModuleFile.of("x.go", "package x\n".getBytes(StandardCharsets.UTF_8))),
+                dev.modgate.testing.DataDirLayout.versionFile(data, module, version, "zip"));
+    }
+
     private static String strings(List<String> l) {
         StringBuilder b = new StringBuilder("[");
         for (String s : l) b.append(b.length() > 1 ? "," : "").append('"').append(s).append('"');
