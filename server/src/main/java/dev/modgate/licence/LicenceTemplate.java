@@ -1,0 +1,32 @@
+package dev.modgate.licence;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * One licence's standard text, by its SPDX identifier, read from the resources beside this class
+ * ({@code texts/ID.txt}; where each text comes from is in {@code texts/README}).
+ */
+record LicenceTemplate(String id, List<String> words) {
+    /** The licences the matcher knows, most common in Go modules first (the order breaks no ties). */
+    static final List<String> IDS = List.of("MIT", "Apache-2.0", "BSD-3-Clause", "BSD-2-Clause", "ISC", "MPL-2.0",
+            "Unlicense", "GPL-3.0", "GPL-2.0", "LGPL-3.0", "LGPL-2.1", "CC0-1.0", "0BSD", "Zlib", "Artistic-1.0-Perl");
+
+    static List<LicenceTemplate> all() {
+        return IDS.stream().map(LicenceTemplate::load).toList();
+    }
+
+    private static LicenceTemplate load(String id) {
+        String resource = "texts/" + id + ".txt";
+        try (InputStream in = LicenceTemplate.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("licence text " + resource + " is missing from the class path: rebuild modgate");
+            }
+            return new LicenceTemplate(id, LicenceWords.of(in.readAllBytes()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

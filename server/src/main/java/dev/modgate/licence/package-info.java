@@ -1,0 +1,20 @@
+/**
+ * Licence detection as pkg.go.dev does it (issue 15, item 5): which files of a module zip are licence files
+ * ({@link dev.modgate.licence.LicenceFileNames}: pkgsite's names, root = the module's licence, subdirectories =
+ * packages', nested {@code vendor/} skipped, 16 MiB limit), what each one is ({@link dev.modgate.licence.LicenceMatcher}:
+ * SPDX identifiers and a coverage figure, UNKNOWN below 75%), and whether the module is redistributable
+ * ({@link dev.modgate.licence.Redistributable}: pkgsite's allow list, failing closed).
+ * {@link dev.modgate.licence.LicenceDetector} puts them together over a zip, cached by the licence file's hash.
+ *
+ * <p>The matcher is a compact one in the style of google/licensecheck (no SPDX library is available offline here):
+ * texts are reduced to words (copyright lines, punctuation, markup and line breaks dropped) and a licence is found
+ * where most of its standard text's word trigrams occur together. It knows the licences under
+ * {@code resources/dev/modgate/licence/texts/} (see the README there for where each text comes from). A licence it does
+ * not know leaves its file UNKNOWN, as a licence licensecheck does not know does for pkgsite.
+ *
+ * <p>Cost: building the matcher takes about COST_BUILD; a scan takes about COST_SMALL for an MIT or BSD file and
+ * COST_LARGE for a GPL-3.0 one (LicenceMatcherTest prints the figures); a cached text costs one SHA-256.
+ *
+ * <p>May use: the JDK and Caffeine only. Nothing here reads storage or the network: callers hand it a zip.
+ */
+package dev.modgate.licence;
