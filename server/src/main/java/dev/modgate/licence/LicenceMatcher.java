@@ -62,7 +62,7 @@ public final class LicenceMatcher {
 
     /** The SPDX identifiers this matcher can find. */
     public List<String> ids() {
-        return templates.stream().map(LicenceTemplate::id).toList();
+        return templates.stream().map(LicenceTemplate::id).distinct().toList();
     }
 
     public Coverage scan(byte[] text) {

@@ -86,6 +86,17 @@ class LicenceMatcherTest {
     }
 
     @Test
+    void theApacheNoticeAloneIsApacheAsPkgGoDevSaysForYamlV3() {
+        // gopkg.in/yaml.v3's LICENSE: the MIT text for the files ported from libyaml, then the Apache notice.
+        String yaml = "This project is covered by two different licenses: MIT and Apache.\n\n#### MIT License ####\n\n"
+                + template("MIT").split("\n\n", 3)[2] + "\n\n### Apache License ###\n\n"
+                + "Copyright (c) 2011-2019 Canonical Ltd\n\n" + template("Apache-2.0-notice");
+        DetectedLicence detected = DETECTOR.identify("LICENSE", bytes(yaml));
+        assertThat(detected.ids()).containsExactly("Apache-2.0", "MIT");
+        assertThat(DETECTOR.identify("NOTICE", bytes(template("Apache-2.0-notice"))).ids()).containsExactly("Apache-2.0");
+    }
+
+    @Test
     void aLicenceInsideAnotherIsNotReportedTwice() {
         // BSD-2's words all lie inside BSD-3, ISC's nearly all inside 0BSD's and the other way round.
         assertThat(DETECTOR.identify("LICENSE", bytes(template("BSD-3-Clause"))).ids()).containsExactly("BSD-3-Clause");
