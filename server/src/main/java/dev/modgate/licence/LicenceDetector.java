@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 
 /**
  * Detects the licences of a module version from its zip, as pkg.go.dev does: the files {@link LicenceFileNames}
@@ -35,7 +36,8 @@ public final class LicenceDetector {
     }
 
     /**
-     * The licence files of the module zip at {@code zip}, whose entries lie under {@code module@version/}.
+     * The licence files of the module zip at {@code zip}, whose entries lie under {@code module@version/}. Reads the
+     * zip's directory, then only the licence files.
      *
      * @throws IOException if the zip cannot be read
      */
@@ -45,25 +47,57 @@ public final class LicenceDetector {
         try (ZipFile file = new ZipFile(zip.toFile())) {
             for (Enumeration<? extends ZipEntry> entries = file.entries(); entries.hasMoreElements(); ) {
                 ZipEntry entry = entries.nextElement();
-                if (entry.isDirectory() || !entry.getName().startsWith(prefix)) {
-                    continue;
-                }
-                String path = entry.getName().substring(prefix.length());
-                if (!LicenceFileNames.isLicenceFile(path)) {
-                    continue;
-                }
-                if (entry.getSize() > LicenceFileNames.MAX_SIZE) {
-                    found.add(new DetectedLicence(path, List.of(DetectedLicence.UNKNOWN), 0));
-                    continue;
-                }
-                try (InputStream in = file.getInputStream(entry)) {
-                    byte[] bytes = in.readNBytes((int) LicenceFileNames.MAX_SIZE + 1);
-                    found.add(bytes.length > LicenceFileNames.MAX_SIZE
-                            ? new DetectedLicence(path, List.of(DetectedLicence.UNKNOWN), 0)
-                            : identify(path, bytes));
+                String path = licencePath(entry, prefix);
+                if (path != null) {
+                    try (InputStream in = file.getInputStream(entry)) {
+                        found.add(read(path, entry, in));
+                    }
                 }
             }
         }
+        return sorted(found);
+    }
+
+    /**
+     * The same from a zip read as a stream (a stored artifact, which the storage hands out as a channel): every
+     * entry is passed over, only the licence files are read.
+     *
+     * @throws IOException if the zip cannot be read
+     */
+    public ModuleLicences detect(InputStream zip, String module, String version) throws IOException {
+        String prefix = module + "@" + version + "/";
+        List<DetectedLicence> found = new ArrayList<>();
+        ZipInputStream in = new ZipInputStream(zip);
+        for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+            String path = licencePath(entry, prefix);
+            if (path != null) {
+                found.add(read(path, entry, in));
+            }
+        }
+        return sorted(found);
+    }
+
+    /** The entry's path in the module if it is a licence file, else null. */
+    private static String licencePath(ZipEntry entry, String prefix) {
+        if (entry.isDirectory() || !entry.getName().startsWith(prefix)) {
+            return null;
+        }
+        String path = entry.getName().substring(prefix.length());
+        return LicenceFileNames.isLicenceFile(path) ? path : null;
+    }
+
+    /** Reads at most the size limit: a larger file is UNKNOWN, as pkgsite's readFile refuses it. */
+    private DetectedLicence read(String path, ZipEntry entry, InputStream in) throws IOException {
+        if (entry.getSize() > LicenceFileNames.MAX_SIZE) {
+            return new DetectedLicence(path, List.of(DetectedLicence.UNKNOWN), 0);
+        }
+        byte[] bytes = in.readNBytes((int) LicenceFileNames.MAX_SIZE + 1);
+        return bytes.length > LicenceFileNames.MAX_SIZE
+                ? new DetectedLicence(path, List.of(DetectedLicence.UNKNOWN), 0)
+                : identify(path, bytes);
+    }
+
+    private static ModuleLicences sorted(List<DetectedLicence> found) {
         found.sort(Comparator.comparing((DetectedLicence d) -> !d.atRoot()).thenComparing(DetectedLicence::path));
         return new ModuleLicences(found);
     }

@@ -4,7 +4,9 @@
  * packages', nested {@code vendor/} skipped, 16 MiB limit), what each one is ({@link dev.modgate.licence.LicenceMatcher}:
  * SPDX identifiers and a coverage figure, UNKNOWN below 75%), and whether the module is redistributable
  * ({@link dev.modgate.licence.Redistributable}: pkgsite's allow list, failing closed).
- * {@link dev.modgate.licence.LicenceDetector} puts them together over a zip, cached by the licence file's hash.
+ * {@link dev.modgate.licence.LicenceDetector} puts them together over a zip (a file or a stream), cached by the
+ * licence file's hash; {@link dev.modgate.licence.LicenceQueue} runs it off the request path, one background thread
+ * detecting versions as they are queued, readers asking what is known without waiting or for a future of the answer.
  *
  * <p>The matcher is a compact one in the style of google/licensecheck (no SPDX library is available offline here):
  * texts are reduced to words (copyright lines, punctuation, markup and line breaks dropped) and a licence is found

@@ -35,7 +35,11 @@ class LicenceDetectorTest {
         files.put("sub/vendor/z/LICENSE.txt", LicenceMatcherTest.template("GPL-2.0"));
         files.put("README.md", LicenceMatcherTest.template("GPL-2.0")); // not a licence file name
         files.put("main.go", "package m\n");
-        ModuleLicences licences = detector.detect(zip(files), MODULE, VERSION);
+        Path zip = zip(files);
+        ModuleLicences licences = detector.detect(zip, MODULE, VERSION);
+        try (java.io.InputStream in = Files.newInputStream(zip)) {
+            assertThat(detector.detect(in, MODULE, VERSION)).as("read as a stream, as from storage").isEqualTo(licences);
+        }
 
         assertThat(licences.files()).extracting(DetectedLicence::path)
                 .containsExactly("LICENSE", "licence.md", "sub/pkg/COPYING", "vendor/LICENSE");
