@@ -15,7 +15,10 @@ record LicenceTemplate(String id, List<String> words) {
     /** The licences the matcher knows, most common in Go modules first (the order breaks no ties). */
     static final List<String> IDS = List.of("MIT", "Apache-2.0", "BSD-3-Clause", "BSD-2-Clause", "ISC", "MPL-2.0",
             "Unlicense", "GPL-3.0", "GPL-2.0", "LGPL-3.0", "LGPL-2.1", "CC0-1.0", "CC-BY-SA-4.0", "0BSD", "Zlib",
-            "Artistic-1.0-Perl");
+            "Artistic-1.0-Perl",
+            // Not a licence: the patent grant the Go project's LICENSE once ended with, which projects copied with
+            // it (BurntSushi/xgb). licensecheck knows it by this name and pkgsite ignores it (Redistributable.IGNORABLE).
+            "GooglePatentClause");
 
     /** The licences whose short notice is a text of its own. */
     static final List<String> NOTICES = List.of("Apache-2.0");

@@ -30,6 +30,17 @@ class LicenceMatcherTest {
     }
 
     @Test
+    void theGoPatentGrantAfterABsdTextIsNamedAndIgnoredForRedistribution() {
+        // BurntSushi/xgb's LICENSE, in // comments: the Go project's old LICENSE with "XGB" for "Go".
+        String xgb = (new String(resource("go-LICENSE"), StandardCharsets.UTF_8) + "\n" + template("GooglePatentClause"))
+                .replace(" Go,", " XGB,").replace(" Go.", " XGB.").replace(" Go ", " XGB ").replaceAll("(?m)^", "// ");
+        DetectedLicence detected = DETECTOR.identify("LICENSE", bytes(xgb));
+        assertThat(detected.ids()).containsExactly("BSD-3-Clause", "GooglePatentClause");
+        assertThat(detected.coveragePercent()).isGreaterThan(95);
+        assertThat(Redistributable.allows(detected.ids())).isTrue();
+    }
+
+    @Test
     void copyrightLinesDoNotMatter() {
         String mit = template("MIT").replace("Copyright (c) <year> <copyright holders>",
                 "Copyright © 2014-2024 Jane Doe <jane@example.com> and the frobnicate contributors\n"
