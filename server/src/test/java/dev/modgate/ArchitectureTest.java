@@ -153,6 +153,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void licenceDetectionUsesOnlyTheJdkAndItsCache() {
+        classes().that().resideInAPackage("dev.modgate.licence..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.modgate.licence..",
+                        "com.github.benmanes.caffeine..")
+                .because("detection judges the bytes it is handed; the policy gate and the report ask it, never the reverse")
+                .check(ALL);
+    }
+
+    @Test
     void onlyTheServerAndTheCommandLineUseTheWiring() {
         noClasses().that().resideOutsideOfPackages("dev.modgate.wiring..", "dev.modgate.http..", "dev.modgate.cli..")
                 .should().dependOnClassesThat().resideInAPackage("dev.modgate.wiring..")
