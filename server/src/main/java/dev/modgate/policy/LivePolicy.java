@@ -206,5 +206,12 @@ public final class LivePolicy implements AutoCloseable {
 
     @Override public void close() {
         closing.countDown();
+        if (facts instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("stopping licence detection failed: {}", e.toString());
+            }
+        }
     }
 }

@@ -80,6 +80,7 @@ public final class PolicyFile {
     private final List<Pin> pins = new ArrayList<>();
     private final List<Cooldown> cooldowns = new ArrayList<>();
     private final List<Vuln> vulns = new ArrayList<>();
+    private final LicenceRules licences = new LicenceRules();
     private WebhookSpec webhook;
     private String contact = "";
     private boolean restricts;
@@ -114,7 +115,8 @@ public final class PolicyFile {
         }
         p.restricts = !p.defaultAllow || p.rules.stream().anyMatch(r -> !r.allow()) || !p.pins.isEmpty() || !p.cooldowns.isEmpty()
                 || p.retracted != Retracted.ALLOW || p.webhook != null
-                || !p.vulns.isEmpty(); // a warn line too: its warnings are sent with the versions it allows
+                || !p.vulns.isEmpty() // a warn line too: its warnings are sent with the versions it allows
+                || p.licences.any();
         return p;
     }
 
@@ -152,6 +154,7 @@ public final class PolicyFile {
             case "pin" -> pins.add(pin(line));
             case "cooldown" -> cooldowns.add(cooldown(line));
             case "vuln" -> vulns.add(vuln(line));
+            case "license", "licence" -> licences.add(line);
             case "retracted" -> {
                 if (retractedLine != null) throw line.error("a second retracted line (the first is line " + retractedLine.number() + "): keep one");
                 String v = only(line, "allow|hide|deny");
@@ -172,7 +175,7 @@ public final class PolicyFile {
                 contactLine = line;
                 contact = only(line, "\"how to ask for an exception\"");
             }
-            default -> throw line.error("unknown rule \"" + verb + "\": use mode, default, allow, deny, pin, cooldown, retracted, webhook, contact or vuln");
+            default -> throw line.error("unknown rule \"" + verb + "\": use mode, default, allow, deny, pin, cooldown, retracted, webhook, contact, vuln or license");
         }
     }
 
@@ -376,6 +379,20 @@ public final class PolicyFile {
         return !vulns.isEmpty();
     }
 
+    /** Whether any license line is in the file: only then are downloads decided on their licence files. */
+    public boolean hasLicenceRules() {
+        return licences.any();
+    }
+
+    /**
+     * What the license lines say of a version whose download the other lines allowed: a refusal, the same decision
+     * with a warning, or the decision unchanged.
+     */
+    public Decision licences(dev.modgate.licence.ModuleLicences found, Decision allowed) {
+        Decision d = licences.decide(found, allowed);
+        return d == null ? allowed : d;
+    }
+
     /** The file's name as given. */
     public String name() { return name; }
 
@@ -407,6 +424,6 @@ public final class PolicyFile {
                 mode == Mode.ENFORCE ? "enforce" : "dry-run", defaultAllow ? "allow" : "deny",
                 rules.stream().filter(Rule::allow).count(), rules.stream().filter(r -> !r.allow()).count(), pins.size(), cooldowns.size(),
                 retracted.name().toLowerCase(), webhook == null ? "no webhook" : "webhook " + dev.modgate.net.Userinfo.redactUrl(webhook.url().toString()))
-                + (vulns.isEmpty() ? "" : ", " + vulns.size() + " vuln");
+                + (vulns.isEmpty() ? "" : ", " + vulns.size() + " vuln") + (licences.any() ? ", " + licences.count() + " license" : "");
     }
 }

@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code retracted deny|hide}: a version its module's latest go.mod retracts is denied or hidden;
  *   <li>{@code cooldown}: a version is held until the hold has passed since it was first seen by modgate or its
  *       .info Time, whichever is later (so a back-dated commit does not shorten the hold);
+ *   <li>for downloads only, the license lines, on the root licence files of the zip ({@link LicenceRules});
  *   <li>for downloads only, the webhook: Valid false denies; an error follows on-error.
  * </ol>
  * Decisions are kept in memory for this policy version and vulnerability snapshot: a new policy version gets a new
@@ -56,6 +57,12 @@ public final class PolicyGate {
 
         /** The go.mod of the module's latest version, ignoring retractions (as modload's checkRetractions), or null. */
         byte[] latestGoMod(String module) throws Failure;
+
+        /**
+         * The licence files of the version's zip (fetched and stored first if need be), as pkg.go.dev finds them; for
+         * downloads only, and only when the policy has license lines.
+         */
+        dev.modgate.licence.ModuleLicences licences(ModuleVersion mv) throws Failure;
     }
 
     private final PolicyFile file;
@@ -160,6 +167,9 @@ public final class PolicyGate {
         if (d != null) return d;
         String snapshot = vulnSnapshot.get();
         d = decide(mv, true);
+        if (file.hasLicenceRules() && d.downloadable() && !approvedOrPinned(d, mv)) {
+            d = file.licences(facts.licences(mv), d);
+        }
         if (webhook != null && d.downloadable() && !approvedOrPinned(d, mv)) {
             Webhook.Answer a = webhook.check(mv.path(), mv.version(), kind, client);
             if (!a.valid()) {

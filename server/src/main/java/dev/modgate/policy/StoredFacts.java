@@ -61,6 +61,33 @@ public final class StoredFacts implements PolicyGate.Facts {
         }
     }
 
+    /** Licences from the stored zip alone (nothing fetched): a version whose zip is not stored has none to judge. */
+    @Override public dev.modgate.licence.ModuleLicences licences(ModuleVersion mv) throws dev.modgate.module.Failure {
+        try {
+            Optional<java.io.InputStream> zip = openZip(storage, mv);
+            if (zip.isEmpty()) return new dev.modgate.licence.ModuleLicences(java.util.List.of());
+            try (java.io.InputStream in = zip.get()) {
+                return detector().detect(in, mv.path(), mv.version());
+            }
+        } catch (IOException e) {
+            throw new dev.modgate.module.Failure(dev.modgate.module.Failure.Kind.INTERNAL, "reading the licence files of " + mv + " failed: " + e.getMessage());
+        }
+    }
+
+    private dev.modgate.licence.LicenceDetector detector;
+
+    private synchronized dev.modgate.licence.LicenceDetector detector() {
+        if (detector == null) detector = new dev.modgate.licence.LicenceDetector(new dev.modgate.licence.LicenceMatcher());
+        return detector;
+    }
+
+    /** A stored zip as a stream, or empty when it is not stored. */
+    static Optional<java.io.InputStream> openZip(Storage storage, ModuleVersion mv) throws IOException {
+        Optional<Blob> b = storage.get(ArtifactKind.ZIP, mv);
+        if (b.isEmpty()) return Optional.empty();
+        return Optional.of(java.nio.channels.Channels.newInputStream(b.get().open()));
+    }
+
     private byte[] read(ArtifactKind kind, ModuleVersion mv) {
         try {
             Optional<Blob> b = storage.get(kind, mv);

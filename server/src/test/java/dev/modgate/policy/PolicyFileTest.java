@@ -125,9 +125,13 @@ class PolicyFileTest {
     // LINE (line 3 of the file) -> the error after "policy.txt:3: "
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiterString = " -> ", quoteCharacter = '`', textBlock = """
-            frobnicate x                        -> `unknown rule "frobnicate": use mode, default, allow, deny, pin, cooldown, retracted, webhook, contact or vuln`
-            Allow x                             -> `unknown rule "Allow": use mode, default, allow, deny, pin, cooldown, retracted, webhook, contact or vuln`
+            frobnicate x                        -> `unknown rule "frobnicate": use mode, default, allow, deny, pin, cooldown, retracted, webhook, contact, vuln or license`
+            Allow x                             -> `unknown rule "Allow": use mode, default, allow, deny, pin, cooldown, retracted, webhook, contact, vuln or license`
             mode                                -> `write: mode enforce|dry-run`
+            license deny                        -> `write: license allow IDS, license deny IDS (SPDX ids, comma-separated) or license unknown allow|warn|deny`
+            license forbid MIT                  -> `license takes allow, deny or unknown, not "forbid"`
+            license deny MIT,,BSD               -> `"" is not an SPDX licence id: write ids such as MIT,Apache-2.0,BSD-3-Clause separated by commas, no spaces`
+            license unknown maybe               -> `license unknown takes allow, warn or deny, not "maybe"`
             mode enforce dry-run                -> `write: mode enforce|dry-run`
             mode enforced                       -> `mode must be enforce or dry-run, not "enforced"`
             default                             -> `write: default allow|deny`

@@ -588,6 +588,69 @@ class PolicyGateTest {
             String text = goMods.get(module);
             return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
         }
+
+        final Map<ModuleVersion, dev.modgate.licence.ModuleLicences> licences = new HashMap<>();
+        int licenceCalls;
+
+        void licence(ModuleVersion mv, dev.modgate.licence.DetectedLicence... files) {
+            licences.put(mv, new dev.modgate.licence.ModuleLicences(List.of(files)));
+        }
+
+        @Override public dev.modgate.licence.ModuleLicences licences(ModuleVersion mv) {
+            licenceCalls++;
+            return licences.getOrDefault(mv, new dev.modgate.licence.ModuleLicences(List.of()));
+        }
+    }
+
+    private static dev.modgate.licence.DetectedLicence file(String path, double coverage, String... ids) {
+        return new dev.modgate.licence.DetectedLicence(path, List.of(ids), coverage);
+    }
+
+    @Test
+    void licenceLinesDecideDownloadsOnTheRootLicenceFiles() throws Exception {
+        ModuleVersion gpl = mv("example.com/gpl", "v1.0.0"), mit = mv("example.com/mit", "v1.0.0"), bsd = mv("example.com/bsd", "v1.0.0");
+        ModuleVersion none = mv("example.com/none", "v1.0.0"), dual = mv("example.com/dual", "v1.0.0"), vague = mv("example.com/vague", "v1.0.0");
+        facts.licence(gpl, file("LICENSE", 98, "GPL-3.0"));
+        facts.licence(mit, file("LICENSE", 100, "MIT"), file("sub/LICENSE", 99, "GPL-3.0")); // a package's licence does not count
+        facts.licence(bsd, file("LICENSE.md", 97, "BSD-3-Clause"));
+        facts.licence(dual, file("LICENSE", 95, "MIT", "Apache-2.0"));
+        facts.licence(vague, file("COPYING", 40, "UNKNOWN"));
+        PolicyGate gate = gate("""
+                license deny GPL-3.0,AGPL-3.0
+                license allow mit,Apache-2.0
+                license unknown deny
+                """);
+        Decision d = gate.forDownload(gpl, "zip", "test");
+        assertThat(d.verdict()).isEqualTo(Verdict.DENY);
+        assertThat(d.rule()).isEqualTo("policy.txt:1");
+        assertThat(d.reason()).isEqualTo("LICENSE is GPL-3.0 (98% licence text)");
+        assertThat(gate.forDownload(mit, "zip", "test").verdict()).isEqualTo(Verdict.ALLOW);
+        assertThat(gate.forDownload(dual, "zip", "test").verdict()).isEqualTo(Verdict.ALLOW);
+        Decision notAllowed = gate.forDownload(bsd, "zip", "test");
+        assertThat(notAllowed.verdict()).isEqualTo(Verdict.DENY);
+        assertThat(notAllowed.rule()).isEqualTo("policy.txt:2");
+        assertThat(notAllowed.reason()).contains("LICENSE.md is BSD-3-Clause").contains("no license allow line");
+        assertThat(gate.forDownload(none, "zip", "test").reason()).isEqualTo("no licence file at the module root");
+        assertThat(gate.forDownload(vague, "zip", "test").reason()).contains("COPYING (40% licence text)");
+        // Lists never read zips: the licence lines decide downloads only.
+        int calls = facts.licenceCalls;
+        assertThat(gate.forListing(mv("example.com/gpl", "v1.1.0")).verdict()).isEqualTo(Verdict.ALLOW);
+        assertThat(facts.licenceCalls).isEqualTo(calls);
+    }
+
+    @Test
+    void anUnknownLicenceMayOnlyWarnAndPinsAndApprovalsSkipTheLicenceLines() throws Exception {
+        ModuleVersion none = mv("example.com/none", "v1.0.0"), gpl = mv("example.com/gpl", "v1.0.0"), pinned = mv("example.com/pinned", "v1.0.0");
+        facts.licence(gpl, file("LICENSE", 98, "GPL-3.0"));
+        facts.licence(pinned, file("LICENSE", 98, "GPL-3.0"));
+        approve(gpl, null);
+        PolicyGate gate = gate("license deny GPL-3.0\nlicense unknown warn\npin example.com/pinned v1.0.0\n");
+        Decision warned = gate.forDownload(none, "zip", "test");
+        assertThat(warned.verdict()).isEqualTo(Verdict.ALLOW);
+        assertThat(warned.note()).isEqualTo("license unknown policy.txt:2: no licence file at the module root");
+        assertThat(gate.forDownload(gpl, "zip", "test").rule()).isEqualTo("approval");
+        assertThat(gate.forDownload(pinned, "zip", "test").verdict()).isEqualTo(Verdict.ALLOW);
+        assertThat(facts.licenceCalls).isEqualTo(1); // the unknown one only
     }
 
     /** Approvals and first-seen times in memory: the gate's part of the interface only. */
