@@ -36,14 +36,20 @@ public final class LicenceQueue implements AutoCloseable {
         }
     }
 
-    private final LicenceDetector detector;
+    private final java.util.function.Supplier<LicenceDetector> detectors;
+    private LicenceDetector detector; // built on the worker thread at its first use: the templates take a fraction of a second
     private final Zips zips;
     private final ExecutorService worker;
     private final Cache<String, ModuleLicences> done = Caffeine.newBuilder().maximumSize(100_000).build();
     private final ConcurrentHashMap<String, CompletableFuture<ModuleLicences>> pending = new ConcurrentHashMap<>();
 
     public LicenceQueue(LicenceDetector detector, Zips zips) {
-        this.detector = detector;
+        this(() -> detector, zips);
+    }
+
+    /** A queue whose detector is built by its thread when the first version is detected (nothing at start-up). */
+    public LicenceQueue(java.util.function.Supplier<LicenceDetector> detectors, Zips zips) {
+        this.detectors = detectors;
         this.zips = zips;
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "modgate-licences");
@@ -93,6 +99,7 @@ public final class LicenceQueue implements AutoCloseable {
             }
             ModuleLicences licences;
             try (InputStream in = zip.get()) {
+                if (detector == null) detector = detectors.get(); // only the worker thread runs this
                 licences = detector.detect(in, module, version);
             }
             done.put(key, licences);

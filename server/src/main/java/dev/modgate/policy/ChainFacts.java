@@ -16,16 +16,16 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 
 /** What the gate needs to know, asked of the module chain below it (so with its caches, checks and upstreams). */
-final class ChainFacts implements PolicyGate.Facts, AutoCloseable {
+final class ChainFacts implements PolicyGate.Facts {
     /** How long a download waits for its licence files to be read (a few ms each; a long queue after a restart). */
     private static final java.time.Duration LICENCE_WAIT = java.time.Duration.ofSeconds(60);
     private final Modules chain;
     private final StoredFacts stored;
     private final Storage storage;
-    /** Made when a policy first has license lines: the matcher's templates cost a fraction of a second to build. */
-    private dev.modgate.licence.LicenceQueue licenceQueue;
+    private final dev.modgate.licence.LicenceQueue licenceQueue;
 
-    ChainFacts(Modules chain, Storage storage) {
+    ChainFacts(Modules chain, Storage storage, dev.modgate.licence.LicenceQueue licences) {
+        this.licenceQueue = licences;
         this.chain = chain;
         this.stored = new StoredFacts(storage);
         this.storage = storage;
@@ -36,7 +36,7 @@ final class ChainFacts implements PolicyGate.Facts, AutoCloseable {
         // request's thread by the licence queue, which reads each distinct licence text once.
         chain.get(new ModuleRequest.File(ArtifactKind.ZIP, mv), Ask.INTERNAL);
         try {
-            return queue().detection(mv.path(), mv.version()).get(LICENCE_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return licenceQueue.detection(mv.path(), mv.version()).get(LICENCE_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new Failure(Failure.Kind.BUSY, "the licence files of " + mv + " are still being read; try again in a minute", java.util.List.of(), false);
         } catch (java.util.concurrent.ExecutionException e) {
@@ -47,17 +47,6 @@ final class ChainFacts implements PolicyGate.Facts, AutoCloseable {
         }
     }
 
-    private synchronized dev.modgate.licence.LicenceQueue queue() {
-        if (licenceQueue == null) {
-            licenceQueue = new dev.modgate.licence.LicenceQueue(new dev.modgate.licence.LicenceDetector(new dev.modgate.licence.LicenceMatcher()),
-                    (module, version) -> StoredFacts.openZip(storage, new ModuleVersion(module, version)));
-        }
-        return licenceQueue;
-    }
-
-    @Override public synchronized void close() {
-        if (licenceQueue != null) licenceQueue.close();
-    }
 
     @Override public Instant published(ModuleVersion mv) throws Failure {
         try {

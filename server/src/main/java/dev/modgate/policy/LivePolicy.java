@@ -65,8 +65,9 @@ public final class LivePolicy implements AutoCloseable {
      * @throws PolicyException the file cannot be read or does not parse: the server must not start without its policy
      */
     public static LivePolicy open(Path file, PolicyState state, Outbound outbound, dev.modgate.module.Modules chain,
-            dev.modgate.storage.Storage storage, Duration listTtl, Supplier<VulnIndex> vulns) throws PolicyException {
-        LivePolicy p = new LivePolicy(file, state, outbound, new ChainFacts(chain, storage), VulnIndex.following(vulns), listTtl, Clock.systemUTC());
+            dev.modgate.storage.Storage storage, Duration listTtl, Supplier<VulnIndex> vulns, dev.modgate.licence.LicenceQueue licences)
+            throws PolicyException {
+        LivePolicy p = new LivePolicy(file, state, outbound, new ChainFacts(chain, storage, licences), VulnIndex.following(vulns), listTtl, Clock.systemUTC());
         p.gate.set(p.newGate(file == null ? PolicyFile.allowAll() : read(file)));
         if (file != null) {
             p.fileStamp = stamp(file);
@@ -206,12 +207,5 @@ public final class LivePolicy implements AutoCloseable {
 
     @Override public void close() {
         closing.countDown();
-        if (facts instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                log.warn("stopping licence detection failed: {}", e.toString());
-            }
-        }
     }
 }

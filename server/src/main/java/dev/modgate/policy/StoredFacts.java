@@ -82,7 +82,7 @@ public final class StoredFacts implements PolicyGate.Facts {
     }
 
     /** A stored zip as a stream, or empty when it is not stored. */
-    static Optional<java.io.InputStream> openZip(Storage storage, ModuleVersion mv) throws IOException {
+    public static Optional<java.io.InputStream> openZip(Storage storage, ModuleVersion mv) throws IOException {
         Optional<Blob> b = storage.get(ArtifactKind.ZIP, mv);
         if (b.isEmpty()) return Optional.empty();
         return Optional.of(java.nio.channels.Channels.newInputStream(b.get().open()));

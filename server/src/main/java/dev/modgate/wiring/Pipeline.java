@@ -57,6 +57,8 @@ public final class Pipeline implements AutoCloseable {
     private final GitMirrors mirrors;
     private final SumDbs sumdbs;
     private final DirPolicyState policyState;
+    /** Every zip stored is read for its licence files in the background (issue 15): policy lines and reports use them. */
+    private final dev.modgate.licence.LicenceQueue licences;
     private LivePolicy policy;
     private final VulnDbSnapshots vulnDb;
     private final VulnDbFiles vulnDbFiles;
@@ -85,6 +87,13 @@ public final class Pipeline implements AutoCloseable {
             throw e;
         }
         this.ingest = new Ingest(store, chain, sumdbs.checks(), events, config.listTtl());
+        this.licences = new dev.modgate.licence.LicenceQueue(() -> new dev.modgate.licence.LicenceDetector(new dev.modgate.licence.LicenceMatcher()),
+                (module, version) -> dev.modgate.policy.StoredFacts.openZip(store, new dev.modgate.core.module.ModuleVersion(module, version)));
+        events.add(new ArtifactEvents() {
+            @Override public void stored(dev.modgate.core.module.ModuleVersion version, dev.modgate.module.ArtifactKind kind) {
+                if (kind == dev.modgate.module.ArtifactKind.ZIP) licences.submit(version.path(), version.version());
+            }
+        });
         this.policyState = new DirPolicyState(store.state().policy(), config.lockWait());
         this.vulnDb = new VulnDbSnapshots(store.state().vulndb(), config.lockWait());
         try {
@@ -150,7 +159,7 @@ public final class Pipeline implements AutoCloseable {
         events.add(stored);
         this.ungated = stored;
         dev.modgate.vuln.VulnIndex vulns = vulnDb.index(); // the snapshot in force, whichever process switched to it
-        this.policy = LivePolicy.open(config.policy(), policyState, outbound, stored, store, config.listTtl(), () -> vulns);
+        this.policy = LivePolicy.open(config.policy(), policyState, outbound, stored, store, config.listTtl(), () -> vulns, licences);
         return new PolicyLayer(stored, policy);                             // 0. the policy gate, before any stored answer
     }
 
@@ -168,6 +177,9 @@ public final class Pipeline implements AutoCloseable {
     public String upstreams() { return chain.toString(); }
 
     public GitMirrors mirrors() { return mirrors; }
+
+    /** The licences of stored versions, detected in the background as zips are stored. */
+    public dev.modgate.licence.LicenceQueue licences() { return licences; }
 
     /** The policy in force (everything allowed without --policy). */
     public LivePolicy policy() { return policy; }
@@ -198,6 +210,7 @@ public final class Pipeline implements AutoCloseable {
         if (interrupted) Thread.currentThread().interrupt();
         store.syncDirectories();
         if (policy != null) policy.close();
+        licences.close();
         try {
             policyState.close();
             sumdbs.close();
