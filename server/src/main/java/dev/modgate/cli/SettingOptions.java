@@ -18,60 +18,57 @@ import picocli.CommandLine.Model.OptionSpec;
 final class SettingOptions {
     private SettingOptions() {}
 
-    /** serve's settings. */
-    static final class Serve implements IModelTransformer {
-        @Override public CommandSpec transform(CommandSpec spec) {
-            return add(spec, SettingSpec.Command.SERVE);
+    /** Adds a command's settings; picocli makes one of each subclass below, by class, for its command. */
+    private abstract static class ForCommand implements IModelTransformer {
+        private final SettingSpec.Command command;
+
+        ForCommand(SettingSpec.Command command) {
+            this.command = command;
         }
+
+        @Override public CommandSpec transform(CommandSpec spec) {
+            return add(spec, command);
+        }
+    }
+
+    /** serve's settings. */
+    static final class Serve extends ForCommand {
+        Serve() { super(SettingSpec.Command.SERVE); }
     }
 
     /** prefetch's settings. */
-    static final class Prefetch implements IModelTransformer {
-        @Override public CommandSpec transform(CommandSpec spec) {
-            return add(spec, SettingSpec.Command.PREFETCH);
-        }
+    static final class Prefetch extends ForCommand {
+        Prefetch() { super(SettingSpec.Command.PREFETCH); }
     }
 
     /** bundle export's and bundle import's settings. */
-    static final class Bundle implements IModelTransformer {
-        @Override public CommandSpec transform(CommandSpec spec) {
-            return add(spec, SettingSpec.Command.BUNDLE);
-        }
+    static final class Bundle extends ForCommand {
+        Bundle() { super(SettingSpec.Command.BUNDLE); }
     }
 
-    /** policy explain's settings (prefetch's: it asks the same module chain). */
-    static final class PolicyExplain implements IModelTransformer {
-        @Override public CommandSpec transform(CommandSpec spec) {
-            return add(spec, SettingSpec.Command.POLICY_EXPLAIN);
-        }
+    /** policy explain's and report's settings (prefetch's: they ask the same module chain). */
+    static final class PolicyExplain extends ForCommand {
+        PolicyExplain() { super(SettingSpec.Command.POLICY_EXPLAIN); }
     }
 
-    /** policy requests', approve's and revoke's settings. */
-    static final class PolicyState implements IModelTransformer {
-        @Override public CommandSpec transform(CommandSpec spec) {
-            return add(spec, SettingSpec.Command.POLICY_STATE);
-        }
+    /** policy requests', approve's, revoke's and approvals' settings. */
+    static final class PolicyState extends ForCommand {
+        PolicyState() { super(SettingSpec.Command.POLICY_STATE); }
     }
 
     /** sumdb key's settings. */
-    static final class SumDbKey implements IModelTransformer {
-        @Override public CommandSpec transform(CommandSpec spec) {
-            return add(spec, SettingSpec.Command.SUMDB_KEY);
-        }
+    static final class SumDbKey extends ForCommand {
+        SumDbKey() { super(SettingSpec.Command.SUMDB_KEY); }
     }
 
     /** vulndb sync's settings. */
-    static final class VulnDbSync implements IModelTransformer {
-        @Override public CommandSpec transform(CommandSpec spec) {
-            return add(spec, SettingSpec.Command.VULNDB_SYNC);
-        }
+    static final class VulnDbSync extends ForCommand {
+        VulnDbSync() { super(SettingSpec.Command.VULNDB_SYNC); }
     }
 
     /** vulndb import's, vulndb status's and vulndb affected's settings. */
-    static final class VulnDb implements IModelTransformer {
-        @Override public CommandSpec transform(CommandSpec spec) {
-            return add(spec, SettingSpec.Command.VULNDB);
-        }
+    static final class VulnDb extends ForCommand {
+        VulnDb() { super(SettingSpec.Command.VULNDB); }
     }
 
     static CommandSpec add(CommandSpec spec, SettingSpec.Command command) {
