@@ -48,7 +48,8 @@ import picocli.CommandLine.Spec;
                 + "proxy lists (a modgate with a policy lists only allowed ones), whether the module's latest go.mod retracts "
                 + "the version or deprecates the module, the vulnerability database's entries affecting the version (a "
                 + "module-level match: govulncheck may find the vulnerable symbols unused), and the policy's decision on its "
-                + ".zip. Licences: not yet.",
+                + ".zip, and the SPDX ids of the version's root licence files as pkg.go.dev finds them (with --data only: the "
+                + "zip is fetched through the module chain and read; UNKNOWN for a file under 75% licence text).",
             "",
             "With --data (default) it asks the module chain of this process, as policy explain does (the data directory, "
                 + "then the upstreams; the policy of --policy; the vulnerability database snapshot in force). With --server "
@@ -56,10 +57,10 @@ import picocli.CommandLine.Spec;
                 + "decision (its X-Modgate-Policy header and status).",
             "",
             "--format json writes one object: report_version (1), source, policy (null when none or not known), vulndb "
-                + "(null when none), vuln_match (\"module-level\"), licences (\"not yet\"), modules (each: path, version, "
+                + "(null when none), vuln_match (\"module-level\"), modules (each: path, version, "
                 + "newest, outdated, retracted, retraction (the rationale, or null), deprecated (the notice, or null), "
                 + "vulnerabilities (each: id, aliases, summary, fixed (or null)), policy (verdict: allow, hide, hold, deny or "
-                + "none; rule; text; enforced: false in dry-run mode), denied, errors), summary (modules, denied, vulnerable, "
+                + "none; rule; text; enforced: false in dry-run mode), denied, licences (SPDX ids; null through --server), errors), summary (modules, denied, vulnerable, "
                 + "retracted, deprecated, outdated, errors). --format sarif writes SARIF 2.1.0: one result per finding, ruleId "
                 + "the vulnerability's ID or policy, retracted, deprecated; level error for denied, warning otherwise.",
             "",
@@ -128,7 +129,7 @@ public final class ReportCommand implements Callable<Integer> {
             ServerVulnDb db = ServerVulnDb.read(http);
             VulnIndex index = db == null ? VulnIndex.none() : db.index(http);
             List<ModuleVersion> buildList = ReportBuilder.buildList(remote, in);
-            List<ModuleReport> rows = new ReportBuilder(remote, index, new ServerDecisions(http), concurrency).rows(buildList);
+            List<ModuleReport> rows = new ReportBuilder(remote, index, new ServerDecisions(http), dev.modgate.report.Licences.UNKNOWN, concurrency).rows(buildList);
             return new Report("server " + http.base(), db == null ? null : db.describe(), null, rows);
         }
     }
@@ -150,7 +151,7 @@ public final class ReportCommand implements Callable<Integer> {
             Snapshot snapshot = pipeline.vulnDb().inForce();
             VulnIndex index = pipeline.vulnDb().index();
             List<ModuleVersion> buildList = ReportBuilder.buildList(fetcher, in);
-            List<ModuleReport> rows = new ReportBuilder(fetcher, index, decisions, concurrency).rows(buildList);
+            List<ModuleReport> rows = new ReportBuilder(fetcher, index, decisions, pipeline.policy()::rootLicences, concurrency).rows(buildList);
             return new Report("data " + DataDirectory.forReading(s).toAbsolutePath(), snapshot == null ? null : "snapshot " + snapshot.name(), policy, rows);
         }
     }

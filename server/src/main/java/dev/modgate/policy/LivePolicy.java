@@ -116,6 +116,14 @@ public final class LivePolicy implements AutoCloseable {
         return new PolicyGate(f, state, webhook, facts, vulns, clock, listTtl);
     }
 
+    /**
+     * The SPDX ids of a version's root licence files ("UNKNOWN" for one under 75% licence text), as the license lines
+     * judge them: its zip fetched and stored first if need be, then read by the licence queue.
+     */
+    public java.util.List<String> rootLicences(ModuleVersion mv) throws dev.modgate.module.Failure {
+        return facts.licences(mv).root().stream().flatMap(f -> f.ids().stream()).distinct().toList();
+    }
+
     /** The gate of the policy in force now. */
     public PolicyGate gate() { return gate.get(); }
 

@@ -29,7 +29,6 @@ public final class JsonReport {
         root.put("policy", r.policy());
         root.put("vulndb", r.vulnDb());
         root.put("vuln_match", "module-level");
-        root.put("licences", "not yet");
         ArrayNode modules = root.putArray("modules");
         for (ModuleReport m : r.modules()) {
             ObjectNode n = modules.addObject();
@@ -55,6 +54,12 @@ public final class JsonReport {
             p.put("text", m.policy().text());
             p.put("enforced", m.policy().enforced());
             n.put("denied", m.denied());
+            if (m.licences() == null) {
+                n.putNull("licences"); // not known: a report through a server
+            } else {
+                ArrayNode ls = n.putArray("licences");
+                m.licences().forEach(ls::add);
+            }
             ArrayNode errors = n.putArray("errors");
             m.errors().forEach(errors::add);
         }

@@ -13,7 +13,7 @@ import java.util.List;
  * @param errors what could not be found out, one line each (the rest of the row stands)
  */
 public record ModuleReport(String path, String version, String newest, String retraction, String deprecated,
-                           List<Vulnerability> vulnerabilities, PolicyVerdict policy, List<String> errors) {
+                           List<Vulnerability> vulnerabilities, PolicyVerdict policy, List<String> licences, List<String> errors) {
 
     /**
      * @param fixed the lowest version above the one used that fixes it (govulncheck's earliest valid fix), null when
@@ -27,6 +27,7 @@ public record ModuleReport(String path, String version, String newest, String re
 
     public ModuleReport {
         vulnerabilities = List.copyOf(vulnerabilities);
+        licences = licences == null ? null : List.copyOf(licences);
         errors = List.copyOf(errors);
     }
 

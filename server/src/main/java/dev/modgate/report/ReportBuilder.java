@@ -29,12 +29,14 @@ public final class ReportBuilder {
     private final ModuleFetcher fetcher;
     private final VulnIndex vulns;
     private final Decisions decisions;
+    private final Licences licences;
     private final int concurrency;
 
-    public ReportBuilder(ModuleFetcher fetcher, VulnIndex vulns, Decisions decisions, int concurrency) {
+    public ReportBuilder(ModuleFetcher fetcher, VulnIndex vulns, Decisions decisions, Licences licences, int concurrency) {
         this.fetcher = fetcher;
         this.vulns = vulns;
         this.decisions = decisions;
+        this.licences = licences;
         this.concurrency = Math.max(1, concurrency);
     }
 
@@ -109,7 +111,13 @@ public final class ReportBuilder {
             errors.add("policy: " + message(e));
             policy = new PolicyVerdict("unknown", "", message(e), true);
         }
-        return new ModuleReport(mv.path(), mv.version(), newest, retraction, deprecated, found, policy, errors);
+        List<String> licence = null;
+        try {
+            licence = licences.of(mv);
+        } catch (Exception e) {
+            errors.add("licences: " + message(e));
+        }
+        return new ModuleReport(mv.path(), mv.version(), newest, retraction, deprecated, found, policy, licence, errors);
     }
 
     /**

@@ -13,7 +13,7 @@ public final class TextReport {
     /** Lines of each kind the summary lists before "... and N more". */
     static final int SHOWN = 5;
 
-    static final List<String> HEADER = List.of("MODULE", "VERSION", "NEWEST", "POLICY", "RETRACTED", "DEPRECATED", "VULNERABILITIES");
+    static final List<String> HEADER = List.of("MODULE", "VERSION", "NEWEST", "POLICY", "RETRACTED", "DEPRECATED", "VULNERABILITIES", "LICENCES");
 
     public static void write(Report report, PrintWriter out) {
         List<List<String>> rows = new ArrayList<>();
@@ -37,7 +37,9 @@ public final class TextReport {
         String vulns = m.vulnerabilities().isEmpty() ? "-" : String.join(", ", m.vulnerabilities().stream()
                 .map(v -> v.id() + (v.fixed() == null ? " (no fix)" : " (fixed " + v.fixed() + ")")).toList());
         return List.of(m.path(), m.version(), m.outdated() ? m.newest() : m.newest() == null ? "?" : "-", m.policy().cell(),
-                m.retracted() ? "yes" : "-", m.isDeprecated() ? "yes" : "-", vulns + (m.errors().isEmpty() ? "" : "  [see errors below]"));
+                m.retracted() ? "yes" : "-", m.isDeprecated() ? "yes" : "-", vulns,
+                (m.licences() == null ? "?" : m.licences().isEmpty() ? "none" : String.join(", ", m.licences()))
+                        + (m.errors().isEmpty() ? "" : "  [see errors below]"));
     }
 
     static void summary(Report r, PrintWriter out) {
@@ -52,7 +54,8 @@ public final class TextReport {
         section(r, out, "errors", m -> !m.errors().isEmpty(), m -> String.join("; ", m.errors()));
         out.println("policy: " + (r.policy() == null ? "none given" : r.policy()) + "; vulnerability database: "
                 + (r.vulnDb() == null ? "none (modgate vulndb sync or import)" : r.vulnDb() + " (module-level match: govulncheck may find the symbols unused)")
-                + "; licences: not yet; from " + r.source());
+                + "; licences: " + (r.modules().stream().anyMatch(m -> m.licences() != null) ? "root licence files, as pkg.go.dev finds them" : "not known here (report with --data)")
+                + "; from " + r.source());
     }
 
     static String vuln(ModuleReport.Vulnerability v) {

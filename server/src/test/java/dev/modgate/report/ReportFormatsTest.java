@@ -36,22 +36,22 @@ class ReportFormatsTest {
         for (int i = 0; i < 40; i++) {
             rows.add(new ModuleReport("example.com/m" + i, "v1.0.0", "v1.1.0", "", "use another", List.of(
                     new ModuleReport.Vulnerability("GO-2024-00" + (10 + i), List.of("CVE-2024-1"), "s", null)),
-                    new PolicyVerdict("deny", "p.txt:1", "denied", true), List.of("version list: 500")));
+                    new PolicyVerdict("deny", "p.txt:1", "denied", true), null, List.of("version list: 500")));
         }
         StringWriter s = new StringWriter();
         TextReport.summary(new Report("data d", null, null, rows), new PrintWriter(s, true));
         List<String> lines = s.toString().lines().toList();
         assertThat(lines.getFirst()).isEqualTo("40 modules: 40 denied, 40 vulnerable (module-level match), 40 retracted, 40 deprecated, 40 outdated, 40 with errors");
         assertThat(lines).hasSizeLessThanOrEqualTo(45).contains("  ... and 35 more (--format json lists all)");
-        assertThat(lines.getLast()).contains("vulnerability database: none").contains("licences: not yet");
+        assertThat(lines.getLast()).contains("vulnerability database: none").contains("licences: not known here (report with --data)");
     }
 
     @Test
     void sarifHasOneResultPerFindingEachWithItsRule() throws Exception {
         ModuleReport two = new ModuleReport("example.com/a", "v1.0.0", "v1.0.0", null, null, List.of(
                 new ModuleReport.Vulnerability("GO-2024-0001", List.of(), "one", "v1.0.1"),
-                new ModuleReport.Vulnerability("GO-2024-0002", List.of(), "two", null)), ALLOW, List.of());
-        ModuleReport clean = new ModuleReport("example.com/b", "v1.0.0", "v1.0.0", null, null, List.of(), ALLOW, List.of());
+                new ModuleReport.Vulnerability("GO-2024-0002", List.of(), "two", null)), ALLOW, List.of("MIT"), List.of());
+        ModuleReport clean = new ModuleReport("example.com/b", "v1.0.0", "v1.0.0", null, null, List.of(), ALLOW, List.of(), List.of());
         StringWriter out = new StringWriter();
         SarifReport.write(new Report("data d", "snapshot x", null, List.of(two, clean)), null, new PrintWriter(out, true));
         JsonNode run = new ObjectMapper().readTree(out.toString()).get("runs").get(0);

@@ -70,8 +70,14 @@ class ReportCommandTest {
         Files.writeString(dir.resolve(version + ".info"), "{\"Version\":\"" + version + "\",\"Time\":\"2024-01-02T03:04:05Z\"}");
         Files.writeString(dir.resolve(version + ".mod"), goMod);
         String pkg = path.substring(path.lastIndexOf('/') + 1);
-        ModuleZip.create(new ModuleVersion(path, version), List.of(ModuleFile.of("go.mod", goMod.getBytes(StandardCharsets.UTF_8)),
-                ModuleFile.of(pkg + ".go", ("package " + pkg + "\n").getBytes(StandardCharsets.UTF_8))), dir.resolve(version + ".zip"));
+        List<ModuleFile> files = new ArrayList<>(List.of(ModuleFile.of("go.mod", goMod.getBytes(StandardCharsets.UTF_8)),
+                ModuleFile.of(pkg + ".go", ("package " + pkg + "\n").getBytes(StandardCharsets.UTF_8))));
+        if (path.equals("example.com/a")) { // one module with a licence: the report's last column names it
+            try (var in = ReportCommandTest.class.getResourceAsStream("/dev/modgate/licence/texts/MIT.txt")) {
+                files.add(ModuleFile.of("LICENSE", ("Copyright (c) 2024 Example\n\n" + new String(in.readAllBytes(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        ModuleZip.create(new ModuleVersion(path, version), files, dir.resolve(version + ".zip"));
         lists.computeIfAbsent(path, k -> new ArrayList<>()).add(version);
     }
 
@@ -111,18 +117,18 @@ class ReportCommandTest {
         assertThat(text.exit()).as(text.out() + text.err()).isEqualTo(1);
         Map<String, List<String>> rows = table(text.out());
         assertThat(rows.keySet()).containsExactly("example.com/a", "example.com/b", "example.com/lib", "example.com/old");
-        // MODULE VERSION NEWEST POLICY RETRACTED DEPRECATED VULNERABILITIES
-        assertThat(rows.get("example.com/a")).containsExactly("example.com/a", "v1.1.0", "v1.4.1", "allow default", "-", "-", "GO-2024-0001 (fixed v1.2.0)");
-        assertThat(rows.get("example.com/b")).containsExactly("example.com/b", "v1.0.0", "v1.1.0", "deny " + policy.getFileName() + ":1", "-", "-", "-");
-        assertThat(rows.get("example.com/lib")).containsExactly("example.com/lib", "v1.3.0", "v1.4.0", "allow default", "yes", "-", "-");
-        assertThat(rows.get("example.com/old")).containsExactly("example.com/old", "v1.0.0", "v1.1.0", "allow default", "-", "yes", "-");
+        // MODULE VERSION NEWEST POLICY RETRACTED DEPRECATED VULNERABILITIES LICENCES (the test's zips have no licence file)
+        assertThat(rows.get("example.com/a")).containsExactly("example.com/a", "v1.1.0", "v1.4.1", "allow default", "-", "-", "GO-2024-0001 (fixed v1.2.0)", "MIT");
+        assertThat(rows.get("example.com/b")).containsExactly("example.com/b", "v1.0.0", "v1.1.0", "deny " + policy.getFileName() + ":1", "-", "-", "-", "none");
+        assertThat(rows.get("example.com/lib")).containsExactly("example.com/lib", "v1.3.0", "v1.4.0", "allow default", "yes", "-", "-", "none");
+        assertThat(rows.get("example.com/old")).containsExactly("example.com/old", "v1.0.0", "v1.1.0", "allow default", "-", "yes", "-", "none");
         assertThat(text.out())
                 .contains("4 modules: 1 denied, 1 vulnerable (module-level match), 1 retracted, 1 deprecated, 4 outdated")
                 .contains("example.com/b@v1.0.0: denied by").contains("not reviewed")
                 .contains("example.com/a@v1.1.0: GO-2024-0001 (CVE-2024-0001, GHSA-aaaa-bbbb-cccc), fixed in v1.2.0")
                 .contains("example.com/lib@v1.3.0: broken release")
                 .contains("example.com/old@v1.0.0: use example.com/new instead.")
-                .contains("licences: not yet");
+                .contains("licences: root licence files");
 
         Cli.Result json = report(data, "json", true);
         assertThat(json.exit()).as(json.err()).isEqualTo(1);
@@ -136,6 +142,7 @@ class ReportCommandTest {
         JsonNode a = modules.get("example.com/a");
         assertThat(a.get("version").asText()).isEqualTo("v1.1.0");
         assertThat(a.get("newest").asText()).isEqualTo("v1.4.1");
+        assertThat(a.get("licences")).extracting(JsonNode::asText).containsExactly("MIT");
         assertThat(a.get("outdated").asBoolean()).isTrue();
         assertThat(a.get("vulnerabilities")).hasSize(1);
         JsonNode v = a.get("vulnerabilities").get(0);
@@ -185,7 +192,7 @@ class ReportCommandTest {
 
         Cli.Result noPolicy = report(data, "text", false);
         assertThat(noPolicy.exit()).as(noPolicy.out() + noPolicy.err()).isZero();
-        assertThat(table(noPolicy.out()).get("example.com/b")).containsExactly("example.com/b", "v1.0.0", "v1.1.0", "none", "-", "-", "-");
+        assertThat(table(noPolicy.out()).get("example.com/b")).containsExactly("example.com/b", "v1.0.0", "v1.1.0", "none", "-", "-", "-", "none");
         assertThat(noPolicy.out()).contains("4 modules: 0 denied, 1 vulnerable");
     }
 
@@ -201,7 +208,7 @@ class ReportCommandTest {
             assertThat(JSON.readTree(remote.out()).get("vulndb").asText()).startsWith("modified ");
 
             Cli.Result text = Cli.run("report", "--server", modgate.url(), project.resolve("go.mod").toString());
-            assertThat(table(text.out()).get("example.com/b")).containsExactly("example.com/b", "v1.0.0", "v1.1.0", "deny policy.txt:1", "-", "-", "-");
+            assertThat(table(text.out()).get("example.com/b")).containsExactly("example.com/b", "v1.0.0", "v1.1.0", "deny policy.txt:1", "-", "-", "-", "?");
 
             Cli.Result both = Cli.run("report", "--server", modgate.url(), "--data", served.toString(), project.toString());
             assertThat(both.exit()).isEqualTo(2);
