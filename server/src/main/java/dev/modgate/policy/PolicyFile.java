@@ -303,6 +303,7 @@ public final class PolicyFile {
         if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
             throw line.error("webhook URL must be http:// or https:// with a host, e.g. https://hooks.example/check");
         }
+        if (url.getPort() > 65535) throw line.error("webhook URL port " + url.getPort() + " is out of range (1-65535)");
         Duration timeout = DEFAULT_WEBHOOK_TIMEOUT;
         boolean allowOnError = false;
         for (String opt : w.subList(2, w.size())) {
@@ -315,9 +316,10 @@ public final class PolicyFile {
                 throw line.error("unknown webhook option \"" + opt + "\": use timeout=DURATION and on-error=allow|deny");
             }
         }
-        // The line's text names the rule in refusals that clients see and in logs: never with the URL's credentials.
+        // The line's text names the rule in refusals that clients see and in logs: the URL's origin only, never its
+        // credentials, path or query (a function key in ?code=, a token in the path).
         List<String> shown = new ArrayList<>(w);
-        shown.set(1, dev.modgate.net.Userinfo.redactUrl(w.get(1)));
+        shown.set(1, dev.modgate.net.Userinfo.origin(url));
         return new WebhookSpec(url, timeout, allowOnError, new PolicyLine(line.file(), line.number(), String.join(" ", shown), w));
     }
 
@@ -423,7 +425,7 @@ public final class PolicyFile {
         return String.format("mode %s, default %s, %d allow, %d deny, %d pin, %d cooldown, retracted %s, %s",
                 mode == Mode.ENFORCE ? "enforce" : "dry-run", defaultAllow ? "allow" : "deny",
                 rules.stream().filter(Rule::allow).count(), rules.stream().filter(r -> !r.allow()).count(), pins.size(), cooldowns.size(),
-                retracted.name().toLowerCase(), webhook == null ? "no webhook" : "webhook " + dev.modgate.net.Userinfo.redactUrl(webhook.url().toString()))
+                retracted.name().toLowerCase(), webhook == null ? "no webhook" : "webhook " + dev.modgate.net.Userinfo.origin(webhook.url()))
                 + (vulns.isEmpty() ? "" : ", " + vulns.size() + " vuln") + (licences.any() ? ", " + licences.count() + " license" : "");
     }
 }

@@ -74,7 +74,9 @@ public final class Webhook {
 
     /** @param ticker the clock errors expire by */
     Webhook(URI url, Duration timeout, boolean allowOnError, Outbound outbound, Ticker ticker) {
-        this.shown = Userinfo.redact(url.toString());
+        // Named by its origin only, wherever it is shown (refusals reach clients): a key in the path or query
+        // (?code=..., a token path) is as secret as a password in the userinfo.
+        this.shown = Userinfo.origin(url);
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
             throw new IllegalArgumentException("policy webhook " + shown + ": must be an http:// or https:// URL with a host");
@@ -128,9 +130,12 @@ public final class Webhook {
             String noAnswer = " did not answer within " + GoDuration.format(timeout);
             return failed(e.kind() == SourceException.Kind.TIMEOUT && e.getMessage().endsWith(noAnswer)
                     ? noAnswer.substring(1)
-                    : "failed: " + Userinfo.redact(e.getMessage()));
+                    : "failed: " + Userinfo.redact(e.getMessage()).replace(url.toString(), shown));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a policy check as JSON", e);
+        } catch (RuntimeException e) {
+            // The HTTP client refuses some URLs the parser let through (a port out of range): on-error decides, no 500.
+            return failed("cannot be asked: " + e.getClass().getSimpleName());
         }
         if (page.status() / 100 == 3) return failed("redirected (" + page.status() + "), which modgate does not follow: give the URL it redirects to");
         if (page.status() != 200) return failed("answered " + page.status() + ", not 200");

@@ -112,7 +112,7 @@ class WebhookTest {
             long tookMillis = (System.nanoTime() - start) / 1_000_000;
             assertThat(a.failed()).isTrue();
             assertThat(a.valid()).isEqualTo(allow);
-            assertThat(a.reason()).isEqualTo("policy webhook " + hook.url() + " did not answer within 300ms; on-error=" + (allow ? "allow" : "deny"));
+            assertThat(a.reason()).isEqualTo("policy webhook " + origin(hook.url()) + " did not answer within 300ms; on-error=" + (allow ? "allow" : "deny"));
             assertThat(tookMillis).as("bounded by timeout=300ms, not the 5s read timeout").isLessThan(1500);
         }
     }
@@ -137,7 +137,7 @@ class WebhookTest {
                 long start = System.nanoTime();
                 Webhook.Answer a = new Webhook(url, TIMEOUT, false, outbound).check("example.com/a", "v1.0.0", "zip", null);
                 long tookMillis = (System.nanoTime() - start) / 1_000_000;
-                assertThat(a).isEqualTo(new Webhook.Answer(false, "policy webhook " + url + " did not answer within 300ms; on-error=deny", true));
+                assertThat(a).isEqualTo(new Webhook.Answer(false, "policy webhook " + origin(url) + " did not answer within 300ms; on-error=deny", true));
                 assertThat(tookMillis).as("not the 5s connect timeout").isLessThan(1500);
             } finally {
                 for (java.net.Socket s : queued) s.close();
@@ -155,13 +155,24 @@ class WebhookTest {
             return null;
         };
         Webhook.Answer a = new Webhook(hook.url(), TIMEOUT, false, outbound).check("example.com/a", "v1.0.0", "zip", null);
-        assertThat(a).isEqualTo(new Webhook.Answer(false, "policy webhook " + hook.url() + " did not answer within 300ms; on-error=deny", true));
+        assertThat(a).isEqualTo(new Webhook.Answer(false, "policy webhook " + origin(hook.url()) + " did not answer within 300ms; on-error=deny", true));
+    }
+
+    /** A key in the path or query (Azure Functions' ?code=, Slack-style token paths) is shown nowhere, as a password. */
+    @Test void aKeyInThePathOrQueryIsShownNowhere() {
+        hook.answer(500, "down");
+        URI keyed = URI.create(hook.url() + "/T0KEN-in-path?code=KEY-in-query");
+        Webhook w = new Webhook(keyed, AMPLE, false, outbound);
+        Webhook.Answer a = w.check("example.com/a", "v1.0.0", "zip", null);
+        assertThat(a.failed()).isTrue();
+        assertThat(a.reason() + " " + w).doesNotContain("T0KEN").doesNotContain("KEY-in-query").contains(origin(hook.url()));
+        assertThat(warnings()).allSatisfy(l -> assertThat(l).doesNotContain("T0KEN").doesNotContain("KEY-in-query"));
     }
 
     @Test void serverErrorIsAnError() {
         hook.answer(500, "{\"Valid\":true}");
         assertThat(webhook(false).check("example.com/a", "v1.0.0", "zip", null))
-                .isEqualTo(new Webhook.Answer(false, "policy webhook " + hook.url() + " answered 500, not 200; on-error=deny", true));
+                .isEqualTo(new Webhook.Answer(false, "policy webhook " + origin(hook.url()) + " answered 500, not 200; on-error=deny", true));
     }
 
     @Test void aRedirectIsNotFollowed() throws IOException {
@@ -175,7 +186,7 @@ class WebhookTest {
             Webhook.Answer a = webhook(false).check("example.com/a", "v1.0.0", "zip", null);
             assertThat(a.failed()).isTrue();
             assertThat(a.valid()).isFalse();
-            assertThat(a.reason()).startsWith("policy webhook " + hook.url() + " redirected (302)").endsWith("; on-error=deny");
+            assertThat(a.reason()).startsWith("policy webhook " + origin(hook.url()) + " redirected (302)").endsWith("; on-error=deny");
             assertThat(hook.requests).hasSize(1);
             assertThat(target.requests).as("the redirect target").isEmpty();
         }
@@ -199,7 +210,7 @@ class WebhookTest {
             Webhook.Answer a = webhook(true).check("example.com/a", "v1.0.0", "zip", null);
             assertThat(a.failed()).as(c[0]).isTrue();
             assertThat(a.valid()).as(c[0] + ": on-error=allow").isTrue();
-            assertThat(a.reason()).as(c[0]).startsWith("policy webhook " + hook.url() + " " + c[2]).endsWith("; on-error=allow");
+            assertThat(a.reason()).as(c[0]).startsWith("policy webhook " + origin(hook.url()) + " " + c[2]).endsWith("; on-error=allow");
         }
     }
 
@@ -233,7 +244,7 @@ class WebhookTest {
         Webhook.Answer a = w.check("example.com/a", "v1.0.0", "zip", null);
         assertThat(a.failed()).isTrue();
         assertThat(a.valid()).isTrue();
-        assertThat(a.reason()).isEqualTo("policy webhook http://127.0.0.1:" + port + "/check failed: connecting to http://127.0.0.1:" + port
+        assertThat(a.reason()).isEqualTo("policy webhook http://127.0.0.1:" + port + " failed: connecting to http://127.0.0.1:" + port
                 + ": connection refused; on-error=allow");
     }
 
@@ -295,7 +306,7 @@ class WebhookTest {
         w.check("example.com/b", "v1.0.0", "zip", null);
         w.check("example.com/c", "v1.0.0", "zip", null);
         assertThat(warnings()).singleElement().asString()
-                .isEqualTo("policy webhook " + hook.url() + " answered 500, not 200; on-error=deny (further failures are not logged until it answers again)");
+                .isEqualTo("policy webhook " + origin(hook.url()) + " answered 500, not 200; on-error=deny (further failures are not logged until it answers again)");
         hook.answer(200, "{\"Valid\":true}");
         w.check("example.com/d", "v1.0.0", "zip", null);
         hook.answer(502, "down again");
@@ -310,7 +321,7 @@ class WebhookTest {
         assertThat(w.check("example.com/a", "v1.0.0", "zip", null).valid()).isTrue();
         assertThat(hook.requests.get(0).authorization)
                 .isEqualTo("Basic " + Base64.getEncoder().encodeToString(("alice:" + SECRET).getBytes(StandardCharsets.UTF_8)));
-        assertThat(w.toString()).isEqualTo(hook.url().toString());
+        assertThat(w.toString()).isEqualTo(origin(hook.url()));
 
         List<String> shown = new ArrayList<>();
         hook.answer(500, "down");
@@ -429,4 +440,10 @@ class WebhookTest {
         }
     }
 
+
+    /** How a webhook is named wherever it is shown: its origin, never its path or query (they may hold a key). */
+    private static String origin(Object url) {
+        URI u = URI.create(url.toString());
+        return u.getScheme() + "://" + u.getHost() + ":" + u.getPort();
+    }
 }
