@@ -260,12 +260,13 @@ public final class ProxyHandler extends Handler.Abstract {
     private Outcome zip(Request request, Response response, ModuleRequest.File key, Artifact a, boolean head) throws IOException {
         MappedZips.Entry zip = a.blob() == null ? null : zips.get(key, a.blob());
         if (zip == null && a.blob() != null) zip = zips.map(key, a.blob());
-        return zip == null ? artifact(request, response, a, head, true, false) : mapped(request, response, zip, a.policy(), head);
+        return zip == null ? artifact(request, response, a, head, true, false) : mapped(request, response, zip, a, head);
     }
 
     /** A stored zip answered from its mapping. */
-    private Outcome mapped(Request request, Response response, MappedZips.Entry zip, String policy, boolean head) {
-        return respond(request, response, new MappedBody(zip), zip.etag(), Artifact.ZIP, IMMUTABLE, Artifact.CacheStatus.HIT, policy, head, true);
+    private Outcome mapped(Request request, Response response, MappedZips.Entry zip, Artifact a, boolean head) {
+        return respond(request, response, new MappedBody(zip), zip.etag(), Artifact.ZIP, a.immutable() ? IMMUTABLE : shortCache,
+                Artifact.CacheStatus.HIT, a.policy(), head, true);
     }
 
     /** Headers, conditionals and ranges for a body; the body is released by its send, or here when none is sent. */

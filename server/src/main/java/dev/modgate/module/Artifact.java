@@ -25,6 +25,14 @@ public record Artifact(Blob blob, byte[] bytes, String contentType, CacheStatus 
         return c == cache ? this : new Artifact(blob, bytes, contentType, c, immutable, etag, policy);
     }
 
+    /**
+     * The same bytes, but an answer a shared cache must ask about again after the short TTL: whether it may be served
+     * can change (a policy gate in force: a new deny line, an approval ending) though the bytes never do.
+     */
+    public Artifact revocable() {
+        return immutable ? new Artifact(blob, bytes, contentType, cache, false, etag, policy) : this;
+    }
+
     /** The same answer with the policy gate's note for the client. */
     public Artifact withPolicy(String note) {
         return new Artifact(blob, bytes, contentType, cache, immutable, etag, note);

@@ -108,9 +108,13 @@ public final class PolicyGate {
 
     /** Approvals changed (another process or the CLI): every decision is made again. */
     public void forgetDecisions() {
+        generation.incrementAndGet(); // first: a decision being made now is not kept after the drop
         decisions.invalidateAll();
         downloads.invalidateAll();
     }
+
+    /** Counts forgetDecisions(): a decision made across one (an approval arriving meanwhile) is used once, not kept. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     /** A new vulnerability snapshot: the decisions made with the previous one are dropped (and logged again). */
     private void followSnapshot() {
@@ -129,8 +133,8 @@ public final class PolicyGate {
      * keeps one made with the old data from outliving the drop). A change between this check and the put is caught
      * by the list TTL.
      */
-    private void keep(Cache<ModuleVersion, Decision> cache, ModuleVersion mv, Decision d, String snapshot) {
-        if (snapshot.equals(vulnSnapshot.get())) cache.put(mv, d);
+    private void keep(Cache<ModuleVersion, Decision> cache, ModuleVersion mv, Decision d, String snapshot, long madeIn) {
+        if (snapshot.equals(vulnSnapshot.get()) && madeIn == generation.get()) cache.put(mv, d);
     }
 
     /** The download decision if already made and still valid, without any I/O; else null. */
@@ -156,8 +160,9 @@ public final class PolicyGate {
         Decision d = knownListing(mv);
         if (d != null) return d;
         String snapshot = vulnSnapshot.get();
+        long madeIn = generation.get();
         d = decide(mv, false);
-        keep(decisions, mv, d, snapshot);
+        keep(decisions, mv, d, snapshot, madeIn);
         return d;
     }
 
@@ -166,6 +171,7 @@ public final class PolicyGate {
         Decision d = knownDownload(mv);
         if (d != null) return d;
         String snapshot = vulnSnapshot.get();
+        long madeIn = generation.get();
         d = decide(mv, true);
         if (file.hasLicenceRules() && d.downloadable() && !approvedOrPinned(d, mv)) {
             d = file.licences(facts.licences(mv), d);
@@ -181,7 +187,7 @@ public final class PolicyGate {
                 return d; // an error's outcome is not kept: the webhook is asked again once it answers
             }
         }
-        keep(downloads, mv, d, snapshot);
+        keep(downloads, mv, d, snapshot, madeIn);
         logOnce(mv, d);
         return d;
     }

@@ -11,6 +11,8 @@ import dev.modgate.module.ModuleRequest;
 import dev.modgate.module.Modules;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,7 +44,8 @@ public final class PolicyLayer implements Modules {
             case ModuleRequest.File f when f.kind() == ArtifactKind.ZIP -> {
                 Decision d = gate.knownDownload(f.version());
                 if (d == null || !d.downloadable() && enforced(gate)) return Optional.empty(); // decided, recorded, refused in get()
-                Optional<Artifact> a = inner.now(request, ask);
+                // A gated zip is served as revocable: a shared cache in front must not keep it once the policy refuses it.
+                Optional<Artifact> a = inner.now(request, ask).map(Artifact::revocable);
                 if (d.downloadable()) return d.note().isEmpty() ? a : a.map(x -> x.withPolicy(d.header())); // a vuln warn line's warning
                 return a.map(x -> x.withPolicy(dryRun(d)));
             }
@@ -50,10 +53,13 @@ public final class PolicyLayer implements Modules {
                 Optional<Artifact> a = inner.now(request, ask);
                 if (a.isEmpty()) return a;
                 List<String> versions = versions(a.get());
+                Map<String, Decision> decided = new HashMap<>();
                 for (String v : versions) {
-                    if (gate.knownListing(new ModuleVersion(l.module(), v)) == null) return Optional.empty();
+                    Decision d = gate.knownListing(new ModuleVersion(l.module(), v));
+                    if (d == null) return Optional.empty();
+                    decided.put(v, d);
                 }
-                return Optional.of(filtered(gate, l.module(), a.get(), versions));
+                return Optional.of(filtered(gate, a.get(), versions, decided));
             }
             case ModuleRequest.Latest l -> {
                 return Optional.empty(); // decided in get(): it may need the list and another .info
@@ -80,26 +86,30 @@ public final class PolicyLayer implements Modules {
         if (!d.downloadable()) {
             policy.refused(f.version(), d, client(ask));
             if (enforced(gate)) throw refusal(gate, f.version(), d);
-            return inner.get(f, ask).withPolicy(dryRun(d));
+            return inner.get(f, ask).revocable().withPolicy(dryRun(d));
         }
-        return d.note().isEmpty() ? inner.get(f, ask) : inner.get(f, ask).withPolicy(d.header()); // a vuln warn line's warning
+        Artifact a = inner.get(f, ask).revocable();
+        return d.note().isEmpty() ? a : a.withPolicy(d.header()); // a vuln warn line's warning
     }
 
     private Artifact list(PolicyGate gate, ModuleRequest.List l, Ask ask) throws Failure {
         Artifact a = inner.get(l, ask);
         List<String> versions = versions(a);
         gate.seen(l.module(), versions);
-        for (String v : versions) gate.forListing(new ModuleVersion(l.module(), v));
-        return filtered(gate, l.module(), a, versions);
+        Map<String, Decision> decided = new HashMap<>();
+        for (String v : versions) decided.put(v, gate.forListing(new ModuleVersion(l.module(), v)));
+        return filtered(gate, a, versions, decided);
     }
 
-    /** The list without what may not be listed (every decision already made). */
-    private Artifact filtered(PolicyGate gate, String module, Artifact a, List<String> versions) {
+    /**
+     * The list without what may not be listed, by the decisions just made for it (not looked up again: approvals or a
+     * new vulnerability snapshot may drop kept decisions meanwhile, and a version must never pass for lack of one).
+     */
+    private Artifact filtered(PolicyGate gate, Artifact a, List<String> versions, Map<String, Decision> decided) {
         StringBuilder kept = new StringBuilder();
         int left = 0;
         for (String v : versions) {
-            Decision d = gate.knownListing(new ModuleVersion(module, v));
-            if (d == null || d.listed()) kept.append(v).append('\n');
+            if (decided.get(v).listed()) kept.append(v).append('\n');
             else left++;
         }
         if (left == 0) return a;

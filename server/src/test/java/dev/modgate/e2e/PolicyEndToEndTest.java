@@ -92,7 +92,12 @@ class PolicyEndToEndTest {
         assertThat(zip.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
         // The module graph needs the go.mod of versions it never selects: .info and .mod are answered.
         for (String ext : List.of("info", "mod")) assertThat(modgate.get("/example.com/b/@v/v1.0.0." + ext).statusCode()).as(ext).isEqualTo(200);
-        assertThat(modgate.get("/example.com/b/@v/v1.1.0.zip").statusCode()).isEqualTo(200);
+        var allowed = modgate.get("/example.com/b/@v/v1.1.0.zip");
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        // Allowed now, refused after a policy edit: a shared cache in front must not keep it for a year.
+        assertThat(allowed.headers().firstValue("cache-control").orElse("")).doesNotContain("immutable").startsWith("public, max-age=");
+        assertThat(modgate.get("/example.com/b/@v/v1.1.0.zip").headers().firstValue("cache-control").orElse("")).as("mapped, as a hit")
+                .doesNotContain("immutable");
     }
 
     @Test
