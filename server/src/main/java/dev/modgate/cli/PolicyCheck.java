@@ -26,7 +26,9 @@ final class PolicyCheck implements AutoCloseable {
         if (!settings.given(Settings.POLICY)) return new PolicyCheck(null, null);
         DirPolicyState state = new DirPolicyState(StateDir.policyIn(dataDir));
         try {
-            return new PolicyCheck(LivePolicy.storedOnly(settings.path(Settings.POLICY), state, new DirStorage(dataDir)), state);
+            // vuln lines as the server applies them: the data directory's snapshot in force (the one export carries)
+            var vulns = new dev.modgate.vuln.VulnDbSnapshots(StateDir.vulndbIn(dataDir), java.time.Duration.ofSeconds(30)).index();
+            return new PolicyCheck(LivePolicy.storedOnly(settings.path(Settings.POLICY), state, new DirStorage(dataDir), vulns), state);
         } catch (Exception e) {
             state.close();
             throw e;

@@ -107,8 +107,8 @@ public final class LivePolicy implements AutoCloseable {
      * A gate deciding from the data directory alone, for commands without a module chain (bundle export and import):
      * no webhook (it is asked on download), the latest go.mod being the newest stored one, no vulnerability database.
      */
-    public static PolicyGate storedOnly(Path file, PolicyState state, dev.modgate.storage.Storage storage) throws PolicyException {
-        return new PolicyGate(read(file), state, null, new StoredFacts(storage), VulnIndex.none(), Clock.systemUTC(), Duration.ofMinutes(1));
+    public static PolicyGate storedOnly(Path file, PolicyState state, dev.modgate.storage.Storage storage, VulnIndex vulns) throws PolicyException {
+        return new PolicyGate(read(file), state, null, new StoredFacts(storage), vulns, Clock.systemUTC(), Duration.ofMinutes(1));
     }
 
     private PolicyGate newGate(PolicyFile f) {

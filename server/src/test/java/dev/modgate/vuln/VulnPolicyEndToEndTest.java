@@ -108,4 +108,21 @@ class VulnPolicyEndToEndTest {
             assertThat(body(modgate.get("/example.com/a/@v/list")).lines().toList()).containsExactly("v1.1.0", "v1.2.0", "v1.3.0", "v1.4.1");
         }
     }
+
+    /** Bundle export applies vuln lines as the server does, with the data directory's snapshot: affected zips stay behind. */
+    @Test
+    void bundleExportLeavesOutTheZipsAVulnDenyRefuses() throws Exception {
+        Path tree = upstream();
+        Path data = tmp.resolve("data");
+        assertThat(Cli.run("vulndb", "import", "--data", data.toString(), TestVulnDb.standard().zip(tmp.resolve("vulndb.zip")).toString()).exit()).isZero();
+        Cli.Result fetched = Cli.run("prefetch", "--data", data.toString(), "--upstream", tree.toUri().toString(), "--sumdb", "off",
+                "example.com/a@v1.1.0", "example.com/a@v1.2.0");
+        assertThat(fetched.exit()).as(fetched.out() + fetched.err()).isZero();
+        Path policy = tmp.resolve("policy.txt");
+        Files.writeString(policy, "vuln deny\n");
+        Cli.Result export = Cli.run("bundle", "export", "--data", data.toString(), "--sumdb", "off", "--policy", policy.toString(),
+                "-o", tmp.resolve("b.tar").toString());
+        assertThat(export.exit()).as(export.out() + export.err()).isZero();
+        assertThat(export.out()).contains("policy: 1 zips left out"); // v1.1.0 (GO-2024-0001); v1.2.0 is fixed
+    }
 }
