@@ -12,7 +12,6 @@ import dev.modgate.module.Modules;
 import dev.modgate.storage.Storage;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Optional;
 
 /** What the gate needs to know, asked of the module chain below it (so with its caches, checks and upstreams). */
@@ -68,10 +67,9 @@ final class ChainFacts implements PolicyGate.Facts {
 
     private static Instant time(Artifact info) {
         try {
-            String t = GoRevInfoJson.decode(info.readAll()).time();
-            return t == null ? null : OffsetDateTime.parse(t).toInstant();
-        } catch (IOException | RuntimeException e) {
-            return null; // checked on ingest; a Time that still does not parse counts as unknown
+            return StoredFacts.infoTime(info.readAll());
+        } catch (IOException e) {
+            return null; // unreadable now: the Time counts as unknown (first seen decides)
         }
     }
 

@@ -7,8 +7,6 @@ import dev.modgate.module.Blob;
 import dev.modgate.module.GoRevInfoJson;
 import dev.modgate.storage.Storage;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -30,7 +28,11 @@ public final class StoredFacts implements PolicyGate.Facts {
 
     @Override public Instant publishedIfStored(ModuleVersion mv) {
         byte[] info = read(ArtifactKind.INFO, mv);
-        if (info == null) return null;
+        return info == null ? null : infoTime(info);
+    }
+
+    /** An .info's Time, or null: checked on ingest, so a Time that still does not parse counts as unknown. */
+    static Instant infoTime(byte[] info) {
         try {
             String t = GoRevInfoJson.decode(info).time();
             return t == null ? null : OffsetDateTime.parse(t).toInstant();
@@ -91,12 +93,8 @@ public final class StoredFacts implements PolicyGate.Facts {
     private byte[] read(ArtifactKind kind, ModuleVersion mv) {
         try {
             Optional<Blob> b = storage.get(kind, mv);
-            if (b.isEmpty() || b.get().size() > 1 << 20) return null;
-            try (SeekableByteChannel ch = b.get().open()) {
-                ByteBuffer buf = ByteBuffer.allocate((int) ch.size());
-                while (buf.hasRemaining() && ch.read(buf) >= 0) { /* fill */ }
-                return buf.array();
-            }
+            if (b.isEmpty() || b.get().size() > 1 << 20) return null; // .info and .mod only: never a zip into memory
+            return dev.modgate.module.Artifact.stored(b.get(), kind.contentType(), dev.modgate.module.Artifact.CacheStatus.HIT, true).readAll();
         } catch (IOException e) {
             return null;
         }
